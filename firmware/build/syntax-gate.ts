@@ -1,0 +1,139 @@
+// The syntax gate: parses a bundle and lists every construct Espruino 2v29 rejects, runs
+// wrongly or lacks (../shared/notes/espruino.md). Used by the build, the tests and `posture flash`.
+import { parse } from 'acorn';
+
+export interface GateProblem {
+  line: number;
+  column: number;
+  what: string;
+}
+
+type Node = { type: string; start: number; end: number; loc?: { start: { line: number; column: number } }; [k: string]: unknown };
+
+const MISSING_GLOBALS = new Set(['Map', 'Set', 'WeakMap', 'WeakSet', 'Symbol', 'Proxy', 'BigInt', 'RangeError', 'Reflect', 'globalThis']);
+const MISSING_MEMBERS: Record<string, Set<string>> = {
+  Math: new Set(['imul', 'clz32', 'trunc', 'hypot', 'sign', 'cbrt', 'log2', 'log10', 'fround']),
+  Array: new Set(['from', 'of', 'prototype']),
+  Number: new Set(['isInteger', 'isSafeInteger', 'EPSILON']),
+  Object: new Set(['freeze', 'isFrozen', 'seal', 'getOwnPropertySymbols', 'fromEntries']),
+  Promise: new Set(['race', 'any', 'allSettled', 'finally']),
+};
+
+function isFunction(n: Node): boolean {
+  return n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression';
+}
+
+function containsFunction(n: unknown): boolean {
+  if (!n || typeof n !== 'object') return false;
+  if (Array.isArray(n)) return n.some(containsFunction);
+  const node = n as Node;
+  if (typeof node.type === 'string' && isFunction(node)) return true;
+  for (const k of Object.keys(node)) {
+    if (k === 'loc') continue;
+    if (containsFunction(node[k])) return true;
+  }
+  return false;
+}
+
+export function syntaxGate(source: string): GateProblem[] {
+  const problems: GateProblem[] = [];
+  let ast: Node;
+  try {
+    ast = parse(source, { ecmaVersion: 2022, sourceType: 'script', locations: true, allowReturnOutsideFunction: false }) as unknown as Node;
+  } catch (e) {
+    const err = e as { message: string; loc?: { line: number; column: number } };
+    return [{ line: err.loc?.line ?? 0, column: err.loc?.column ?? 0, what: 'does not parse: ' + err.message }];
+  }
+  const add = (n: Node, what: string) =>
+    problems.push({ line: n.loc?.start.line ?? 0, column: n.loc?.start.column ?? 0, what });
+
+  const visit = (n: Node, parent: Node | null) => {
+    switch (n.type) {
+      case 'AssignmentPattern':
+        add(n, 'default parameter or default value (syntax error in Espruino)');
+        break;
+      case 'RestElement':
+        add(n, 'rest parameter (syntax error in Espruino)');
+        break;
+      case 'SpreadElement':
+        add(n, 'spread (syntax error in Espruino)');
+        break;
+      case 'ChainExpression':
+        add(n, 'optional chaining ?. (syntax error in Espruino)');
+        break;
+      case 'ObjectPattern':
+      case 'ArrayPattern':
+        add(n, 'destructuring (syntax error or runtime failure in Espruino)');
+        break;
+      case 'TaggedTemplateExpression':
+        add(n, 'tagged template (syntax error in Espruino)');
+        break;
+      case 'PrivateIdentifier':
+        add(n, '#private member (syntax error in Espruino)');
+        break;
+      case 'LabeledStatement':
+        add(n, 'label (fails at runtime in Espruino)');
+        break;
+      case 'AwaitExpression':
+        add(n, 'await (fails at runtime in Espruino)');
+        break;
+      case 'YieldExpression':
+        add(n, 'yield (generators are a syntax error in Espruino)');
+        break;
+      case 'BinaryExpression':
+      case 'AssignmentExpression':
+        if (n.operator === '**' || n.operator === '**=') add(n, 'exponent operator ** (syntax error in Espruino)');
+        break;
+      case 'Property':
+      case 'MethodDefinition':
+      case 'PropertyDefinition':
+        if (n.computed) add(n, 'computed key (syntax error in Espruino)');
+        break;
+      case 'Identifier':
+        if (MISSING_GLOBALS.has(n.name as string) && !isPropertyName(n, parent)) add(n, `${n.name} is missing in Espruino`);
+        break;
+      case 'MemberExpression': {
+        const obj = n.object as Node;
+        const prop = n.property as Node;
+        if (obj.type === 'Identifier' && !n.computed && prop.type === 'Identifier') {
+          const missing = MISSING_MEMBERS[obj.name as string];
+          if (missing && missing.has(prop.name as string)) add(n, `${obj.name}.${prop.name} is missing in Espruino`);
+        }
+        break;
+      }
+      case 'ForStatement':
+      case 'ForInStatement':
+      case 'ForOfStatement': {
+        const init = (n.type === 'ForStatement' ? n.init : n.left) as Node | null;
+        if (init && init.type === 'VariableDeclaration' && init.kind !== 'var' && containsFunction(n.body)) {
+          add(n, 'closure over a for(let/const) loop variable (wrong result in Espruino)');
+        }
+        break;
+      }
+    }
+    if (isFunction(n)) {
+      if (n.generator) add(n, 'generator function (syntax error in Espruino)');
+      if (n.async) add(n, 'async function (fails at runtime in Espruino)');
+    }
+    for (const k of Object.keys(n)) {
+      if (k === 'loc') continue;
+      const v = n[k];
+      if (Array.isArray(v)) {
+        for (const c of v) if (c && typeof c === 'object' && typeof (c as Node).type === 'string') visit(c as Node, n);
+      } else if (v && typeof v === 'object' && typeof (v as Node).type === 'string') visit(v as Node, n);
+    }
+  };
+  visit(ast, null);
+  return problems;
+}
+
+function isPropertyName(n: Node, parent: Node | null): boolean {
+  if (!parent) return false;
+  if (parent.type === 'MemberExpression' && parent.property === n && !parent.computed) return true;
+  if ((parent.type === 'Property' || parent.type === 'MethodDefinition') && parent.key === n && !parent.computed) return true;
+  return false;
+}
+
+export function formatGateProblems(file: string, problems: GateProblem[]): string {
+  return problems.map((p) => `${file}:${p.line}:${p.column + 1}: ${p.what}`).join('\n');
+}

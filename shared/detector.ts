@@ -1,0 +1,169 @@
+// Slouch detector: a state machine over the estimator's outputs. Time comes in as t (ms),
+// so tests drive it on a virtual clock. Every decision leaves through emit().
+//
+// Policy (README "Detector"):
+// - state precedence: uncalibrated > off > lying > moving > slouch/upright;
+// - slouch enters at flexion >= threshold, leaves below threshold - hysteresis;
+// - an episode's "held" time grows only while the state is SLOUCH (still and slouched):
+//   short movements pause it, movement longer than move_reset_s, lying or off end it;
+// - first alert when held >= alert_delay; then every realert_s of further held time, up to
+//   max_alerts per episode, the level (1..3) escalating the vibration pattern;
+// - snoozed: no alert fires (held time still grows, so one fires when the snooze ends);
+// - tracking mode: alerts are recorded with b = 0 and never buzz;
+// - "corrected" when an alerted episode ends by sitting upright;
+// - break reminder after break_min of worn, unmoving time; 60 s of continuous movement or
+//   taking the clip off counts as a break.
+import { Config } from './config';
+import {
+  Emit, EV_ALERT, EV_BREAK, EV_CORRECTED, EV_SLOUCH_END, EV_SLOUCH_START, EV_STATE,
+  END_LYING, END_MOVING, END_OFF, END_RESET, END_UPRIGHT,
+  ST_LYING, ST_MOVING, ST_OFF, ST_SLOUCH, ST_UNCAL, ST_UPRIGHT,
+} from './events';
+import { OUT_ACC_MOT, OUT_FLAT, OUT_FLEX, OUT_GYRO_MOT, OUT_HAS_REF, OUT_LAT } from './estimator';
+
+export const BREAK_MOVE_MS = 60000;
+/** A gap in the samples longer than this is not counted as time in any state. */
+export const MAX_GAP_MS = 5000;
+
+export interface Detector {
+  /** One estimator output at time t (ms). Returns the state. */
+  step(t: number, o: Int32Array): number;
+  /** Silences alerts until t + ms. */
+  snooze(t: number, ms: number): void;
+  setMode(mode: number): void;
+  /** Ends any episode (emits slouch_end with END_RESET) and forgets timers. */
+  reset(t: number): void;
+  /** Int32 view of the detector's state, for the live stream and the per-minute log. */
+  info: Int32Array;
+}
+
+export const INFO_STATE = 0;
+export const INFO_HELD_MS = 1; // still-slouched time in the current episode
+export const INFO_ALERTS = 2; // alerts in the current episode
+export const INFO_SNOOZED = 3;
+export const INFO_SIT_MS = 4; // sitting time since the last break
+export const INFO_LEN = 5;
+
+export function createDetector(c: Config, emit: Emit): Detector {
+  const thr = c.threshold_deg * 10;
+  const thrOff = (c.threshold_deg - c.hysteresis_deg) * 10;
+  const delay = c.alert_delay_s * 1000;
+  const realert = c.realert_s * 1000;
+  const maxAlerts = c.max_alerts;
+  const breakMs = c.break_min * 60000;
+  const moveMg = c.move_mg;
+  const moveDps = c.move_dps * 10;
+  const moveHold = c.move_hold_s * 1000;
+  const moveReset = c.move_reset_s * 1000;
+  const lying = c.lying_deg * 10;
+  const stillMg = c.off_still_mg;
+  const offAfter = c.off_after_s * 1000;
+  let mode = c.mode;
+  const info = new Int32Array(INFO_LEN);
+
+  let state = -1;
+  let lastT = -1;
+  let inMove = 0, moveStart = 0, lastMove = 0;
+  let stillStart = 0;
+  let above = 0; // flexion beyond threshold, with hysteresis
+  let episode = 0, epStart = 0, held = 0, alerts = 0, nextAlert = 0, lastAlertT = 0;
+  let snoozeUntil = -1;
+  let sit = 0;
+
+  function endEpisode(t: number, why: number) {
+    if (!episode) return;
+    emit(EV_SLOUCH_END, t, t - epStart, why);
+    if (why === END_UPRIGHT && alerts) emit(EV_CORRECTED, t, t - lastAlertT, alerts);
+    episode = 0;
+    held = 0;
+    alerts = 0;
+  }
+
+  function step(t: number, o: Int32Array): number {
+    let dt = lastT < 0 ? 0 : t - lastT;
+    if (dt < 0 || dt > MAX_GAP_MS) dt = 0;
+    lastT = t;
+    const flex = o[OUT_FLEX];
+    const lat = o[OUT_LAT];
+    const am = o[OUT_ACC_MOT];
+    if (am > moveMg || o[OUT_GYRO_MOT] > moveDps) {
+      if (!inMove) {
+        inMove = 1;
+        moveStart = t;
+      }
+      lastMove = t;
+    } else if (inMove && t - lastMove >= moveHold) inMove = 0;
+    if (am >= stillMg) stillStart = t;
+    if (above) {
+      if (flex < thrOff) above = 0;
+    } else if (flex >= thr) above = 1;
+
+    let s: number;
+    if (!o[OUT_HAS_REF]) s = ST_UNCAL;
+    else if (o[OUT_FLAT] || (stillMg > 0 && t - stillStart >= offAfter)) s = ST_OFF;
+    else if (flex > lying || flex < -lying || lat > lying || lat < -lying) s = ST_LYING;
+    else if (inMove) s = ST_MOVING;
+    else s = above ? ST_SLOUCH : ST_UPRIGHT;
+
+    if (s !== state) {
+      emit(EV_STATE, t, s, state);
+      state = s;
+    }
+    if (episode) {
+      if (s === ST_UPRIGHT) endEpisode(t, END_UPRIGHT);
+      else if (s === ST_OFF || s === ST_UNCAL) endEpisode(t, END_OFF);
+      else if (s === ST_LYING) endEpisode(t, END_LYING);
+      else if (s === ST_MOVING && t - moveStart >= moveReset) endEpisode(t, END_MOVING);
+    }
+    if (s === ST_SLOUCH) {
+      if (!episode) {
+        episode = 1;
+        epStart = t;
+        held = 0;
+        alerts = 0;
+        nextAlert = delay;
+        emit(EV_SLOUCH_START, t, flex, 0);
+      } else held += dt;
+      if (held >= nextAlert && alerts < maxAlerts && t >= snoozeUntil) {
+        alerts++;
+        lastAlertT = t;
+        emit(EV_ALERT, t, alerts > 3 ? 3 : alerts, mode ? 0 : 1);
+        nextAlert = realert > 0 ? held + realert : 0x7fffffff;
+      }
+    }
+    if (s === ST_UPRIGHT || s === ST_SLOUCH) {
+      sit += dt;
+      if (breakMs > 0 && sit >= breakMs) {
+        emit(EV_BREAK, t, (sit / 60000) | 0, 0);
+        sit = 0;
+      }
+    } else if (s === ST_OFF || (s === ST_MOVING && t - moveStart >= BREAK_MOVE_MS)) sit = 0;
+    info[0] = s;
+    info[1] = held;
+    info[2] = alerts;
+    info[3] = t < snoozeUntil ? 1 : 0;
+    info[4] = sit;
+    return s;
+  }
+
+  function snooze(t: number, ms: number) {
+    snoozeUntil = t + ms;
+  }
+
+  function setMode(m: number) {
+    mode = m;
+  }
+
+  function reset(t: number) {
+    endEpisode(t, END_RESET);
+    state = -1;
+    lastT = -1;
+    inMove = 0;
+    above = 0;
+    stillStart = t;
+    sit = 0;
+    snoozeUntil = -1;
+  }
+
+  return { step: step, snooze: snooze, setMode: setMode, reset: reset, info: info };
+}

@@ -1,0 +1,53 @@
+// Event and state codes shared by the detector, the device log, the wire protocol and the
+// host. Codes are stored in the log, so never renumber; append.
+
+export const EV_CALIBRATED = 1; // a = reference sagittal angle (0.1 deg), b = samples averaged
+export const EV_CALIB_REFUSED = 2; // a = CALIB_* reason
+export const EV_STATE = 3; // a = new state, b = previous state
+export const EV_SLOUCH_START = 4; // a = flexion (0.1 deg)
+export const EV_SLOUCH_END = 5; // a = episode length (ms), b = END_* reason
+export const EV_ALERT = 6; // a = level 1..3, b = 1 when it buzzes (training mode), 0 when recorded only
+export const EV_CORRECTED = 7; // a = ms from the latest alert to upright
+export const EV_BREAK = 8; // a = minutes sat without a break
+export const EV_SNOOZE = 9; // a = minutes
+export const EV_MODE = 10; // a = 0 training, 1 tracking
+export const EV_FAULT = 11; // a = FAULT_* code, b = detail
+export const EV_BOOT = 12; // a = reset cause, b = firmware build
+export const EV_TIME_SET = 13; // a = (new - old) clock step in s, b = 0
+export const EV_CONFIG = 14; // a = field id, b = new raw value
+export const EV_LOW_BATTERY = 15; // a = battery %
+
+export const EVENT_NAMES = [
+  '', 'calibrated', 'calib_refused', 'state', 'slouch_start', 'slouch_end', 'alert', 'corrected',
+  'break', 'snooze', 'mode', 'fault', 'boot', 'time_set', 'config', 'low_battery',
+];
+
+export const ST_UNCAL = 0;
+export const ST_UPRIGHT = 1;
+export const ST_SLOUCH = 2;
+export const ST_MOVING = 3;
+export const ST_LYING = 4;
+export const ST_OFF = 5;
+export const STATE_NAMES = ['uncalibrated', 'upright', 'slouch', 'moving', 'lying', 'off'];
+
+export const CALIB_MOVING = 1;
+export const CALIB_FLAT = 2; // gravity along the clip's normal: on a desk or the wearer lying flat
+export const CALIB_GRAVITY = 3; // |a| far from 1 g: sensor fault or wrong scale
+export const CALIB_NO_DATA = 4;
+export const CALIB_REASONS = ['', 'moving', 'flat', 'gravity', 'no_data'];
+
+export const END_UPRIGHT = 1;
+export const END_MOVING = 2;
+export const END_LYING = 3;
+export const END_OFF = 4;
+export const END_RESET = 5;
+export const END_NAMES = ['', 'upright', 'moving', 'lying', 'off', 'reset'];
+
+export const FAULT_IMU = 1; // b = retry count
+export const FAULT_CONFIG = 2; // b = 1 missing, 2 corrupt
+export const FAULT_LOG = 3;
+export const FAULT_WATCHDOG = 4;
+export const FAULT_NAMES = ['', 'imu', 'config', 'log', 'watchdog'];
+
+/** Receives every decision. Plain integers, so emitting allocates nothing. */
+export type Emit = (type: number, t: number, a: number, b: number) => void;
