@@ -31,7 +31,7 @@ export const OUT_FLEX = 0; // forward flexion vs reference, 0.1 deg (+ forward, 
 export const OUT_LAT = 1; // lateral lean vs reference, 0.1 deg (+ to the wearer's right)
 export const OUT_ACC_MOT = 2; // dynamic acceleration, sum of |a - g| over axes, smoothed, in mg
 export const OUT_GYRO_MOT = 3; // rotation rate, sum of |w - bias| over axes, smoothed, in 0.1 deg/s
-export const OUT_FLAT = 4; // 1 when gravity is within 25 deg of the clip's normal axis
+export const OUT_FLAT = 4; // 1 when gravity is within 15 deg of the clip normal axis
 export const OUT_GX = 5; // gravity estimate, Q13 g, clip frame
 export const OUT_GY = 6;
 export const OUT_GZ = 7;
@@ -62,6 +62,27 @@ export function createEstimator(rateHz: number, gyroPerDps: number): Estimator {
     primed = 0;
     ma = mg = 0;
     bx = by = bz = 0;
+  }
+
+  // Angles from a gravity vector; also run by setReference so the sample that completes a
+  // calibration is already judged against the new reference.
+  function angles(x: number, y: number, z: number) {
+    // Body frame: u along the spine (projected), l to the wearer's left, n = clip z.
+    const au = (x * ux + y * uy) >> 14;
+    const al = (y * ux - x * uy) >> 14;
+    const sag = atan2d(z, au);
+    const lat = atan2d(al, hyp[0]);
+    let fl = sag - sag0;
+    if (fl > 18000) fl -= 36000;
+    else if (fl < -18000) fl += 36000;
+    // Rounded to 0.1 deg (centiToDeci inlined: a call costs ~5k instructions on Espruino).
+    // Lateral: gravity moving to +y (left) means leaning right.
+    out[OUT_FLEX] = fl < 0 ? -(((5 - fl) / 10) | 0) : ((fl + 5) / 10) | 0;
+    out[OUT_LAT] = lat < 0 ? -(((5 - lat) / 10) | 0) : ((lat + 5) / 10) | 0;
+    const an = z < 0 ? -z : z;
+    // cos(15 deg) = 0.966 ~ 989/1024, against |g| = hyp of the last atan2d. Not wider: a hard
+    // slouch can put T4 70 deg from vertical (subject 21 of the sitting-postures data).
+    out[OUT_FLAT] = an * 1024 > hyp[0] * 989 ? 1 : 0;
   }
 
   function step(ax: number, ay: number, az: number, gx: number, gy: number, gz: number) {
@@ -95,23 +116,9 @@ export function createEstimator(rateHz: number, gyroPerDps: number): Estimator {
     d = gz - (bz >> 8);
     s += d < 0 ? -d : d;
     mg += ((s << 4) - mg) >> km;
-    // Body frame: u along the spine (projected), l to the wearer's left, n = clip z.
-    const au = (x * ux + y * uy) >> 14;
-    const al = (y * ux - x * uy) >> 14;
-    const sag = atan2d(z, au);
-    const lat = atan2d(al, hyp[0]);
-    let fl = sag - sag0;
-    if (fl > 18000) fl -= 36000;
-    else if (fl < -18000) fl += 36000;
-    // Rounded to 0.1 deg (centiToDeci inlined: a call costs ~5k instructions on Espruino).
-    // Lateral: gravity moving to +y (left) means leaning right.
-    out[OUT_FLEX] = fl < 0 ? -(((5 - fl) / 10) | 0) : ((fl + 5) / 10) | 0;
-    out[OUT_LAT] = lat < 0 ? -(((5 - lat) / 10) | 0) : ((lat + 5) / 10) | 0;
     out[OUT_ACC_MOT] = ((ma >> 4) * accToMg) >> 12;
     out[OUT_GYRO_MOT] = ((mg >> 4) * gyroToD) >> 12;
-    const an = z < 0 ? -z : z;
-    // cos(25 deg) = 0.906 ~ 928/1024, against |g| = hyp of the last atan2d.
-    out[OUT_FLAT] = an * 1024 > hyp[0] * 928 ? 1 : 0;
+    angles(x, y, z);
     out[OUT_GX] = x;
     out[OUT_GY] = y;
     out[OUT_GZ] = z;
@@ -125,6 +132,7 @@ export function createEstimator(rateHz: number, gyroPerDps: number): Estimator {
     sag0 = atan2d(rz, m);
     out[OUT_HAS_REF] = 1;
     out[OUT_SAG0] = centiToDeci(sag0);
+    angles(out[OUT_GX], out[OUT_GY], out[OUT_GZ]);
   }
 
   function clearReference() {
@@ -133,6 +141,7 @@ export function createEstimator(rateHz: number, gyroPerDps: number): Estimator {
     sag0 = 0;
     out[OUT_HAS_REF] = 0;
     out[OUT_SAG0] = 0;
+    angles(out[OUT_GX], out[OUT_GY], out[OUT_GZ]);
   }
 
   return { step: step, setReference: setReference, clearReference: clearReference, reset: reset, out: out };

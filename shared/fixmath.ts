@@ -37,14 +37,14 @@ export function atan2d(y: number, x: number): number {
     return 0;
   }
   // Ratio in Q12: index in 1/64 steps, 6 bits of fraction for the interpolation.
-  const z = ((mn << 12) / mx) | 0;
+  const z = ((mn << 12) + (mx >> 1)) / mx | 0;
   const i = z >> 6;
   const f = z & 63;
   let a = ATAN_TABLE[i];
   let s = SEC_TABLE[i];
   if (f) {
-    a += ((ATAN_TABLE[i + 1] - a) * f) >> 6;
-    s += ((SEC_TABLE[i + 1] - s) * f) >> 6;
+    a += ((ATAN_TABLE[i + 1] - a) * f + 32) >> 6;
+    s += ((SEC_TABLE[i + 1] - s) * f + 32) >> 6;
   }
   hyp[0] = (mx * s + 8192) >> 14;
   if (ay > ax) a = 9000 - a;

@@ -1,0 +1,76 @@
+// `posture replay <samples.csv>`: runs the shared core on a recording and returns its events.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Config } from '../../../shared/config';
+import { configFrom } from '../../cli/args';
+import { InputError, UsageError } from '../../cli/errors';
+import { emitScript } from '../../replay/emit-script';
+import { CalibrationWindow, defaultCalibration, nearestRate, replay, ReplayEvent } from '../../replay/replay';
+import { estimateRate, parseSamplesCsv, Recording } from '../../replay/samples-csv';
+
+export interface ReplayOptions {
+  cwd: string;
+  file: string;
+  set?: string[];
+  calibrate?: string;
+  emitScript?: string;
+}
+
+export interface ReplayResult {
+  config: Config;
+  calibration: CalibrationWindow;
+  samples: number;
+  rateHz: number;
+  clamped: number;
+  events: ReplayEvent[];
+  scriptPath?: string;
+  /** firmware/dist differs from the source: the device runs older code until `npm run build`. */
+  staleDist?: boolean;
+}
+
+export function parseCalibrate(spec: string): CalibrationWindow {
+  const m = /^(\d+)-(\d+)$/.exec(spec.trim());
+  if (!m) throw new UsageError(`--calibrate ${spec}: expected START_MS-END_MS, for example 0-5000`);
+  const start = Number(m[1]);
+  const end = Number(m[2]);
+  if (end <= start) throw new UsageError(`--calibrate ${spec}: END_MS must be after START_MS`);
+  return { start, ms: end - start };
+}
+
+export function loadRecording(cwd: string, file: string): Recording {
+  const path = resolve(cwd, file);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  return parseSamplesCsv(text, file);
+}
+
+/** Config for a recording: the given assignments, with rate_hz taken from the data unless set. */
+export function configForRecording(rec: Recording, set: string[] | undefined): { config: Config; rateHz: number } {
+  const rateHz = estimateRate(rec);
+  const explicitRate = (set ?? []).some((s) => s.trim().startsWith('rate_hz='));
+  const config = configFrom(explicitRate ? set : [...(set ?? []), `rate_hz=${nearestRate(rateHz)}`]);
+  return { config, rateHz };
+}
+
+export async function replayCommand(o: ReplayOptions): Promise<ReplayResult> {
+  if (!o.file) throw new UsageError('replay needs a samples CSV file: posture replay <samples.csv>');
+  configFrom(o.set); // flag errors first, before reading a possibly large file
+  if (o.calibrate) parseCalibrate(o.calibrate);
+  const rec = loadRecording(o.cwd, o.file);
+  const { config, rateHz } = configForRecording(rec, o.set);
+  const calibration = o.calibrate ? parseCalibrate(o.calibrate) : defaultCalibration(rec);
+  const events = replay(rec, config, calibration);
+  const result: ReplayResult = { config, calibration, samples: rec.n, rateHz, clamped: rec.clamped, events };
+  if (o.emitScript) {
+    const path = resolve(o.cwd, o.emitScript);
+    const { script, stale } = await emitScript(rec, config, calibration);
+    writeFileSync(path, script);
+    result.scriptPath = path;
+    result.staleDist = stale;
+  }
+  return result;
+}

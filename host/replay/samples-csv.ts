@@ -1,0 +1,123 @@
+// Reads the samples CSV (README "Samples CSV"): a header, then t_ms,ax_g,ay_g,az_g with
+// optional gx_dps,gy_dps,gz_dps; '#' lines are comments, '# key: value' lines metadata.
+// Converts to the core's integer units once, so replay and the device see the same ints.
+import { ONE_G } from '../../shared/estimator';
+import { InputError } from '../cli/errors';
+
+export const DEFAULT_GYRO_PER_DPS = 131; // MPU6050 at +-250 deg/s
+const HEADER4 = ['t_ms', 'ax_g', 'ay_g', 'az_g'];
+const HEADER7 = HEADER4.concat(['gx_dps', 'gy_dps', 'gz_dps']);
+const INT16_MAX = 32767;
+
+export interface Recording {
+  t: Float64Array;
+  d: Int16Array;
+  n: number;
+  hasGyro: boolean;
+  gyroPerDps: number;
+  meta: Record<string, string>;
+  /** Values beyond the sensor's range, clamped like the sensor would (counted, not hidden). */
+  clamped: number;
+}
+
+function toCount(v: number, scale: number): [number, boolean] {
+  let c = Math.round(v * scale);
+  if (c > INT16_MAX) return [INT16_MAX, true];
+  if (c < -INT16_MAX) return [-INT16_MAX, true];
+  return [c, false];
+}
+
+export function parseSamplesCsv(text: string, source = 'input'): Recording {
+  const lines = text.split(/\r?\n/);
+  const meta: Record<string, string> = {};
+  let header: string[] | null = null;
+  let cols = 0;
+  let cap = 1024;
+  let t = new Float64Array(cap);
+  let d = new Int16Array(cap * 6);
+  let n = 0;
+  let clamped = 0;
+  let gyroPerDps = DEFAULT_GYRO_PER_DPS;
+  for (let li = 0; li < lines.length; li++) {
+    const line = lines[li].trim();
+    const at = `${source} line ${li + 1}`;
+    if (line === '') continue;
+    if (line.startsWith('#')) {
+      const m = /^#\s*([A-Za-z_][\w.-]*)\s*[:=]\s*(.*)$/.exec(line);
+      if (m) meta[m[1]] = m[2].trim();
+      continue;
+    }
+    if (!header) {
+      header = line.split(',').map((s) => s.trim());
+      const ok4 = header.length === 4 && header.every((h, i) => h === HEADER4[i]);
+      const ok7 = header.length === 7 && header.every((h, i) => h === HEADER7[i]);
+      if (!ok4 && !ok7) {
+        throw new InputError(`${at}: header must be "${HEADER4.join(',')}" or "${HEADER7.join(',')}", got "${line}"`);
+      }
+      cols = header.length;
+      if (meta.gyro_counts_per_dps !== undefined) {
+        const g = Number(meta.gyro_counts_per_dps);
+        if (!(g >= 1 && g <= 1000)) throw new InputError(`${source}: metadata gyro_counts_per_dps must be 1..1000, got "${meta.gyro_counts_per_dps}"`);
+        gyroPerDps = g;
+      }
+      continue;
+    }
+    const cells = line.split(',');
+    if (cells.length !== cols) {
+      throw new InputError(`${at}: expected ${cols} columns (${header.join(',')}), got ${cells.length}`);
+    }
+    const v = new Array<number>(cols);
+    for (let c = 0; c < cols; c++) {
+      const s = cells[c].trim();
+      const x = s === '' ? NaN : Number(s);
+      if (!Number.isFinite(x)) throw new InputError(`${at}: ${header[c]} is not a number: "${s}"`);
+      v[c] = x;
+    }
+    const tm = Math.round(v[0]);
+    if (tm < 0) throw new InputError(`${at}: t_ms must not be negative, got ${v[0]}`);
+    if (n > 0 && tm < t[n - 1]) {
+      throw new InputError(`${at}: time goes backwards (t_ms ${v[0]} after ${t[n - 1]})`);
+    }
+    if (n === cap) {
+      cap *= 2;
+      const nt = new Float64Array(cap);
+      nt.set(t);
+      t = nt;
+      const nd = new Int16Array(cap * 6);
+      nd.set(d);
+      d = nd;
+    }
+    t[n] = tm;
+    const j = n * 6;
+    for (let c = 1; c < cols; c++) {
+      const [cnt, clip] = toCount(v[c], c < 4 ? ONE_G : gyroPerDps);
+      d[j + c - 1] = cnt;
+      if (clip) clamped++;
+    }
+    n++;
+  }
+  if (!header) throw new InputError(`${source}: empty file: expected a header "${HEADER4.join(',')}" and samples`);
+  if (n === 0) throw new InputError(`${source}: no samples after the header`);
+  return { t: t.subarray(0, n), d: d.subarray(0, n * 6), n, hasGyro: cols === 7, gyroPerDps, meta, clamped };
+}
+
+/** Nominal sample rate from the median interval of the first samples (Hz). */
+export function estimateRate(rec: Recording): number {
+  const k = Math.min(rec.n - 1, 200);
+  if (k < 1) return 25;
+  const dts: number[] = [];
+  for (let i = 1; i <= k; i++) dts.push(rec.t[i] - rec.t[i - 1]);
+  dts.sort((a, b) => a - b);
+  const med = dts[k >> 1];
+  return med > 0 ? 1000 / med : 25;
+}
+
+/** Writes samples back as CSV in the same format (used by scenarios and `stream --csv`). */
+export function formatSampleRow(t: number, ax: number, ay: number, az: number, gx?: number, gy?: number, gz?: number): string {
+  const f = (x: number) => String(Math.round(x * 1e6) / 1e6);
+  const base = `${t},${f(ax)},${f(ay)},${f(az)}`;
+  return gx === undefined ? base : `${base},${f(gx)},${f(gy!)},${f(gz!)}`;
+}
+
+export const SAMPLES_HEADER_GYRO = HEADER7.join(',');
+export const SAMPLES_HEADER = HEADER4.join(',');

@@ -1,0 +1,91 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../shared/config';
+import { createCore } from '../shared/core';
+import { ONE_G, OUT_FLEX, OUT_LAT, lpfShift } from '../shared/estimator';
+import { EV_CALIBRATED } from '../shared/events';
+import { gaussian, mulberry32 } from '../host/sim/scenario';
+import { angleBetween, bodyToClip, floatAngles, Vec } from './helpers/float-reference';
+
+const counts = (v: number) => Math.round(v * ONE_G);
+
+/** Calibrates on ref, then holds a; returns the fixed-point angles in degrees. */
+function measure(ref: Vec, a: Vec, noise: number, seed: number, rate = 25) {
+  const g = gaussian(mulberry32(seed));
+  // Float twin: the same low-pass and calibration mean in doubles, on the same noisy samples.
+  const alpha = 1 / 2 ** lpfShift(rate);
+  let fl: Vec | null = null;
+  const sum: Vec = [0, 0, 0];
+  let nCal = 0;
+  const core = createCore({ ...defaultConfig(), rate_hz: rate }, 131, (type) => {
+    if (type === EV_CALIBRATED) calibrated = true;
+  });
+  let calibrated = false;
+  const dt = 1000 / rate;
+  let t = 0;
+  const feed = (v: Vec, n: number) => {
+    for (let i = 0; i < n; i++, t += dt) {
+      const s: Vec = [v[0] + noise * g(), v[1] + noise * g(), v[2] + noise * g()];
+      core.step(t, counts(s[0]), counts(s[1]), counts(s[2]), 0, 0, 0);
+      if (!fl) fl = [...s];
+      for (let k = 0; k < 3; k++) fl[k] += (s[k] - fl[k]) * alpha;
+      if (t <= 3000) {
+        for (let k = 0; k < 3; k++) sum[k] += s[k];
+        nCal++;
+      }
+    }
+  };
+  core.calibrate(0, 3000);
+  feed(ref, rate * 4);
+  feed(a, rate * 8);
+  const f = floatAngles([sum[0] / nCal, sum[1] / nCal, sum[2] / nCal], fl!);
+  return { calibrated, flex: core.est.out[OUT_FLEX] / 10, lat: core.est.out[OUT_LAT] / 10, float: f };
+}
+
+describe('estimator against the float reference', () => {
+  it('low-pass shift keeps the time constant at 0.64 s for 12.5, 25 and 50 Hz', () => {
+    for (const hz of [12.5, 25, 50]) expect(2 ** lpfShift(hz) / hz).toBeCloseTo(0.64, 2);
+  });
+
+  it('flexion and lateral are within 0.5 deg for any orientation within 80 deg, any clip rotation, with noise', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 60, noNaN: true }), // upright sagittal angle of the upper back
+        fc.double({ min: -10, max: 10, noNaN: true }), // lateral at calibration
+        fc.double({ min: 0, max: 360, noNaN: true }), // clip rotation about its normal
+        fc.double({ min: -80, max: 80, noNaN: true }), // flexion to test
+        fc.double({ min: -80, max: 80, noNaN: true }), // lateral to test
+        fc.double({ min: 0, max: 0.01, noNaN: true }), // accelerometer noise (g RMS)
+        fc.integer({ min: 1, max: 1 << 30 }),
+        (base, lat0, rot, flex, lat, noise, seed) => {
+          const ref = bodyToClip(base, lat0, rot);
+          const a = bodyToClip(base + flex, lat, rot);
+          fc.pre(angleBetween(ref, a) <= 80);
+          const m = measure(ref, a, noise, seed);
+          expect(m.calibrated).toBe(true);
+          const f = m.float;
+          // The posture itself is found too (noise and filter lag aside).
+          expect(Math.abs(f.flex - floatAngles(ref, a).flex)).toBeLessThan(5);
+          expect(Math.abs(m.flex - f.flex)).toBeLessThanOrEqual(0.5);
+          expect(Math.abs(m.lat - f.lat)).toBeLessThanOrEqual(0.5);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('a clip stuck on at 40 deg or upside down gives the same angles after calibration', () => {
+    const results = [0, 40, 180, 275].map((rot) => measure(bodyToClip(30, 0, rot), bodyToClip(55, 8, rot), 0, 1));
+    for (const r of results) {
+      expect(r.flex).toBeCloseTo(25, 0);
+      expect(r.lat).toBeCloseTo(8, 0);
+      expect(Math.abs(r.flex - results[0].flex)).toBeLessThanOrEqual(0.2);
+      expect(Math.abs(r.lat - results[0].lat)).toBeLessThanOrEqual(0.2);
+    }
+  });
+
+  it('leaning back is negative flexion and leaning right is positive lateral', () => {
+    expect(measure(bodyToClip(30, 0, 0), bodyToClip(15, 0, 0), 0, 1).flex).toBeCloseTo(-15, 0);
+    expect(measure(bodyToClip(30, 0, 0), bodyToClip(30, 12, 0), 0, 1).lat).toBeCloseTo(12, 0);
+  });
+});

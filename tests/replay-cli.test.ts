@@ -1,0 +1,99 @@
+// `posture replay` end to end: the real executable on files, its errors, and the emitted
+// script that must print byte-identical JSON under node (and under Espruino when ESPRUINO
+// names an interpreter binary).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generate, OFFICE_SCRIPT, toCsv } from '../host/sim/scenario';
+import { posture } from './helpers/cli';
+
+let dir: string;
+let office: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'posture-replay-'));
+  office = join(dir, 'office.csv');
+  writeFileSync(office, '# device: test\n' + toCsv(generate(OFFICE_SCRIPT, { rateHz: 25, rotationDeg: 40, seed: 7 })));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const file = (name: string, text: string) => {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
+
+describe('posture replay', () => {
+  it('prints one event per line and a summary', () => {
+    const r = posture(['replay', office]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/calibrated/);
+    expect(r.stdout).toMatch(/alert\s+level=1 buzz=true/);
+    expect(r.stdout).toMatch(/18050 samples at 25\.0 Hz/);
+  });
+
+  it('--json gives one object per line with t_ms and type, alerts included', () => {
+    const r = posture(['replay', office, '--json']);
+    expect(r.status).toBe(0);
+    const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { t_ms: number; type: string });
+    expect(events.every((e) => typeof e.t_ms === 'number' && typeof e.type === 'string')).toBe(true);
+    expect(events.filter((e) => e.type === 'alert').length).toBeGreaterThanOrEqual(2);
+    for (let i = 1; i < events.length; i++) expect(events[i].t_ms).toBeGreaterThanOrEqual(events[i - 1].t_ms);
+  });
+
+  it('--set changes the outcome: a 20 s delay alerts more than 30 s, a 40 deg threshold never', () => {
+    const count = (args: string[]) =>
+      posture(['replay', office, '--json', ...args]).stdout.trim().split('\n').filter((l) => l.includes('"alert"')).length;
+    expect(count(['--set', 'alert_delay_s=10'])).toBeGreaterThan(count([]));
+    expect(count(['--set', 'threshold_deg=40'])).toBe(0);
+  });
+
+  it('--calibrate picks the window', () => {
+    const r = posture(['replay', office, '--json', '--calibrate', '1000-4000']);
+    const cal = r.stdout.split('\n').find((l) => l.includes('"calibrated"'))!;
+    expect(JSON.parse(cal).t_ms).toBe(4000);
+  });
+
+  const bad: [string, string[] | (() => string[]), RegExp][] = [
+    ['missing columns', () => [file('m.csv', 't_ms,ax_g,ay_g,az_g\n0,0,0,1\n40,0,1\n')], /line 3: expected 4 columns/],
+    ['a non-number', () => [file('n.csv', 't_ms,ax_g,ay_g,az_g\n0,0,0,1\n40,0,x,1\n')], /line 3: ay_g is not a number: "x"/],
+    ['time going backwards', () => [file('b.csv', 't_ms,ax_g,ay_g,az_g\n0,0,0,1\n40,0,0,1\n20,0,0,1\n')], /line 4: time goes backwards/],
+    ['an empty file', () => [file('e.csv', '')], /empty file/],
+    ['a header only', () => [file('h.csv', 't_ms,ax_g,ay_g,az_g\n')], /no samples/],
+    ['a wrong header', () => [file('w.csv', 'time,x,y,z\n0,0,0,1\n')], /line 1: header must be/],
+    ['an unknown config name', () => [office, '--set', 'treshold_deg=10'], /unknown config field "treshold_deg"; fields: threshold_deg/],
+    ['an out-of-range value', () => [office, '--set', 'alert_delay_s=0'], /alert_delay_s = 0 is out of range 1\.\.1800 s/],
+    ['hysteresis above threshold', () => [office, '--set', 'hysteresis_deg=15'], /hysteresis_deg \(15\) must be below threshold_deg \(15\)/],
+    ['a bad calibration window', () => [office, '--calibrate', '5000-1000'], /END_MS must be after START_MS/],
+    ['a missing file', () => [join(dir, 'nope.csv')], /cannot read .*nope\.csv: ENOENT/],
+    ['an unknown flag', () => [office, '--frobnicate'], /Unknown option '--frobnicate'/],
+  ];
+  it.each(bad)('rejects %s with one line and exit code 2', (_what, args, msg) => {
+    const r = posture(['replay', ...(typeof args === 'function' ? args() : args)]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(msg);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('replay --emit-script', () => {
+  it('prints byte-identical JSON under node (and under Espruino when ESPRUINO is set)', () => {
+    const script = join(dir, 'run.js');
+    const cli = posture(['replay', office, '--json', '--set', 'alert_delay_s=20', '--emit-script', script]);
+    expect(cli.status).toBe(0);
+    const node = spawnSync(process.execPath, [script], { cwd: dir, encoding: 'utf8' });
+    expect(node.status).toBe(0);
+    expect(node.stdout).toBe(cli.stdout);
+    expect(cli.stdout.split('\n').length).toBeGreaterThan(20);
+    const esp = process.env.ESPRUINO;
+    if (esp) {
+      const r = spawnSync(esp, [script], { cwd: dir, encoding: 'utf8', timeout: 300_000 });
+      // Espruino prints a banner and ends lines with \r\n; the JSON lines must match exactly.
+      const lines = r.stdout.replace(/\r/g, '').split('\n').filter((l) => l.startsWith('{'));
+      expect(lines.join('\n') + '\n').toBe(cli.stdout);
+    }
+  });
+});

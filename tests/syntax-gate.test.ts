@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { syntaxGate } from '../firmware/build/syntax-gate';
+import { repoRoot } from '../host/paths';
+
+const BAD: [string, string][] = [
+  ['function f(a = 1) { return a; }', 'default parameter'],
+  ['function f(...a) { return a; }', 'rest parameter'],
+  ['f(...a);', 'spread'],
+  ['var b = [...a];', 'spread'],
+  ['var o = { ...a };', 'spread'],
+  ['var x = a?.b;', 'optional chaining'],
+  ['var x = 2 ** 3;', 'exponent'],
+  ['x **= 2;', 'exponent'],
+  ['function* g() { yield 1; }', 'generator'],
+  ['class A { #p = 1; m() { return this.#p; } }', '#private'],
+  ['var s = tag`x`;', 'tagged template'],
+  ['var o = { [k]: 1 };', 'computed key'],
+  ['var { a } = o;', 'destructuring'],
+  ['var [a, b] = o;', 'destructuring'],
+  ['function f({ a }) { return a; }', 'destructuring'],
+  ['outer: for (;;) { break outer; }', 'label'],
+  ['async function f() { await g(); }', 'async'],
+  ['for (let i = 0; i < 3; i++) { fs.push(function () { return i; }); }', 'closure over a for(let'],
+  ['for (const x of xs) { fs.push(() => x); }', 'closure over a for(let'],
+  ['var m = new Map();', 'Map is missing'],
+  ['var s = new Set();', 'Set is missing'],
+  ['var y = Symbol("a");', 'Symbol is missing'],
+  ['var y = Math.imul(a, b);', 'Math.imul is missing'],
+  ['var y = Math.trunc(a);', 'Math.trunc is missing'],
+  ['var y = Math.hypot(a, b);', 'Math.hypot is missing'],
+  ['var y = Math.clz32(a);', 'Math.clz32 is missing'],
+  ['var y = Array.from(a);', 'Array.from is missing'],
+  ['var y = Number.isInteger(a);', 'Number.isInteger is missing'],
+  ['Object.freeze(a);', 'Object.freeze is missing'],
+  ['var s = Array.prototype.slice.call(a);', 'Array.prototype is missing'],
+  ['Promise.race([a]);', 'Promise.race is missing'],
+  ['throw new RangeError("x");', 'RangeError is missing'],
+  ['var = ;', 'does not parse'],
+];
+
+const GOOD = [
+  'var a = 1; let b = 2; const c = 3;',
+  'class A extends B { constructor() { super(); } static s() { return 1; } get g() { return 2; } }',
+  'var f = (x) => x + 1; var s = `a${f(1)}b`; var n = a ?? 2;',
+  'for (var i = 0; i < 3; i++) { fs.push(function () { return i; }); }',
+  'for (let i = 0; i < 3; i++) { total += i; }',
+  'var o = { map: 1, Set: 2 }; o.Map = 3; var y = Math.sqrt(2);',
+  'new Int32Array(4); new DataView(new ArrayBuffer(4)); Object.assign({}, {});',
+];
+
+describe('Espruino syntax gate', () => {
+  it.each(BAD)('rejects %s', (src, what) => {
+    const problems = syntaxGate(src);
+    expect(problems.map((p) => p.what).join('; ')).toContain(what);
+    expect(problems[0].line).toBeGreaterThan(0);
+  });
+
+  it.each(GOOD)('accepts %s', (src) => {
+    expect(syntaxGate(src)).toEqual([]);
+  });
+
+  it('firmware/dist holds what the source builds to (the emitted script uses the same text)', async () => {
+    const { replayBundleCode } = await import('../host/replay/emit-script');
+    expect((await replayBundleCode()).stale).toBe(false);
+  });
+
+  it('passes every built bundle in firmware/dist', () => {
+    const manifest = JSON.parse(readFileSync(join(repoRoot, 'firmware', 'dist', 'manifest.json'), 'utf8')) as Record<string, { bytes: number; limit: number }>;
+    expect(Object.keys(manifest).length).toBeGreaterThan(0);
+    for (const [name, m] of Object.entries(manifest)) {
+      const code = readFileSync(join(repoRoot, 'firmware', 'dist', name), 'utf8');
+      expect(syntaxGate(code), name).toEqual([]);
+      expect(Buffer.byteLength(code)).toBe(m.bytes);
+      expect(m.bytes, `${name} size`).toBeLessThanOrEqual(m.limit);
+    }
+  });
+});

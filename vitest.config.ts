@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+// Forks, never threads: @serialport's native poller aborts the process inside worker threads.
+export default defineConfig({
+  test: {
+    pool: 'forks',
+    include: ['tests/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
