@@ -54,33 +54,38 @@ export function defaultConfig(): Config {
   return c;
 }
 
-/** Error text for one value, or '' when valid. Messages name the field and the range. */
-export function checkField(name: string, value: number): string {
+// Validation answers with codes, not prose: the device sends them over the wire and the
+// host words them (host/config-errors.ts), which keeps the device bundle small.
+export const CFG_OK = 0;
+export const CFG_UNKNOWN = 1;
+export const CFG_NOT_NUMBER = 2;
+export const CFG_STEP = 3; // not a multiple of 1/scale
+export const CFG_RANGE = 4;
+export const CFG_RATE = 5; // rate_hz must be 12.5, 25 or 50
+export const CFG_HYSTERESIS = 6; // hysteresis_deg must be below threshold_deg
+
+/** CFG_* code for one value. */
+export function checkField(name: string, value: number): number {
   const i = fieldIndex(name);
-  if (i < 0) return 'unknown config field "' + name + '"';
+  if (i < 0) return CFG_UNKNOWN;
   const d = FIELDS[i];
-  if (typeof value !== 'number' || value !== value) return name + ' must be a number';
+  if (typeof value !== 'number' || value !== value) return CFG_NOT_NUMBER;
   const raw = value * d.scale;
-  if (Math.abs(raw - Math.round(raw)) > 1e-9) {
-    return name + ' must be a multiple of ' + 1 / d.scale + ' ' + d.unit;
-  }
-  if (value < d.min || value > d.max) {
-    return name + ' = ' + value + ' is out of range ' + d.min + '..' + d.max + ' ' + d.unit;
-  }
-  if (name === 'rate_hz' && value !== 12.5 && value !== 25 && value !== 50) {
-    return 'rate_hz must be 12.5, 25 or 50';
-  }
-  return '';
+  if (raw !== Math.round(raw)) return CFG_STEP;
+  if (value < d.min || value > d.max) return CFG_RANGE;
+  if (name === 'rate_hz' && value !== 12.5 && value !== 25 && value !== 50) return CFG_RATE;
+  return CFG_OK;
 }
 
-/** Checks every field and the rules that tie fields together; '' when valid. */
-export function checkConfig(c: Config): string {
+/**
+ * Checks every field and the rules that tie fields together. Returns 0 when valid, else
+ * code * 256 + the index of the field at fault.
+ */
+export function checkConfig(c: Config): number {
   for (let i = 0; i < FIELDS.length; i++) {
     const e = checkField(FIELDS[i].name, c[FIELDS[i].name]);
-    if (e) return e;
+    if (e) return e * 256 + i;
   }
-  if (c.hysteresis_deg >= c.threshold_deg) {
-    return 'hysteresis_deg (' + c.hysteresis_deg + ') must be below threshold_deg (' + c.threshold_deg + ')';
-  }
-  return '';
+  if (c.hysteresis_deg >= c.threshold_deg) return CFG_HYSTERESIS * 256 + 1;
+  return CFG_OK;
 }

@@ -1,15 +1,18 @@
-// The posture core: estimator + calibration + detector behind one step(). The firmware
+// The posture core: estimator + calibration + detector behind one block(). The firmware
 // and `posture replay` both run exactly this, so a recording replays bit-identically.
 import { Config } from './config';
 import { createDetector, Detector } from './detector';
 import {
   CALIB_FLAT, CALIB_GRAVITY, CALIB_MOVING, CALIB_NO_DATA, Emit, EV_CALIBRATED, EV_CALIB_REFUSED,
 } from './events';
-import { createEstimator, Estimator, ONE_G, OUT_ACC_MOT, OUT_FLAT, OUT_GYRO_MOT, OUT_SAG0 } from './estimator';
+import { blockSize, createEstimator, Estimator, OUT_ACC_MOT, OUT_FLAT, OUT_GYRO_MOT, OUT_SAG0 } from './estimator';
 
 export interface Core {
-  step(t: number, ax: number, ay: number, az: number, gx: number, gy: number, gz: number): number;
-  /** Starts an upright calibration window of ms from t; the result is an event. */
+  /** One block of n samples ending at t (ms): acc and gyr interleaved x,y,z. Returns the state. */
+  block(t: number, acc: Int16Array, gyr: Int16Array, n: number): number;
+  /** Samples per block for the configured rate. */
+  n: number;
+  /** Opens an upright calibration window of ms from t; the result is an event. */
   calibrate(t: number, ms: number): void;
   /** Restores a stored reference (Q13 mean gravity); 0,0,0 clears it. */
   setReference(rx: number, ry: number, rz: number): void;
@@ -17,22 +20,22 @@ export interface Core {
   ref: Int32Array;
   /** 1 while a calibration window is open. */
   calibrating(): number;
+  /** New settings; a changed rate_hz changes the block size (read core.n again). */
   configure(c: Config): void;
   est: Estimator;
   det: Detector;
 }
 
 export function createCore(c: Config, gyroPerDps: number, emit: Emit): Core {
-  const est = createEstimator(c.rate_hz, gyroPerDps);
+  const est = createEstimator(gyroPerDps);
   const ref = new Int32Array(3);
-  let det = createDetector(c, emit);
   let cfg = c;
   // Calibration window accumulators.
-  let calEnd = -1, n = 0, sx = 0, sy = 0, sz = 0, maxMot = 0, maxRot = 0, flat = 0;
+  let calEnd = -1, n = 0, sx = 0, sy = 0, sz = 0, maxMot = 0, maxRot = 0, flat = 0, blocks = 0;
 
   function calibrate(t: number, ms: number) {
     calEnd = t + ms;
-    n = sx = sy = sz = maxMot = maxRot = flat = 0;
+    n = sx = sy = sz = maxMot = maxRot = flat = blocks = 0;
   }
 
   function finish(t: number) {
@@ -40,7 +43,7 @@ export function createCore(c: Config, gyroPerDps: number, emit: Emit): Core {
     let why = 0;
     if (!n) why = CALIB_NO_DATA;
     else if (maxMot > cfg.move_mg || maxRot > cfg.move_dps * 10) why = CALIB_MOVING;
-    else if (flat * 2 > n) why = CALIB_FLAT;
+    else if (flat * 2 > blocks) why = CALIB_FLAT;
     const rx = (sx / n) | 0, ry = (sy / n) | 0, rz = (sz / n) | 0;
     if (!why) {
       // |r| between 0.8 and 1.2 g, compared squared in (Q13 >> 4) to stay below 2^31.
@@ -52,7 +55,7 @@ export function createCore(c: Config, gyroPerDps: number, emit: Emit): Core {
       return;
     }
     setReference(rx, ry, rz);
-    det.reset(t);
+    core.det.reset(t);
     emit(EV_CALIBRATED, t, est.out[OUT_SAG0], n);
   }
 
@@ -64,30 +67,33 @@ export function createCore(c: Config, gyroPerDps: number, emit: Emit): Core {
     else est.setReference(rx, ry, rz);
   }
 
-  function step(t: number, ax: number, ay: number, az: number, gx: number, gy: number, gz: number): number {
-    est.step(ax, ay, az, gx, gy, gz);
+  function block(t: number, acc: Int16Array, gyr: Int16Array, count: number): number {
+    est.block(acc, gyr, count);
     if (calEnd >= 0) {
       const o = est.out;
-      n++;
-      sx += ax;
-      sy += ay;
-      sz += az;
+      const s = est.sums;
+      n += count;
+      blocks++;
+      sx += s[0];
+      sy += s[1];
+      sz += s[2];
       if (o[OUT_ACC_MOT] > maxMot) maxMot = o[OUT_ACC_MOT];
       if (o[OUT_GYRO_MOT] > maxRot) maxRot = o[OUT_GYRO_MOT];
       flat += o[OUT_FLAT];
       if (t >= calEnd) finish(t);
     }
-    return det.step(t, est.out);
+    return core.det.step(t, est.out);
   }
 
   function configure(nc: Config) {
     cfg = nc;
-    det = createDetector(nc, emit);
-    core.det = det;
+    core.det = createDetector(nc, emit);
+    core.n = blockSize(nc.rate_hz);
   }
 
   const core: Core = {
-    step: step,
+    block: block,
+    n: blockSize(c.rate_hz),
     calibrate: calibrate,
     setReference: setReference,
     ref: ref,
@@ -96,9 +102,7 @@ export function createCore(c: Config, gyroPerDps: number, emit: Emit): Core {
     },
     configure: configure,
     est: est,
-    det: det,
+    det: createDetector(c, emit),
   };
   return core;
 }
-
-export { ONE_G };

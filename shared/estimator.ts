@@ -1,36 +1,39 @@
-// Posture estimator: gravity by a fixed-point low-pass, motion from what is left over,
-// angles relative to the calibrated upright. Inputs are integers:
-//   accel in Q13 g (8192 counts = 1 g; MPU6050 and LSM6DS3TR both give this at +-4 g),
-//   gyro in raw counts with gyroPerDps counts per deg/s (131 MPU6050, 114 LSM6DS3TR at 250 dps).
-// Every value kept between samples is an int32; nothing allocates after creation.
+// Posture estimator, run once per block of samples (0.4 s: 5, 10 or 20 samples at 12.5, 25,
+// 50 Hz, as the IMU FIFO delivers them). Espruino interprets source text at about 5,000
+// instructions per statement, so nothing here runs per sample: the block sums come from
+// blockstats (native on the device) and everything else is a few dozen integer statements.
+//
+// Inputs: accel in Q13 g (8192 counts = 1 g; MPU6050 and LSM6DS3TR both give this at +-4 g),
+// interleaved x,y,z; gyro in raw counts with gyroPerDps counts per deg/s (131 MPU6050,
+// 114 LSM6DS3TR at 250 dps), interleaved x,y,z; zeros when the IMU has no gyro.
+import { xyzSums } from './blockstats';
 import { atan2d, centiToDeci, hyp, isqrt } from './fixmath';
 
 export const ONE_G = 8192;
+/** Decision period: one block of samples. */
+export const BLOCK_MS = 400;
 
-/**
- * Low-pass shift for a sample rate. The filter g += (a - g) / 2^k has time constant
- * tau = 2^k / fs: 0.64 s at every supported rate (k = 3, 4, 5 for 12.5, 25, 50 Hz),
- * a -3 dB cut-off of 1 / (2 pi tau) = 0.25 Hz, 95 % settled after 3 tau = 1.9 s.
- */
-export function lpfShift(rateHz: number): number {
-  return rateHz < 18 ? 3 : rateHz < 37 ? 4 : 5;
+/** Samples per block at a rate: 5, 10, 20 for 12.5, 25, 50 Hz. */
+export function blockSize(rateHz: number): number {
+  return Math.round((rateHz * BLOCK_MS) / 1000);
 }
 
 export interface Estimator {
-  /** Feed one sample. Returns nothing; read the fields below. */
-  step(ax: number, ay: number, az: number, gx: number, gy: number, gz: number): void;
+  /** One block of n samples. Read the results from out. */
+  block(acc: Int16Array, gyr: Int16Array, n: number): void;
   /** Sets the upright reference from a mean gravity vector (Q13). */
   setReference(rx: number, ry: number, rz: number): void;
   clearReference(): void;
   reset(): void;
-  /** Current outputs, as int32 in a typed array: see the OUT_* indices. */
   out: Int32Array;
+  /** The last block's sums: acc x, y, z, sum of squares, gyro x, y, z, sum of squares. */
+  sums: Float64Array;
 }
 
 export const OUT_FLEX = 0; // forward flexion vs reference, 0.1 deg (+ forward, - leaning back)
 export const OUT_LAT = 1; // lateral lean vs reference, 0.1 deg (+ to the wearer's right)
-export const OUT_ACC_MOT = 2; // dynamic acceleration, sum of |a - g| over axes, smoothed, in mg
-export const OUT_GYRO_MOT = 3; // rotation rate, sum of |w - bias| over axes, smoothed, in 0.1 deg/s
+export const OUT_ACC_MOT = 2; // RMS of the dynamic acceleration over the block, mg
+export const OUT_GYRO_MOT = 3; // RMS rotation rate over the block after bias removal, 0.1 deg/s
 export const OUT_FLAT = 4; // 1 when gravity is within 15 deg of the clip normal axis
 export const OUT_GX = 5; // gravity estimate, Q13 g, clip frame
 export const OUT_GY = 6;
@@ -39,33 +42,19 @@ export const OUT_HAS_REF = 8;
 export const OUT_SAG0 = 9; // reference sagittal angle (0.1 deg)
 export const OUT_LEN = 10;
 
-export function createEstimator(rateHz: number, gyroPerDps: number): Estimator {
-  const k = lpfShift(rateHz);
-  // Motion envelope: half the gravity filter's time constant, so a step is seen within 0.3 s.
-  const km = k - 1;
-  // Gyro bias tracker: 16x slower than gravity (about 10 s).
-  const kb = k + 4;
+export function createEstimator(gyroPerDps: number): Estimator {
   const out = new Int32Array(OUT_LEN);
-  // Q21 filter states (Q13 << 8) so the low-pass keeps sub-count resolution.
+  const st = new Float64Array(8);
+  // Gravity: block means through g += (m - g) / 2, kept in Q21 for sub-count resolution.
   let fx = 0, fy = 0, fz = 0;
-  let bx = 0, by = 0, bz = 0; // gyro bias, counts << 8
-  let ma = 0, mg = 0; // motion envelopes << 4
+  let bx = 0, by = 0, bz = 0; // gyro bias, counts
   let primed = 0;
-  // Reference: unit vector of the spine axis in the clip's xy-plane (Q14) and the
-  // reference sagittal angle (0.01 deg). The clip's rotation about z cancels out here.
+  // Reference: unit spine direction in the clip's xy-plane (Q14) and the reference sagittal
+  // angle (0.01 deg). The clip's rotation about its normal cancels out here.
   let ux = 16384, uy = 0, sag0 = 0;
-  // mg per Q13 count is 1000/8192; 0.1 dps per gyro count is 10/gyroPerDps. Both as Q12 factors.
-  const accToMg = 500; // (1000 / 8192) * 4096
-  const gyroToD = ((40960 / gyroPerDps) + 0.5) | 0;
+  const mgPerCount = 1000 / ONE_G;
+  const ddpsPerCount = 10 / gyroPerDps;
 
-  function reset() {
-    primed = 0;
-    ma = mg = 0;
-    bx = by = bz = 0;
-  }
-
-  // Angles from a gravity vector; also run by setReference so the sample that completes a
-  // calibration is already judged against the new reference.
   function angles(x: number, y: number, z: number) {
     // Body frame: u along the spine (projected), l to the wearer's left, n = clip z.
     const au = (x * ux + y * uy) >> 14;
@@ -75,53 +64,52 @@ export function createEstimator(rateHz: number, gyroPerDps: number): Estimator {
     let fl = sag - sag0;
     if (fl > 18000) fl -= 36000;
     else if (fl < -18000) fl += 36000;
-    // Rounded to 0.1 deg (centiToDeci inlined: a call costs ~5k instructions on Espruino).
     // Lateral: gravity moving to +y (left) means leaning right.
-    out[OUT_FLEX] = fl < 0 ? -(((5 - fl) / 10) | 0) : ((fl + 5) / 10) | 0;
-    out[OUT_LAT] = lat < 0 ? -(((5 - lat) / 10) | 0) : ((lat + 5) / 10) | 0;
+    out[OUT_FLEX] = centiToDeci(fl);
+    out[OUT_LAT] = centiToDeci(lat);
     const an = z < 0 ? -z : z;
     // cos(15 deg) = 0.966 ~ 989/1024, against |g| = hyp of the last atan2d. Not wider: a hard
     // slouch can put T4 70 deg from vertical (subject 21 of the sitting-postures data).
     out[OUT_FLAT] = an * 1024 > hyp[0] * 989 ? 1 : 0;
   }
 
-  function step(ax: number, ay: number, az: number, gx: number, gy: number, gz: number) {
+  function block(acc: Int16Array, gyr: Int16Array, n: number) {
+    xyzSums(acc, st, 0);
+    xyzSums(gyr, st, 4);
+    const sx = st[0], sy = st[1], sz = st[2];
+    const mx = (sx / n) | 0, my = (sy / n) | 0, mz = (sz / n) | 0;
+    const gx = (st[4] / n) | 0, gy = (st[5] / n) | 0, gz = (st[6] / n) | 0;
     if (!primed) {
-      fx = ax << 8;
-      fy = ay << 8;
-      fz = az << 8;
-      bx = gx << 8;
-      by = gy << 8;
-      bz = gz << 8;
+      fx = mx << 8;
+      fy = my << 8;
+      fz = mz << 8;
+      bx = gx;
+      by = gy;
+      bz = gz;
       primed = 1;
     }
-    fx += ((ax << 8) - fx) >> k;
-    fy += ((ay << 8) - fy) >> k;
-    fz += ((az << 8) - fz) >> k;
+    fx += ((mx << 8) - fx) >> 1;
+    fy += ((my << 8) - fy) >> 1;
+    fz += ((mz << 8) - fz) >> 1;
+    // Mean square of the dynamic part: (n * sum a^2 - |sum a|^2) / n^2, exact in doubles.
+    const va = (n * st[3] - (sx * sx + sy * sy + sz * sz)) / (n * n);
+    // Mean square rotation after the bias: sum |w - b|^2 / n.
+    const vg = (st[7] - 2 * (bx * st[4] + by * st[5] + bz * st[6]) + n * (bx * bx + by * by + bz * bz)) / n;
+    out[OUT_ACC_MOT] = (Math.sqrt(va) * mgPerCount + 0.5) | 0;
+    out[OUT_GYRO_MOT] = (Math.sqrt(vg) * ddpsPerCount + 0.5) | 0;
+    // The bias follows the mean rate while the rate is steady within the block (spread under
+    // ~3 deg/s RMS), tau ~3 s; judged without the bias, so a wrong start value heals itself.
+    const vw = (n * st[7] - (st[4] * st[4] + st[5] * st[5] + st[6] * st[6])) / (n * n);
+    if (vw < 9 * gyroPerDps * gyroPerDps) {
+      bx += (gx - bx) >> 3;
+      by += (gy - by) >> 3;
+      bz += (gz - bz) >> 3;
+    }
     const x = fx >> 8, y = fy >> 8, z = fz >> 8;
-    let d = ax - x;
-    let s = d < 0 ? -d : d;
-    d = ay - y;
-    s += d < 0 ? -d : d;
-    d = az - z;
-    s += d < 0 ? -d : d;
-    ma += ((s << 4) - ma) >> km;
-    bx += ((gx << 8) - bx) >> kb;
-    by += ((gy << 8) - by) >> kb;
-    bz += ((gz << 8) - bz) >> kb;
-    d = gx - (bx >> 8);
-    s = d < 0 ? -d : d;
-    d = gy - (by >> 8);
-    s += d < 0 ? -d : d;
-    d = gz - (bz >> 8);
-    s += d < 0 ? -d : d;
-    mg += ((s << 4) - mg) >> km;
-    out[OUT_ACC_MOT] = ((ma >> 4) * accToMg) >> 12;
-    out[OUT_GYRO_MOT] = ((mg >> 4) * gyroToD) >> 12;
-    angles(x, y, z);
     out[OUT_GX] = x;
     out[OUT_GY] = y;
     out[OUT_GZ] = z;
+    angles(x, y, z);
   }
 
   function setReference(rx: number, ry: number, rz: number) {
@@ -144,5 +132,9 @@ export function createEstimator(rateHz: number, gyroPerDps: number): Estimator {
     angles(out[OUT_GX], out[OUT_GY], out[OUT_GZ]);
   }
 
-  return { step: step, setReference: setReference, clearReference: clearReference, reset: reset, out: out };
+  function reset() {
+    primed = 0;
+  }
+
+  return { block: block, setReference: setReference, clearReference: clearReference, reset: reset, out: out, sums: st };
 }

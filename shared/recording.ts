@@ -2,21 +2,29 @@
 // the one the emitted device script runs, so both produce the same events in the same order.
 import { Core } from './core';
 
-/** Samples are 6 int16 values each (ax, ay, az in Q13 g; gx, gy, gz in gyro counts). */
-export const SAMPLE_WIDTH = 6;
+export interface RecordingRunner {
+  /**
+   * Feeds n samples in blocks of core.n (the last block may be shorter). t holds each
+   * sample's time (ms); acc and gyr are interleaved x,y,z. A recording may come in chunks
+   * (Espruino cannot view past 64 KB into a buffer): every chunk but the last must hold a
+   * multiple of core.n samples, so the blocks fall where they would in one piece.
+   */
+  feed(t: Float64Array, acc: Int16Array, gyr: Int16Array, n: number): void;
+}
 
-/**
- * Feeds n samples. t holds absolute times (ms). Calibration opens at the first sample at
- * or after calStart and lasts calMs; calMs <= 0 means no calibration.
- */
-export function runRecording(core: Core, t: Float64Array, d: Int16Array, n: number, calStart: number, calMs: number): void {
+/** Calibration opens before the first block that starts at or after calStart and lasts calMs; calMs <= 0: none. */
+export function createRecordingRunner(core: Core, calStart: number, calMs: number): RecordingRunner {
   let pending = calMs > 0 ? 1 : 0;
-  for (let i = 0, j = 0; i < n; i++, j += 6) {
-    const ti = t[i];
-    if (pending && ti >= calStart) {
-      pending = 0;
-      core.calibrate(ti, calMs);
+  function feed(t: Float64Array, acc: Int16Array, gyr: Int16Array, n: number) {
+    const b = core.n;
+    for (let i = 0; i < n; i += b) {
+      const m = i + b > n ? n - i : b;
+      if (pending && t[i] >= calStart) {
+        pending = 0;
+        core.calibrate(t[i], calMs);
+      }
+      core.block(t[i + m - 1], acc.subarray(3 * i, 3 * (i + m)), gyr.subarray(3 * i, 3 * (i + m)), m);
     }
-    core.step(ti, d[j], d[j + 1], d[j + 2], d[j + 3], d[j + 4], d[j + 5]);
   }
+  return { feed: feed };
 }

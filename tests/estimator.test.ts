@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../shared/config';
 import { createCore } from '../shared/core';
-import { ONE_G, OUT_FLEX, OUT_LAT, lpfShift } from '../shared/estimator';
+import { blockSize, ONE_G, OUT_FLEX, OUT_LAT } from '../shared/estimator';
+import { createFeeder } from './helpers/feeder';
 import { EV_CALIBRATED } from '../shared/events';
 import { gaussian, mulberry32 } from '../host/sim/scenario';
 import { angleBetween, bodyToClip, floatAngles, Vec } from './helpers/float-reference';
@@ -12,27 +13,38 @@ const counts = (v: number) => Math.round(v * ONE_G);
 /** Calibrates on ref, then holds a; returns the fixed-point angles in degrees. */
 function measure(ref: Vec, a: Vec, noise: number, seed: number, rate = 25) {
   const g = gaussian(mulberry32(seed));
-  // Float twin: the same low-pass and calibration mean in doubles, on the same noisy samples.
-  const alpha = 1 / 2 ** lpfShift(rate);
+  // Float twin: the same block means, low-pass and calibration mean in doubles, on the same
+  // noisy samples.
+  const nb = blockSize(rate);
   let fl: Vec | null = null;
+  let bs: Vec = [0, 0, 0];
+  let k = 0;
   const sum: Vec = [0, 0, 0];
   let nCal = 0;
   const core = createCore({ ...defaultConfig(), rate_hz: rate }, 131, (type) => {
     if (type === EV_CALIBRATED) calibrated = true;
   });
   let calibrated = false;
+  const feeder = createFeeder(core);
   const dt = 1000 / rate;
   let t = 0;
   const feed = (v: Vec, n: number) => {
     for (let i = 0; i < n; i++, t += dt) {
       const s: Vec = [v[0] + noise * g(), v[1] + noise * g(), v[2] + noise * g()];
-      core.step(t, counts(s[0]), counts(s[1]), counts(s[2]), 0, 0, 0);
-      if (!fl) fl = [...s];
-      for (let k = 0; k < 3; k++) fl[k] += (s[k] - fl[k]) * alpha;
-      if (t <= 3000) {
-        for (let k = 0; k < 3; k++) sum[k] += s[k];
-        nCal++;
+      const full = feeder.push(t, counts(s[0]), counts(s[1]), counts(s[2]));
+      for (let a = 0; a < 3; a++) bs[a] += s[a];
+      if (++k === nb) {
+        const m: Vec = [bs[0] / nb, bs[1] / nb, bs[2] / nb];
+        if (!fl) fl = [...m];
+        for (let a = 0; a < 3; a++) fl[a] += (m[a] - fl[a]) / 2;
+        if (t <= 3000 + dt * nb) {
+          for (let a = 0; a < 3; a++) sum[a] += bs[a];
+          nCal += nb;
+        }
+        bs = [0, 0, 0];
+        k = 0;
       }
+      expect(full).toBe(k === 0);
     }
   };
   core.calibrate(0, 3000);
@@ -43,8 +55,8 @@ function measure(ref: Vec, a: Vec, noise: number, seed: number, rate = 25) {
 }
 
 describe('estimator against the float reference', () => {
-  it('low-pass shift keeps the time constant at 0.64 s for 12.5, 25 and 50 Hz', () => {
-    for (const hz of [12.5, 25, 50]) expect(2 ** lpfShift(hz) / hz).toBeCloseTo(0.64, 2);
+  it('blocks last 0.4 s at 12.5, 25 and 50 Hz', () => {
+    expect([12.5, 25, 50].map(blockSize)).toEqual([5, 10, 20]);
   });
 
   it('flexion and lateral are within 0.5 deg for any orientation within 80 deg, any clip rotation, with noise', () => {

@@ -4,11 +4,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../shared/config';
+import { Config, defaultConfig } from '../shared/config';
 import { createCore } from '../shared/core';
 import { ONE_G, OUT_FLEX, OUT_LAT } from '../shared/estimator';
 import { EV_ALERT, EV_CALIBRATED } from '../shared/events';
 import { repoRoot } from '../host/paths';
+import { createFeeder } from './helpers/feeder';
 
 const DATA = join(repoRoot, '..', 'shared', 'datasets', 'sitting-postures', 'samples.csv');
 const RATE = 50;
@@ -46,18 +47,20 @@ interface Outcome {
 }
 
 function holdPosture(upright: Row[], posture: Row[]): Outcome {
-  const cfg = { ...defaultConfig(), rate_hz: RATE };
+  const cfg: Config = { ...defaultConfig(), rate_hz: RATE };
   let alerted = false, calibrated = false;
   const core = createCore(cfg, GYRO_PER_DPS, (type) => {
     if (type === EV_ALERT) alerted = true;
     if (type === EV_CALIBRATED) calibrated = true;
   });
   const dt = 1000 / RATE;
+  const feeder = createFeeder(core);
   let t = 0;
   const feed = (r: Row) => {
     const c = (v: number, s: number) => Math.max(-32767, Math.min(32767, Math.round(v * s)));
-    core.step(t, c(r[0], ONE_G), c(r[1], ONE_G), c(r[2], ONE_G), c(r[3], GYRO_PER_DPS), c(r[4], GYRO_PER_DPS), c(r[5], GYRO_PER_DPS));
+    const full = feeder.push(t, c(r[0], ONE_G), c(r[1], ONE_G), c(r[2], ONE_G), c(r[3], GYRO_PER_DPS), c(r[4], GYRO_PER_DPS), c(r[5], GYRO_PER_DPS));
     t += dt;
+    return full;
   };
   core.calibrate(0, cfg.calib_s * 1000);
   for (let i = 0; i < RATE * 8; i++) feed(upright[i % upright.length]);
@@ -71,8 +74,7 @@ function holdPosture(upright: Row[], posture: Row[]): Outcome {
   let sf = 0, sl = 0, n = 0;
   const hold = RATE * (cfg.alert_delay_s + 20);
   for (let i = 0; i < hold; i++) {
-    feed(posture[i % posture.length]);
-    if (i > hold - RATE * 10) {
+    if (feed(posture[i % posture.length]) && i > hold - RATE * 10) {
       sf += core.est.out[OUT_FLEX];
       sl += core.est.out[OUT_LAT];
       n++;

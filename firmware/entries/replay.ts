@@ -3,7 +3,7 @@
 import { defaultConfig } from '../../shared/config';
 import { createCore } from '../../shared/core';
 import { eventJson } from '../../shared/event-json';
-import { runRecording } from '../../shared/recording';
+import { createRecordingRunner } from '../../shared/recording';
 
 declare const global: { PostureReplay: unknown };
 
@@ -11,5 +11,5 @@ global.PostureReplay = {
   createCore: createCore,
   defaultConfig: defaultConfig,
   eventJson: eventJson,
-  runRecording: runRecording,
+  createRecordingRunner: createRecordingRunner,
 };

@@ -8,6 +8,7 @@ import { Recording } from './samples-csv';
 import { CalibrationWindow } from './replay';
 import { repoRoot } from '../paths';
 import { bundle } from '../../firmware/build/bundle';
+import { blockSize } from '../../shared/estimator';
 
 export const REPLAY_BUNDLE = join(repoRoot, 'firmware', 'dist', 'posture-replay.js');
 
@@ -25,23 +26,36 @@ function b64(view: ArrayBufferView): string {
   return Buffer.from(view.buffer, view.byteOffset, view.byteLength).toString('base64');
 }
 
+/** Samples per chunk: a multiple of the block size, each chunk's arrays under 64 KB. */
+export function chunkSamples(blockN: number): number {
+  return Math.floor(10000 / blockN) * blockN;
+}
+
 export async function emitScript(rec: Recording, config: Config, cal: CalibrationWindow): Promise<{ script: string; stale: boolean }> {
-  const deltas = new Int32Array(rec.n);
-  for (let i = 1; i < rec.n; i++) deltas[i] = rec.t[i] - rec.t[i - 1];
-  const data = new Int16Array(rec.d); // copy: the recording's view may sit in a larger buffer
+  const per = chunkSamples(blockSize(config.rate_hz));
+  const chunks: string[] = [];
+  for (let i = 0; i < rec.n; i += per) {
+    const m = Math.min(per, rec.n - i);
+    const dt = new Int32Array(m);
+    for (let k = 0; k < m; k++) dt[k] = rec.t[i + k] - (i + k > 0 ? rec.t[i + k - 1] : rec.t[0]);
+    chunks.push(`[${m},"${b64(dt)}","${b64(rec.acc.subarray(3 * i, 3 * (i + m)))}","${b64(rec.gyr.subarray(3 * i, 3 * (i + m)))}"]`);
+  }
   const { code, stale } = await replayBundleCode();
   // Plain ES5 below the bundle: it must pass the same syntax gate.
   const script = `${code}(function(){
 var P=global.PostureReplay;
 function dec(s){var b=atob(s);if(typeof E!=="undefined"){var f=new Uint8Array(b.length);f.set(new Uint8Array(E.toArrayBuffer(b)));return f.buffer;}var n=b.length,u=new Uint8Array(n);for(var i=0;i<n;i++)u[i]=b.charCodeAt(i);return u.buffer;}
-var n=${rec.n},t0=${rec.t[0]};
-var dt=new Int32Array(dec("${b64(deltas)}"));
-var d=new Int16Array(dec("${b64(data)}"));
-var t=new Float64Array(n),acc=t0;
-for(var i=0;i<n;i++){acc+=dt[i];t[i]=acc;}
-dt=undefined;
+var C=[
+${chunks.join(',\n')}];
 var core=P.createCore(${JSON.stringify(config)},${rec.gyroPerDps},function(ty,tm,a,b){console.log(P.eventJson(ty,tm,a,b));});
-P.runRecording(core,t,d,n,${cal.start},${cal.ms});
+var run=P.createRecordingRunner(core,${cal.start},${cal.ms});
+var tm=${rec.t[0]};
+for(var c=0;c<C.length;c++){
+var n=C[c][0],dt=new Int32Array(dec(C[c][1])),t=new Float64Array(n);
+for(var i=0;i<n;i++){tm+=dt[i];t[i]=tm;}
+run.feed(t,new Int16Array(dec(C[c][2])),new Int16Array(dec(C[c][3])),n);
+C[c]=0;
+}
 })();
 `;
   return { script, stale };

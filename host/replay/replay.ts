@@ -2,7 +2,7 @@
 // device script (shared/recording.ts), so the two print the same events.
 import { Config } from '../../shared/config';
 import { createCore } from '../../shared/core';
-import { runRecording } from '../../shared/recording';
+import { createRecordingRunner } from '../../shared/recording';
 import { Recording } from './samples-csv';
 
 export interface ReplayEvent {
@@ -29,7 +29,7 @@ export function replay(rec: Recording, config: Config, cal: CalibrationWindow): 
   const core = createCore(config, rec.gyroPerDps, (type, t, a, b) => {
     events.push({ type, t, a, b });
   });
-  runRecording(core, rec.t, rec.d, rec.n, cal.start, cal.ms);
+  createRecordingRunner(core, cal.start, cal.ms).feed(rec.t, rec.acc, rec.gyr, rec.n);
   return events;
 }
 

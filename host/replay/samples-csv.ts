@@ -11,7 +11,10 @@ const INT16_MAX = 32767;
 
 export interface Recording {
   t: Float64Array;
-  d: Int16Array;
+  /** Interleaved x,y,z in Q13 g. */
+  acc: Int16Array;
+  /** Interleaved x,y,z in gyro counts (zeros without gyro columns). */
+  gyr: Int16Array;
   n: number;
   hasGyro: boolean;
   gyroPerDps: number;
@@ -34,7 +37,8 @@ export function parseSamplesCsv(text: string, source = 'input'): Recording {
   let cols = 0;
   let cap = 1024;
   let t = new Float64Array(cap);
-  let d = new Int16Array(cap * 6);
+  let acc = new Int16Array(cap * 3);
+  let gyr = new Int16Array(cap * 3);
   let n = 0;
   let clamped = 0;
   let gyroPerDps = DEFAULT_GYRO_PER_DPS;
@@ -83,22 +87,26 @@ export function parseSamplesCsv(text: string, source = 'input'): Recording {
       const nt = new Float64Array(cap);
       nt.set(t);
       t = nt;
-      const nd = new Int16Array(cap * 6);
-      nd.set(d);
-      d = nd;
+      const na = new Int16Array(cap * 3);
+      na.set(acc);
+      acc = na;
+      const ng = new Int16Array(cap * 3);
+      ng.set(gyr);
+      gyr = ng;
     }
     t[n] = tm;
-    const j = n * 6;
+    const j = n * 3;
     for (let c = 1; c < cols; c++) {
       const [cnt, clip] = toCount(v[c], c < 4 ? ONE_G : gyroPerDps);
-      d[j + c - 1] = cnt;
+      if (c < 4) acc[j + c - 1] = cnt;
+      else gyr[j + c - 4] = cnt;
       if (clip) clamped++;
     }
     n++;
   }
   if (!header) throw new InputError(`${source}: empty file: expected a header "${HEADER4.join(',')}" and samples`);
   if (n === 0) throw new InputError(`${source}: no samples after the header`);
-  return { t: t.subarray(0, n), d: d.subarray(0, n * 6), n, hasGyro: cols === 7, gyroPerDps, meta, clamped };
+  return { t: t.slice(0, n), acc: acc.slice(0, n * 3), gyr: gyr.slice(0, n * 3), n, hasGyro: cols === 7, gyroPerDps, meta, clamped };
 }
 
 /** Nominal sample rate from the median interval of the first samples (Hz). */

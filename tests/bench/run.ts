@@ -1,0 +1,88 @@
+// `npm run bench`: every benchmark figure in one table, written as JSON for history.
+// Node figures always; Espruino figures when ESPRUINO names an interpreter and valgrind
+// is installed. Targets come from the issues; a figure over target is marked, not failed.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bundle } from '../../firmware/build/bundle';
+import { generate, OFFICE_SCRIPT, toCsv } from '../../host/sim/scenario';
+import { parseSamplesCsv } from '../../host/replay/samples-csv';
+import { defaultCalibration, replay } from '../../host/replay/replay';
+import { emitScript } from '../../host/replay/emit-script';
+import { configForRecording } from '../../host/commands/replay/index';
+import { repoRoot } from '../../host/paths';
+import { haveCallgrind, perUnit } from './espruino';
+
+interface Row {
+  name: string;
+  value: number;
+  unit: string;
+  target?: string;
+  ok?: boolean;
+}
+
+const rows: Row[] = [];
+const add = (r: Row) => {
+  rows.push(r);
+  const mark = r.ok === undefined ? '' : r.ok ? '  ok' : '  OVER TARGET';
+  console.log(`${r.name.padEnd(58)} ${String(r.value).padStart(12)} ${r.unit.padEnd(14)} ${r.target ?? ''}${mark}`);
+};
+
+async function main() {
+  console.log(`${'benchmark'.padEnd(58)} ${'value'.padStart(12)} ${'unit'.padEnd(14)} target`);
+  const manifest = JSON.parse(readFileSync(join(repoRoot, 'firmware', 'dist', 'manifest.json'), 'utf8')) as Record<string, { bytes: number; limit: number }>;
+  for (const [name, m] of Object.entries(manifest)) {
+    add({ name: `bundle ${name}`, value: m.bytes, unit: 'bytes', target: `<= ${m.limit}`, ok: m.bytes <= m.limit });
+  }
+
+  // Node: a long recording through the host replay.
+  const samples = generate([...OFFICE_SCRIPT, ...OFFICE_SCRIPT, ...OFFICE_SCRIPT], { rateHz: 25, rotationDeg: 40, seed: 7 });
+  const rec = parseSamplesCsv(toCsv(samples), 'bench');
+  const { config } = configForRecording(rec, []);
+  const t0 = process.hrtime.bigint();
+  const reps = 5;
+  for (let i = 0; i < reps; i++) replay(rec, config, defaultCalibration(rec));
+  const ns = Number(process.hrtime.bigint() - t0) / (reps * rec.n);
+  add({ name: 'node: core per sample (replay, 25 Hz, blocks of 10)', value: Math.round(ns), unit: 'ns/sample' });
+
+  const esp = process.env.ESPRUINO;
+  if (!esp) {
+    console.log('\nESPRUINO is not set: skipping the interpreter figures (see README "Running on the real interpreter").');
+  } else if (!haveCallgrind()) {
+    console.log('\nvalgrind is not installed: skipping the interpreter figures (apt-get install valgrind).');
+  } else {
+    // The whole step: the emitted replay script (decode from base64 arrays, estimator,
+    // detector, event printing) at N and 2N samples of the office scenario.
+    const N = 4000;
+    const make = (n: number) => {
+      const cut = parseSamplesCsv(toCsv(samples.slice(0, n)), 'bench');
+      return cut;
+    };
+    const small = make(N), big = make(2 * N);
+    const sa = (await emitScript(small, config, defaultCalibration(small))).script;
+    const sb = (await emitScript(big, config, defaultCalibration(big))).script;
+    const step = perUnit(esp, (n) => (n === N ? sa : sb), N);
+    add({ name: 'espruino: whole step per sample (emitted replay script)', value: Math.round(step), unit: 'instr/sample', target: '<= 150000', ok: step <= 150000 });
+
+    // The estimator alone, fixed point against its float twin, one block of 10 samples.
+    const est = (await bundle(join(repoRoot, 'tests', 'bench', 'entry-estimators.ts'))).code;
+    const loop = (kind: string) => (n: number) =>
+      `${est}var e=global.Est.${kind}(131);e.setReference(7000,100,4000);var a=new Int16Array(30),g=new Int16Array(30);` +
+      `for(var i=0;i<30;i+=3){a[i]=7000+i;a[i+1]=90;a[i+2]=4100-i;g[i]=i;}for(var k=0;k<${n};k++){e.block(a,g,10);}`;
+    const fixed = perUnit(esp, loop('fixed'), 500) / 10;
+    const float = perUnit(esp, loop('float'), 500) / 10;
+    add({ name: 'espruino: fixed-point estimator per sample', value: Math.round(fixed), unit: 'instr/sample' });
+    add({ name: 'espruino: float twin (sqrt/atan2) per sample', value: Math.round(float), unit: 'instr/sample' });
+    const ratio = fixed / float;
+    add({ name: 'espruino: fixed / float estimator', value: Math.round(ratio * 100) / 100, unit: 'ratio', target: '<= 0.6', ok: ratio <= 0.6 });
+  }
+
+  mkdirSync(join(repoRoot, 'bench-results'), { recursive: true });
+  const file = join(repoRoot, 'bench-results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), node: process.version, espruino: esp ?? null, rows }, null, 2) + '\n');
+  console.log(`\nwritten to ${file}`);
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

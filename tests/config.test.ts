@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CFG_HYSTERESIS, CFG_NOT_NUMBER, CFG_RANGE, CFG_RATE, CFG_STEP, CFG_UNKNOWN, checkConfig, checkField, defaultConfig, FIELDS,
+} from '../shared/config';
+import { configProblem, fieldProblem } from '../host/config-errors';
+import { applyAssignments } from '../host/cli/args';
+
+describe('config table', () => {
+  it('has the defaults the issue names', () => {
+    const c = defaultConfig();
+    expect(c.threshold_deg).toBe(15);
+    expect(c.hysteresis_deg).toBe(5);
+    expect(c.alert_delay_s).toBe(30);
+    expect(c.break_min).toBe(45);
+    const delay = FIELDS.find((f) => f.name === 'alert_delay_s')!;
+    expect([delay.min, delay.max]).toEqual([1, 1800]);
+    expect(checkConfig(c)).toBe(0);
+  });
+
+  it('every default is inside its own range and a whole number of steps', () => {
+    for (const f of FIELDS) {
+      expect(checkField(f.name, f.def), f.name).toBe(0);
+      expect(f.min).toBeLessThanOrEqual(f.max);
+      expect(Number.isInteger(f.max * f.scale)).toBe(true);
+    }
+    expect(new Set(FIELDS.map((f) => f.name)).size).toBe(FIELDS.length);
+  });
+
+  it('answers each kind of bad value with its code', () => {
+    expect(checkField('nope', 1)).toBe(CFG_UNKNOWN);
+    expect(checkField('threshold_deg', NaN)).toBe(CFG_NOT_NUMBER);
+    expect(checkField('threshold_deg', 15.5)).toBe(CFG_STEP);
+    expect(checkField('threshold_deg', 61)).toBe(CFG_RANGE);
+    expect(checkField('threshold_deg', 2)).toBe(CFG_RANGE);
+    expect(checkField('rate_hz', 30)).toBe(CFG_RATE);
+    expect(checkField('rate_hz', 12.5)).toBe(0);
+    expect(checkField('rate_hz', 12.55)).toBe(CFG_STEP);
+    expect(checkConfig({ ...defaultConfig(), hysteresis_deg: 15 }) >> 8).toBe(CFG_HYSTERESIS);
+    expect(checkConfig({ ...defaultConfig(), alert_delay_s: 0 })).toBe(CFG_RANGE * 256 + 2);
+  });
+
+  it('words every code with the field and the allowed range', () => {
+    expect(fieldProblem('alert_delay_s', 5000)).toBe('alert_delay_s = 5000 is out of range 1..1800 s');
+    expect(fieldProblem('threshold_deg', 15.5)).toBe('threshold_deg must be a multiple of 1 deg, got 15.5');
+    expect(fieldProblem('nope', 1)).toMatch(/^unknown config field "nope"; fields: threshold_deg, /);
+    expect(configProblem({ ...defaultConfig(), hysteresis_deg: 20, threshold_deg: 10 })).toBe('hysteresis_deg (20) must be below threshold_deg (10)');
+    expect(configProblem(defaultConfig())).toBe('');
+  });
+
+  it('parses name=value assignments and refuses malformed ones', () => {
+    expect(applyAssignments(defaultConfig(), ['threshold_deg=20', 'rate_hz=50']).threshold_deg).toBe(20);
+    expect(() => applyAssignments(defaultConfig(), ['threshold_deg'])).toThrow(/expected name=value/);
+    expect(() => applyAssignments(defaultConfig(), ['threshold_deg=abc'])).toThrow(/threshold_deg must be a number, got "abc"/);
+    expect(() => applyAssignments(defaultConfig(), ['nope=abc'])).toThrow(/unknown config field "nope"/);
+  });
+});

@@ -1,0 +1,23 @@
+import { Core } from '../../shared/core';
+
+/** Collects single samples into blocks of core.n, as the firmware's FIFO reader does. */
+export function createFeeder(core: Core) {
+  const acc = new Int16Array(core.n * 3);
+  const gyr = new Int16Array(core.n * 3);
+  let k = 0;
+  return {
+    /** Returns true when the sample completed a block (est.out is then fresh). */
+    push(t: number, ax: number, ay: number, az: number, gx = 0, gy = 0, gz = 0): boolean {
+      acc[3 * k] = ax;
+      acc[3 * k + 1] = ay;
+      acc[3 * k + 2] = az;
+      gyr[3 * k] = gx;
+      gyr[3 * k + 1] = gy;
+      gyr[3 * k + 2] = gz;
+      if (++k < core.n) return false;
+      k = 0;
+      core.block(t, acc, gyr, core.n);
+      return true;
+    },
+  };
+}
