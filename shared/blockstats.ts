@@ -8,15 +8,18 @@ declare const E: { convolve(a: ArrayLike<number>, b: ArrayLike<number>, offset: 
 const MASK = new Int8Array([1, 0, 0]);
 const NATIVE = typeof E !== 'undefined' && typeof E.convolve === 'function';
 
-/** out[o..o+3] = sum x, sum y, sum z, sum of x^2 + y^2 + z^2 over v (length 3n). */
-export function xyzSums(v: Int16Array, out: Float64Array, o: number): void {
+/**
+ * out[o..o+2] = sum x, sum y, sum z over v (length 3n); with squares, out[o+3] = sum of
+ * x^2 + y^2 + z^2 as well.
+ */
+export function xyzSums(v: Int16Array, out: Float64Array, o: number, squares: boolean): void {
   if (NATIVE) {
     const e = E!;
     // convolve(v, m, k) = sum v[i] * m[(i + k) % 3]: k = 0 picks x, 2 picks y, 1 picks z.
     out[o] = e.convolve(v, MASK, 0);
     out[o + 1] = e.convolve(v, MASK, 2);
     out[o + 2] = e.convolve(v, MASK, 1);
-    out[o + 3] = e.convolve(v, v, 0);
+    if (squares) out[o + 3] = e.convolve(v, v, 0);
     return;
   }
   let sx = 0, sy = 0, sz = 0, q = 0;
@@ -30,5 +33,5 @@ export function xyzSums(v: Int16Array, out: Float64Array, o: number): void {
   out[o] = sx;
   out[o + 1] = sy;
   out[o + 2] = sz;
-  out[o + 3] = q;
+  if (squares) out[o + 3] = q;
 }

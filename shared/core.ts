@@ -5,7 +5,7 @@ import { createDetector, Detector } from './detector';
 import {
   CALIB_FLAT, CALIB_GRAVITY, CALIB_MOVING, CALIB_NO_DATA, Emit, EV_CALIBRATED, EV_CALIB_REFUSED,
 } from './events';
-import { blockSize, createEstimator, Estimator, OUT_ACC_MOT, OUT_FLAT, OUT_GYRO_MOT, OUT_SAG0 } from './estimator';
+import { blockSize, createEstimator, Estimator, ONE_G, OUT_ACC_VAR, OUT_FLAT, OUT_GYRO_VAR, OUT_SAG0 } from './estimator';
 
 export interface Core {
   /** One block of n samples ending at t (ms): acc and gyr interleaved x,y,z. Returns the state. */
@@ -26,6 +26,10 @@ export interface Core {
   det: Detector;
 }
 
+function sq(v: number): number {
+  return v * v;
+}
+
 export function createCore(c: Config, gyroPerDps: number, emit: Emit): Core {
   const est = createEstimator(gyroPerDps);
   const ref = new Int32Array(3);
@@ -42,7 +46,7 @@ export function createCore(c: Config, gyroPerDps: number, emit: Emit): Core {
     calEnd = -1;
     let why = 0;
     if (!n) why = CALIB_NO_DATA;
-    else if (maxMot > cfg.move_mg || maxRot > cfg.move_dps * 10) why = CALIB_MOVING;
+    else if (maxMot > sq((cfg.move_mg * ONE_G) / 1000) || maxRot > sq(cfg.move_dps * gyroPerDps)) why = CALIB_MOVING;
     else if (flat * 2 > blocks) why = CALIB_FLAT;
     const rx = (sx / n) | 0, ry = (sy / n) | 0, rz = (sz / n) | 0;
     if (!why) {
@@ -77,17 +81,22 @@ export function createCore(c: Config, gyroPerDps: number, emit: Emit): Core {
       sx += s[0];
       sy += s[1];
       sz += s[2];
-      if (o[OUT_ACC_MOT] > maxMot) maxMot = o[OUT_ACC_MOT];
-      if (o[OUT_GYRO_MOT] > maxRot) maxRot = o[OUT_GYRO_MOT];
+      if (o[OUT_ACC_VAR] > maxMot) maxMot = o[OUT_ACC_VAR];
+      if (o[OUT_GYRO_VAR] > maxRot) maxRot = o[OUT_GYRO_VAR];
       flat += o[OUT_FLAT];
       if (t >= calEnd) finish(t);
     }
     return core.det.step(t, est.out);
   }
 
+  function detectorFor(nc: Config): Detector {
+    est.setDecisions(nc.threshold_deg, nc.threshold_deg - nc.hysteresis_deg, nc.lying_deg);
+    return createDetector(nc, emit, est.angles, gyroPerDps);
+  }
+
   function configure(nc: Config) {
     cfg = nc;
-    core.det = createDetector(nc, emit);
+    core.det = detectorFor(nc);
     core.n = blockSize(nc.rate_hz);
   }
 
@@ -102,7 +111,7 @@ export function createCore(c: Config, gyroPerDps: number, emit: Emit): Core {
     },
     configure: configure,
     est: est,
-    det: createDetector(c, emit),
+    det: detectorFor(c),
   };
   return core;
 }

@@ -19,7 +19,11 @@ import {
   END_LYING, END_MOVING, END_OFF, END_RESET, END_UPRIGHT,
   ST_LYING, ST_MOVING, ST_OFF, ST_SLOUCH, ST_UNCAL, ST_UPRIGHT,
 } from './events';
-import { OUT_ACC_MOT, OUT_FLAT, OUT_FLEX, OUT_GYRO_MOT, OUT_HAS_REF, OUT_LAT } from './estimator';
+import { ONE_G, OUT_ACC_VAR, OUT_FLAT, OUT_FLEX, OUT_GYRO_VAR, OUT_HAS_REF, OUT_HOLD, OUT_LYING, OUT_SLOUCH } from './estimator';
+
+function sq(v: number): number {
+  return v * v;
+}
 
 export const BREAK_MOVE_MS = 60000;
 /** A gap in the samples longer than this is not counted as time in any state. */
@@ -44,18 +48,21 @@ export const INFO_SNOOZED = 3;
 export const INFO_SIT_MS = 4; // sitting time since the last break
 export const INFO_LEN = 5;
 
-export function createDetector(c: Config, emit: Emit): Detector {
-  const thr = c.threshold_deg * 10;
-  const thrOff = (c.threshold_deg - c.hysteresis_deg) * 10;
+/**
+ * angles() fills the estimator's OUT_FLEX (and the other degree outputs) when an event
+ * needs the value; the per-block decisions use the estimator's sign flags instead.
+ */
+export function createDetector(c: Config, emit: Emit, angles: () => void, gyroPerDps: number): Detector {
   const delay = c.alert_delay_s * 1000;
   const realert = c.realert_s * 1000;
   const maxAlerts = c.max_alerts;
   const breakMs = c.break_min * 60000;
-  const moveMg = c.move_mg;
-  const moveDps = c.move_dps * 10;
+  // Motion thresholds as mean squares in sensor counts, to compare without a square root.
+  const moveAcc = sq((c.move_mg * ONE_G) / 1000);
+  const moveGyro = sq(c.move_dps * gyroPerDps);
+  const stillAcc = sq((c.off_still_mg * ONE_G) / 1000);
   const moveHold = c.move_hold_s * 1000;
   const moveReset = c.move_reset_s * 1000;
-  const lying = c.lying_deg * 10;
   const stillMg = c.off_still_mg;
   const offAfter = c.off_after_s * 1000;
   let mode = c.mode;
@@ -83,27 +90,26 @@ export function createDetector(c: Config, emit: Emit): Detector {
     let dt = lastT < 0 ? 0 : t - lastT;
     if (dt < 0 || dt > MAX_GAP_MS) dt = 0;
     lastT = t;
-    const flex = o[OUT_FLEX];
-    const lat = o[OUT_LAT];
-    const am = o[OUT_ACC_MOT];
-    if (am > moveMg || o[OUT_GYRO_MOT] > moveDps) {
+    const va = o[OUT_ACC_VAR];
+    if (va > moveAcc || o[OUT_GYRO_VAR] > moveGyro) {
       if (!inMove) {
         inMove = 1;
         moveStart = t;
       }
       lastMove = t;
     } else if (inMove && t - lastMove >= moveHold) inMove = 0;
-    if (am >= stillMg) stillStart = t;
-    if (above) {
-      if (flex < thrOff) above = 0;
-    } else if (flex >= thr) above = 1;
+    if (va >= stillAcc) stillStart = t;
 
     let s: number;
     if (!o[OUT_HAS_REF]) s = ST_UNCAL;
     else if (o[OUT_FLAT] || (stillMg > 0 && t - stillStart >= offAfter)) s = ST_OFF;
-    else if (flex > lying || flex < -lying || lat > lying || lat < -lying) s = ST_LYING;
-    else if (inMove) s = ST_MOVING;
-    else s = above ? ST_SLOUCH : ST_UPRIGHT;
+    else if (o[OUT_LYING]) s = ST_LYING;
+    else {
+      // Hysteresis: a slouch starts at the threshold and lasts until below threshold - hysteresis.
+      above = above ? o[OUT_HOLD] : o[OUT_SLOUCH];
+      s = inMove ? ST_MOVING : above ? ST_SLOUCH : ST_UPRIGHT;
+    }
+    if (s === ST_OFF || s === ST_LYING) above = 0;
 
     if (s !== state) {
       emit(EV_STATE, t, s, state);
@@ -122,7 +128,8 @@ export function createDetector(c: Config, emit: Emit): Detector {
         held = 0;
         alerts = 0;
         nextAlert = delay;
-        emit(EV_SLOUCH_START, t, flex, 0);
+        angles();
+        emit(EV_SLOUCH_START, t, o[OUT_FLEX], 0);
       } else held += dt;
       if (held >= nextAlert && alerts < maxAlerts && t >= snoozeUntil) {
         alerts++;

@@ -1,13 +1,15 @@
 // Posture estimator, run once per block of samples (0.4 s: 5, 10 or 20 samples at 12.5, 25,
 // 50 Hz, as the IMU FIFO delivers them). Espruino interprets source text at about 5,000
-// instructions per statement, so nothing here runs per sample: the block sums come from
-// blockstats (native on the device) and everything else is a few dozen integer statements.
+// instructions per statement, so the per-block path is a few dozen integer statements:
+// the sums come from blockstats (native on the device), and the posture decisions are
+// sign tests against directions precomputed at calibration, not angles. Angles in degrees
+// are computed only when someone reads them (events, the live stream, minute summaries).
 //
 // Inputs: accel in Q13 g (8192 counts = 1 g; MPU6050 and LSM6DS3TR both give this at +-4 g),
 // interleaved x,y,z; gyro in raw counts with gyroPerDps counts per deg/s (131 MPU6050,
 // 114 LSM6DS3TR at 250 dps), interleaved x,y,z; zeros when the IMU has no gyro.
 import { xyzSums } from './blockstats';
-import { atan2d, centiToDeci, hyp, isqrt } from './fixmath';
+import { atan2d, centiToDeci, cosSin, hyp, isqrt } from './fixmath';
 
 export const ONE_G = 8192;
 /** Decision period: one block of samples. */
@@ -19,44 +21,137 @@ export function blockSize(rateHz: number): number {
 }
 
 export interface Estimator {
-  /** One block of n samples. Read the results from out. */
+  /** One block of n samples; updates gravity, motion and the decision flags in out. */
   block(acc: Int16Array, gyr: Int16Array, n: number): void;
+  /** Fills OUT_FLEX, OUT_LAT, OUT_ACC_MOT, OUT_GYRO_MOT from the latest block. */
+  angles(): void;
   /** Sets the upright reference from a mean gravity vector (Q13). */
   setReference(rx: number, ry: number, rz: number): void;
   clearReference(): void;
+  /** Decision angles in whole degrees: slouch at, slouch ends below, lying beyond. */
+  setDecisions(slouchDeg: number, releaseDeg: number, lyingDeg: number): void;
   reset(): void;
   out: Int32Array;
   /** The last block's sums: acc x, y, z, sum of squares, gyro x, y, z, sum of squares. */
   sums: Float64Array;
 }
 
-export const OUT_FLEX = 0; // forward flexion vs reference, 0.1 deg (+ forward, - leaning back)
-export const OUT_LAT = 1; // lateral lean vs reference, 0.1 deg (+ to the wearer's right)
-export const OUT_ACC_MOT = 2; // RMS of the dynamic acceleration over the block, mg
-export const OUT_GYRO_MOT = 3; // RMS rotation rate over the block after bias removal, 0.1 deg/s
+export const OUT_FLEX = 0; // forward flexion vs reference, 0.1 deg (+ forward, - leaning back); by angles()
+export const OUT_LAT = 1; // lateral lean vs reference, 0.1 deg (+ to the wearer's right); by angles()
+export const OUT_ACC_MOT = 2; // RMS dynamic acceleration over the block, mg; by angles()
+export const OUT_GYRO_MOT = 3; // block mean rotation rate after bias removal, 0.1 deg/s; by angles()
 export const OUT_FLAT = 4; // 1 when gravity is within 15 deg of the clip normal axis
 export const OUT_GX = 5; // gravity estimate, Q13 g, clip frame
 export const OUT_GY = 6;
 export const OUT_GZ = 7;
 export const OUT_HAS_REF = 8;
 export const OUT_SAG0 = 9; // reference sagittal angle (0.1 deg)
-export const OUT_LEN = 10;
+export const OUT_SLOUCH = 10; // 1 when flexion >= the slouch angle
+export const OUT_HOLD = 11; // 1 when flexion >= the release angle (threshold - hysteresis)
+export const OUT_LYING = 12; // 1 when flexion or lateral lean is beyond the lying angle
+export const OUT_ACC_VAR = 13; // mean square dynamic acceleration, Q13 counts^2 (capped at 2^31 - 1)
+export const OUT_GYRO_VAR = 14; // squared block mean rotation rate after bias, gyro counts^2 (capped)
+export const OUT_LEN = 15;
+
+const CAP = 2147483647;
 
 export function createEstimator(gyroPerDps: number): Estimator {
   const out = new Int32Array(OUT_LEN);
   const st = new Float64Array(8);
+  const cs = new Int32Array(2);
+  // Decision directions in the sagittal plane (Q14 cos, sin) and sin^2 of the lying angle.
+  // Plain variables, not a typed array: on Espruino a variable read is cheaper than an index.
+  let sc = 0, ss = 0, hc = 0, hs = 0, fc = 0, fs = 0, bc = 0, bs = 0, sinLy2 = 0;
+  let slouchC = 1500, releaseC = 1000, lyingC = 6000; // 0.01 deg
   // Gravity: block means through g += (m - g) / 2, kept in Q21 for sub-count resolution.
   let fx = 0, fy = 0, fz = 0;
   let bx = 0, by = 0, bz = 0; // gyro bias, counts
   let primed = 0;
-  // Reference: unit spine direction in the clip's xy-plane (Q14) and the reference sagittal
-  // angle (0.01 deg). The clip's rotation about its normal cancels out here.
-  let ux = 16384, uy = 0, sag0 = 0;
-  const mgPerCount = 1000 / ONE_G;
-  const ddpsPerCount = 10 / gyroPerDps;
+  // Reference: unit spine direction in the clip's xy-plane (Q14); the clip's rotation about
+  // its normal cancels out here. d0: the reference sagittal direction (Q14).
+  let ux = 16384, uy = 0, d0x = 16384, d0y = 0, sag0 = 0;
 
-  function angles(x: number, y: number, z: number) {
-    // Body frame: u along the spine (projected), l to the wearer's left, n = clip z.
+  function directions() {
+    rot(slouchC);
+    sc = cs[0];
+    ss = cs[1];
+    rot(releaseC);
+    hc = cs[0];
+    hs = cs[1];
+    rot(-lyingC);
+    bc = cs[0];
+    bs = cs[1];
+    rot(lyingC);
+    fc = cs[0];
+    fs = cs[1];
+    cosSin(lyingC, cs);
+    sinLy2 = (cs[1] * cs[1]) >> 14;
+  }
+
+  /** cs = the reference sagittal direction rotated by a (0.01 deg), Q14. */
+  function rot(a: number) {
+    cosSin(a, cs);
+    const c = cs[0], s = cs[1];
+    cs[0] = (d0x * c - d0y * s) >> 14;
+    cs[1] = (d0x * s + d0y * c) >> 14;
+  }
+
+  function block(acc: Int16Array, gyr: Int16Array, n: number) {
+    xyzSums(acc, st, 0, true);
+    xyzSums(gyr, st, 4, false);
+    const sx = st[0], sy = st[1], sz = st[2];
+    const mx = (sx / n) | 0, my = (sy / n) | 0, mz = (sz / n) | 0;
+    const wx = (st[4] / n) | 0, wy = (st[5] / n) | 0, wz = (st[6] / n) | 0;
+    if (!primed) {
+      fx = mx << 8;
+      fy = my << 8;
+      fz = mz << 8;
+      bx = wx;
+      by = wy;
+      bz = wz;
+      primed = 1;
+    }
+    fx += ((mx << 8) - fx) >> 1;
+    fy += ((my << 8) - fy) >> 1;
+    fz += ((mz << 8) - fz) >> 1;
+    // Mean square of the dynamic acceleration, exact in doubles: (n sum a^2 - |sum a|^2) / n^2.
+    const va = (n * st[3] - (sx * sx + sy * sy + sz * sz)) / (n * n);
+    out[OUT_ACC_VAR] = va > CAP ? CAP : va | 0;
+    // Rotation: the block's mean rate after the bias, squared. Sustained turns (standing up,
+    // reaching) show here; oscillations such as walking show in the acceleration.
+    const ex = wx - bx, ey = wy - by, ez = wz - bz;
+    const vg = ex * ex + ey * ey + ez * ez;
+    out[OUT_GYRO_VAR] = vg > CAP ? CAP : vg;
+    // The bias follows the mean rate while the body is still (dynamic acceleration under
+    // 20 mg RMS), tau ~3 s; judged without the gyro, so a wrong start value heals itself.
+    if (va < 26844) {
+      bx += (wx - bx) >> 3;
+      by += (wy - by) >> 3;
+      bz += (wz - bz) >> 3;
+    }
+    const x = fx >> 8, y = fy >> 8, z = fz >> 8;
+    out[OUT_GX] = x;
+    out[OUT_GY] = y;
+    out[OUT_GZ] = z;
+    decide(x, y, z);
+  }
+
+  // Sign tests: cross(d, v) = |v| sin(angle(v) - angle(d)) for v = (au, an) in the sagittal
+  // plane. Exact for flexion within +-90 deg of the direction; lying takes precedence beyond.
+  function decide(x: number, y: number, z: number) {
+    const au = (x * ux + y * uy) >> 14;
+    const al = (y * ux - x * uy) >> 14;
+    out[OUT_SLOUCH] = z * sc - au * ss >= 0 ? 1 : 0;
+    out[OUT_HOLD] = z * hc - au * hs >= 0 ? 1 : 0;
+    const gg = x * x + y * y + z * z;
+    out[OUT_LYING] = z * fc - au * fs > 0 || z * bc - au * bs < 0 || al * al * 16384 > sinLy2 * gg ? 1 : 0;
+    // cos^2(15 deg) = 0.933 ~ 955/1024. Not wider: a hard slouch can put T4 70 deg from
+    // vertical (subject 21 of the sitting-postures data).
+    out[OUT_FLAT] = z * z * 1024 > 955 * gg ? 1 : 0;
+  }
+
+  function angles() {
+    const x = out[OUT_GX], y = out[OUT_GY], z = out[OUT_GZ];
     const au = (x * ux + y * uy) >> 14;
     const al = (y * ux - x * uy) >> 14;
     const sag = atan2d(z, au);
@@ -67,49 +162,8 @@ export function createEstimator(gyroPerDps: number): Estimator {
     // Lateral: gravity moving to +y (left) means leaning right.
     out[OUT_FLEX] = centiToDeci(fl);
     out[OUT_LAT] = centiToDeci(lat);
-    const an = z < 0 ? -z : z;
-    // cos(15 deg) = 0.966 ~ 989/1024, against |g| = hyp of the last atan2d. Not wider: a hard
-    // slouch can put T4 70 deg from vertical (subject 21 of the sitting-postures data).
-    out[OUT_FLAT] = an * 1024 > hyp[0] * 989 ? 1 : 0;
-  }
-
-  function block(acc: Int16Array, gyr: Int16Array, n: number) {
-    xyzSums(acc, st, 0);
-    xyzSums(gyr, st, 4);
-    const sx = st[0], sy = st[1], sz = st[2];
-    const mx = (sx / n) | 0, my = (sy / n) | 0, mz = (sz / n) | 0;
-    const gx = (st[4] / n) | 0, gy = (st[5] / n) | 0, gz = (st[6] / n) | 0;
-    if (!primed) {
-      fx = mx << 8;
-      fy = my << 8;
-      fz = mz << 8;
-      bx = gx;
-      by = gy;
-      bz = gz;
-      primed = 1;
-    }
-    fx += ((mx << 8) - fx) >> 1;
-    fy += ((my << 8) - fy) >> 1;
-    fz += ((mz << 8) - fz) >> 1;
-    // Mean square of the dynamic part: (n * sum a^2 - |sum a|^2) / n^2, exact in doubles.
-    const va = (n * st[3] - (sx * sx + sy * sy + sz * sz)) / (n * n);
-    // Mean square rotation after the bias: sum |w - b|^2 / n.
-    const vg = (st[7] - 2 * (bx * st[4] + by * st[5] + bz * st[6]) + n * (bx * bx + by * by + bz * bz)) / n;
-    out[OUT_ACC_MOT] = (Math.sqrt(va) * mgPerCount + 0.5) | 0;
-    out[OUT_GYRO_MOT] = (Math.sqrt(vg) * ddpsPerCount + 0.5) | 0;
-    // The bias follows the mean rate while the rate is steady within the block (spread under
-    // ~3 deg/s RMS), tau ~3 s; judged without the bias, so a wrong start value heals itself.
-    const vw = (n * st[7] - (st[4] * st[4] + st[5] * st[5] + st[6] * st[6])) / (n * n);
-    if (vw < 9 * gyroPerDps * gyroPerDps) {
-      bx += (gx - bx) >> 3;
-      by += (gy - by) >> 3;
-      bz += (gz - bz) >> 3;
-    }
-    const x = fx >> 8, y = fy >> 8, z = fz >> 8;
-    out[OUT_GX] = x;
-    out[OUT_GY] = y;
-    out[OUT_GZ] = z;
-    angles(x, y, z);
+    out[OUT_ACC_MOT] = (Math.sqrt(out[OUT_ACC_VAR]) * 1000 / ONE_G + 0.5) | 0;
+    out[OUT_GYRO_MOT] = (Math.sqrt(out[OUT_GYRO_VAR]) * 10 / gyroPerDps + 0.5) | 0;
   }
 
   function setReference(rx: number, ry: number, rz: number) {
@@ -118,23 +172,41 @@ export function createEstimator(gyroPerDps: number): Estimator {
     ux = ((rx << 14) / m) | 0;
     uy = ((ry << 14) / m) | 0;
     sag0 = atan2d(rz, m);
+    const h = hyp[0] < 1 ? 1 : hyp[0];
+    d0x = ((m << 14) / h) | 0;
+    d0y = ((rz << 14) / h) | 0;
     out[OUT_HAS_REF] = 1;
     out[OUT_SAG0] = centiToDeci(sag0);
-    angles(out[OUT_GX], out[OUT_GY], out[OUT_GZ]);
+    directions();
+    decide(out[OUT_GX], out[OUT_GY], out[OUT_GZ]);
   }
 
   function clearReference() {
     ux = 16384;
     uy = 0;
+    d0x = 16384;
+    d0y = 0;
     sag0 = 0;
     out[OUT_HAS_REF] = 0;
     out[OUT_SAG0] = 0;
-    angles(out[OUT_GX], out[OUT_GY], out[OUT_GZ]);
+    directions();
+    decide(out[OUT_GX], out[OUT_GY], out[OUT_GZ]);
+  }
+
+  function setDecisions(slouchDeg: number, releaseDeg: number, lyingDeg: number) {
+    slouchC = slouchDeg * 100;
+    releaseC = releaseDeg * 100;
+    lyingC = lyingDeg * 100;
+    directions();
   }
 
   function reset() {
     primed = 0;
   }
 
-  return { block: block, setReference: setReference, clearReference: clearReference, reset: reset, out: out, sums: st };
+  directions();
+  return {
+    block: block, angles: angles, setReference: setReference, clearReference: clearReference,
+    setDecisions: setDecisions, reset: reset, out: out, sums: st,
+  };
 }

@@ -6,11 +6,11 @@
 // integers (a Math.atan that differs in the last ulp would otherwise round differently).
 // tests/fixmath.test.ts regenerates them from Math.atan/Math.sqrt and compares.
 
-/** atan(i/64) in 0.01 degree, i = 0..64 (65 entries). */
-export const ATAN_TABLE = new Int16Array([0, 90, 179, 268, 358, 447, 536, 624, 713, 800, 888, 975, 1062, 1148, 1234, 1319, 1404, 1488, 1571, 1653, 1735, 1817, 1897, 1977, 2056, 2134, 2211, 2287, 2363, 2438, 2511, 2584, 2657, 2728, 2798, 2867, 2936, 3003, 3070, 3136, 3201, 3264, 3327, 3390, 3451, 3511, 3571, 3629, 3687, 3744, 3800, 3855, 3909, 3963, 4016, 4067, 4119, 4169, 4218, 4267, 4315, 4363, 4409, 4455, 4500]);
+/** atan(i/32) in 0.01 degree, i = 0..32 (33 entries). */
+export const ATAN_TABLE = new Int16Array([0, 179, 358, 536, 713, 888, 1062, 1234, 1404, 1571, 1735, 1897, 2056, 2211, 2363, 2511, 2657, 2798, 2936, 3070, 3201, 3327, 3451, 3571, 3687, 3800, 3909, 4016, 4119, 4218, 4315, 4409, 4500]);
 
-/** sqrt(1 + (i/64)^2) in Q14, i = 0..64: hypot(max, min) = max * SEC_TABLE[min/max]. */
-export const SEC_TABLE = new Int16Array([16384, 16386, 16392, 16402, 16416, 16434, 16456, 16482, 16512, 16545, 16583, 16624, 16670, 16719, 16771, 16828, 16888, 16952, 17020, 17091, 17165, 17243, 17325, 17410, 17498, 17590, 17684, 17782, 17883, 17988, 18095, 18205, 18318, 18434, 18552, 18674, 18798, 18925, 19054, 19186, 19321, 19458, 19597, 19739, 19882, 20029, 20177, 20327, 20480, 20635, 20791, 20950, 21110, 21273, 21437, 21603, 21771, 21940, 22111, 22284, 22458, 22634, 22811, 22990, 23170]);
+/** sqrt(1 + (i/32)^2) in Q14, i = 0..32: hypot(max, min) = max * SEC_TABLE[min/max]. */
+export const SEC_TABLE = new Int16Array([16384, 16392, 16416, 16456, 16512, 16583, 16670, 16771, 16888, 17020, 17165, 17325, 17498, 17684, 17883, 18095, 18318, 18552, 18798, 19054, 19321, 19597, 19882, 20177, 20480, 20791, 21110, 21437, 21771, 22111, 22458, 22811, 23170]);
 
 /**
  * Scratch output of atan2d: the hypotenuse of the last call, in the inputs' units.
@@ -36,15 +36,15 @@ export function atan2d(y: number, x: number): number {
     hyp[0] = 0;
     return 0;
   }
-  // Ratio in Q12: index in 1/64 steps, 6 bits of fraction for the interpolation.
+  // Ratio in Q12: index in 1/32 steps, 7 bits of fraction for the interpolation.
   const z = ((mn << 12) + (mx >> 1)) / mx | 0;
-  const i = z >> 6;
-  const f = z & 63;
+  const i = z >> 7;
+  const f = z & 127;
   let a = ATAN_TABLE[i];
   let s = SEC_TABLE[i];
   if (f) {
-    a += ((ATAN_TABLE[i + 1] - a) * f + 32) >> 6;
-    s += ((SEC_TABLE[i + 1] - s) * f + 32) >> 6;
+    a += ((ATAN_TABLE[i + 1] - a) * f + 64) >> 7;
+    s += ((SEC_TABLE[i + 1] - s) * f + 64) >> 7;
   }
   hyp[0] = (mx * s + 8192) >> 14;
   if (ay > ax) a = 9000 - a;
@@ -71,4 +71,25 @@ export function isqrt(v: number): number {
 /** Rounds a value in 0.01 degree to 0.1 degree, half away from zero. */
 export function centiToDeci(a: number): number {
   return a < 0 ? -(((5 - a) / 10) | 0) : ((a + 5) / 10) | 0;
+}
+
+/**
+ * cos and sin of an angle (0.01 deg, |a| <= 9000) in Q14, into out[0], out[1]. Integer
+ * only, so Node and Espruino agree: tan(a/2) comes from inverting atan2d by bisection, then
+ * the half-angle formulas. Calibration and config time only (about 13 atan2d calls).
+ */
+export function cosSin(a: number, out: Int32Array): void {
+  const half = (a < 0 ? -a : a) / 2;
+  let lo = 0, hi = 4096;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (atan2d(mid, 4096) <= half) lo = mid;
+    else hi = mid;
+  }
+  // Pick the nearer of lo and hi.
+  const z = half - atan2d(lo, 4096) <= atan2d(hi, 4096) - half ? lo : hi;
+  const den = 16777216 + z * z; // 4096^2 + z^2
+  out[0] = ((16777216 - z * z) * 16384 / den + 0.5) | 0;
+  const s = ((2 * z * 4096 * 16384) / den + 0.5) | 0;
+  out[1] = a < 0 ? -s : s;
 }

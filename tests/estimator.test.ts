@@ -50,6 +50,7 @@ function measure(ref: Vec, a: Vec, noise: number, seed: number, rate = 25) {
   core.calibrate(0, 3000);
   feed(ref, rate * 4);
   feed(a, rate * 8);
+  core.est.angles();
   const f = floatAngles([sum[0] / nCal, sum[1] / nCal, sum[2] / nCal], fl!);
   return { calibrated, flex: core.est.out[OUT_FLEX] / 10, lat: core.est.out[OUT_LAT] / 10, float: f };
 }

@@ -1,14 +1,8 @@
-// Bundle entry for the core alone (the 6 KB budget): estimator, calibration, detector and
-// the config table. Espruino and Node both have `global`; the API hangs there.
-import { checkConfig, checkField, defaultConfig, FIELDS } from '../../shared/config';
+// Bundle entry for the posture core alone (the 6 KB budget): fixed-point maths, block
+// sums, estimator, calibration and detector. The config table and its validation ship in
+// the device bundle beside it. Espruino and Node both have `global`; the API hangs there.
 import { createCore } from '../../shared/core';
 
 declare const global: { PostureCore: unknown };
 
-global.PostureCore = {
-  createCore: createCore,
-  defaultConfig: defaultConfig,
-  checkConfig: checkConfig,
-  checkField: checkField,
-  FIELDS: FIELDS,
-};
+global.PostureCore = { createCore: createCore };

@@ -26,9 +26,9 @@ function b64(view: ArrayBufferView): string {
   return Buffer.from(view.buffer, view.byteOffset, view.byteLength).toString('base64');
 }
 
-/** Samples per chunk: a multiple of the block size, each chunk's arrays under 64 KB. */
+/** Samples per chunk: a multiple of the block size, each chunk's arrays under 64 KB (times are 8 bytes). */
 export function chunkSamples(blockN: number): number {
-  return Math.floor(10000 / blockN) * blockN;
+  return Math.floor(8000 / blockN) * blockN;
 }
 
 export async function emitScript(rec: Recording, config: Config, cal: CalibrationWindow): Promise<{ script: string; stale: boolean }> {
@@ -41,22 +41,24 @@ export async function emitScript(rec: Recording, config: Config, cal: Calibratio
     chunks.push(`[${m},"${b64(dt)}","${b64(rec.acc.subarray(3 * i, 3 * (i + m)))}","${b64(rec.gyr.subarray(3 * i, 3 * (i + m)))}"]`);
   }
   const { code, stale } = await replayBundleCode();
-  // Plain ES5 below the bundle: it must pass the same syntax gate.
-  const script = `${code}(function(){
+  // Plain ES5 below the bundle: it must pass the same syntax gate. The data comes last:
+  // Espruino re-reads loop bodies from the source text, and a loop placed after a large
+  // literal pays for skipping over it on every pass.
+  const script = `${code}function postureRun(C){
 var P=global.PostureReplay;
 function dec(s){var b=atob(s);if(typeof E!=="undefined"){var f=new Uint8Array(b.length);f.set(new Uint8Array(E.toArrayBuffer(b)));return f.buffer;}var n=b.length,u=new Uint8Array(n);for(var i=0;i<n;i++)u[i]=b.charCodeAt(i);return u.buffer;}
-var C=[
-${chunks.join(',\n')}];
 var core=P.createCore(${JSON.stringify(config)},${rec.gyroPerDps},function(ty,tm,a,b){console.log(P.eventJson(ty,tm,a,b));});
 var run=P.createRecordingRunner(core,${cal.start},${cal.ms});
 var tm=${rec.t[0]};
 for(var c=0;c<C.length;c++){
 var n=C[c][0],dt=new Int32Array(dec(C[c][1])),t=new Float64Array(n);
-for(var i=0;i<n;i++){tm+=dt[i];t[i]=tm;}
+for(var i=0;i<n;i++)t[i]=tm+=dt[i];
 run.feed(t,new Int16Array(dec(C[c][2])),new Int16Array(dec(C[c][3])),n);
 C[c]=0;
 }
-})();
+}
+postureRun([
+${chunks.join(',\n')}]);
 `;
   return { script, stale };
 }
