@@ -4,6 +4,8 @@ import { generate, Segment, toCsv } from '../host/sim/scenario';
 import { defaultCalibration, replay } from '../host/replay/replay';
 import { parseSamplesCsv } from '../host/replay/samples-csv';
 import { defaultConfig } from '../shared/config';
+import { createCore } from '../shared/core';
+import { createRecordingRunner } from '../shared/recording';
 import {
   CALIB_FLAT, CALIB_GRAVITY, CALIB_MOVING, EV_ALERT, EV_CALIB_REFUSED, EV_CALIBRATED, ST_LYING, ST_MOVING, ST_OFF,
 } from '../shared/events';
@@ -85,6 +87,12 @@ describe.each(RATES)('detector at %s Hz', (rateHz) => {
     expect(alerts[0].b).toBe(0);
   });
 
+  it('stays quiet upright with a noisy sensor (20 mg RMS per axis)', () => {
+    const ev = runScenario([calm(300)], { rateHz, noiseG: 0.02 });
+    expect(only(ev, 'alert')).toHaveLength(0);
+    expect(only(ev, 'slouch_start')).toHaveLength(0);
+  });
+
   it('gives the same decisions whatever the clip rotation', () => {
     const script: Segment[] = [calm(10), { activity: 'slouch', seconds: 45, deg: 25 }, calm(10), { activity: 'walk', seconds: 30 }];
     // Noise is drawn in the clip frame, so values may differ by a count; decisions may not.
@@ -132,5 +140,23 @@ describe('calibration', () => {
     const rec = parseSamplesCsv(toCsv(samples), 'scale');
     const ev = replay(rec, defaultConfig(), defaultCalibration(rec)).filter((e) => e.type === EV_CALIB_REFUSED);
     expect(ev[0].a).toBe(CALIB_GRAVITY);
+  });
+});
+
+describe('snooze', () => {
+  it('holds alerts back until the snooze ends, then alerts if the slouch is still held', () => {
+    const samples = generate([{ activity: 'upright', seconds: 10 }, { activity: 'slouch', seconds: 120, deg: 25 }], { rateHz: 25, seed: 9 });
+    const rec = parseSamplesCsv(toCsv(samples), 'snooze');
+    const events: { type: number; t: number }[] = [];
+    const core = createCore(defaultConfig(), rec.gyroPerDps, (type, t) => events.push({ type, t }));
+    const run = createRecordingRunner(core, 0, 5000);
+    // Snooze for 60 s at t = 15 s: the 30 s alert would come at ~40 s.
+    const cut = 380; // a whole number of 10-sample blocks, as the runner requires
+    run.feed(rec.t.subarray(0, cut), rec.acc.subarray(0, cut * 3), rec.gyr.subarray(0, cut * 3), cut);
+    core.det.snooze(rec.t[cut - 1], 60000);
+    run.feed(rec.t.subarray(cut), rec.acc.subarray(cut * 3), rec.gyr.subarray(cut * 3), rec.n - cut);
+    const alerts = events.filter((e) => e.type === EV_ALERT);
+    expect(alerts.length).toBeGreaterThan(0);
+    expect(alerts[0].t).toBeGreaterThanOrEqual(rec.t[cut - 1] + 60000);
   });
 });
