@@ -46,6 +46,7 @@ const GOOD = [
   'var f = (x) => x + 1; var s = `a${f(1)}b`; var n = a ?? 2;',
   'for (var i = 0; i < 3; i++) { fs.push(function () { return i; }); }',
   'for (let i = 0; i < 3; i++) { total += i; }',
+  'for (let i = 0; i < 3; i++) { const f = xs[i]; run(function () { return f; }); }',
   'var o = { map: 1, Set: 2 }; o.Map = 3; var y = Math.sqrt(2);',
   'new Int32Array(4); new DataView(new ArrayBuffer(4)); Object.assign({}, {});',
 ];

@@ -2,21 +2,32 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BOARDS, BoardName } from '../board';
 import { bundle } from './bundle';
+
+/** The board's name and profile as compile-time constants, so dead branches drop out. */
+function boardDefines(name: BoardName): Record<string, string> {
+  const d: Record<string, string> = { __BOARD__: JSON.stringify(name), __PROFILE__: JSON.stringify(BOARDS[name]) };
+  for (const [k, v] of Object.entries(BOARDS[name])) d[`__PROFILE__.${k}`] = JSON.stringify(v);
+  return d;
+}
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DIST = join(root, 'firmware', 'dist');
 
-export const BUNDLES: { name: string; entry: string; limit: number }[] = [
+export const BUNDLES: { name: string; entry: string; limit: number; board?: string }[] = [
   { name: 'posture-core.js', entry: 'firmware/entries/core.ts', limit: 6 * 1024 },
   { name: 'posture-replay.js', entry: 'firmware/entries/replay.ts', limit: 8 * 1024 },
+  { name: 'posture-pico.js', entry: 'firmware/entries/device.ts', limit: 12 * 1024, board: 'pico' },
+  { name: 'posture-puck.js', entry: 'firmware/entries/device.ts', limit: 12 * 1024, board: 'puck' },
+  { name: 'posture-linux.js', entry: 'firmware/entries/device.ts', limit: 12 * 1024, board: 'linux' },
 ];
 
 async function main() {
   mkdirSync(DIST, { recursive: true });
   const manifest: Record<string, { bytes: number; limit: number }> = {};
   for (const b of BUNDLES) {
-    const r = await bundle(join(root, b.entry));
+    const r = await bundle(join(root, b.entry), b.board ? boardDefines(b.board as BoardName) : {});
     writeFileSync(join(DIST, b.name), r.code);
     manifest[b.name] = { bytes: r.bytes, limit: b.limit };
     const over = r.bytes > b.limit ? `  OVER the ${b.limit} B budget` : '';

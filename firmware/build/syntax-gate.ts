@@ -23,16 +23,56 @@ function isFunction(n: Node): boolean {
   return n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression';
 }
 
-function containsFunction(n: unknown): boolean {
+/** True when a function inside n mentions one of names (a closure over the loop variable). */
+function closesOver(n: unknown, names: Set<string>, inFunction: boolean): boolean {
   if (!n || typeof n !== 'object') return false;
-  if (Array.isArray(n)) return n.some(containsFunction);
+  if (Array.isArray(n)) return n.some((c) => closesOver(c, names, inFunction));
   const node = n as Node;
-  if (typeof node.type === 'string' && isFunction(node)) return true;
+  if (typeof node.type !== 'string') return false;
+  if (inFunction && node.type === 'Identifier' && names.has(node.name as string)) return true;
+  if (isFunction(node)) {
+    // Parameters and declarations of the function shadow the loop variable (minifiers reuse names).
+    const own = new Set<string>();
+    collectBindings(node.params, own);
+    collectBindings(node.body, own);
+    const left = new Set([...names].filter((x) => !own.has(x)));
+    return left.size > 0 && closesOver(node.body, left, true);
+  }
   for (const k of Object.keys(node)) {
     if (k === 'loc') continue;
-    if (containsFunction(node[k])) return true;
+    if (closesOver(node[k], names, inFunction)) return true;
   }
   return false;
+}
+
+function collectBindings(n: unknown, out: Set<string>) {
+  if (!n || typeof n !== 'object') return;
+  if (Array.isArray(n)) {
+    for (const c of n) collectBindings(c, out);
+    return;
+  }
+  const node = n as Node;
+  if (node.type === 'Identifier') {
+    out.add(node.name as string);
+    return;
+  }
+  if (node.type === 'VariableDeclarator') {
+    collectBindings(node.id, out);
+    return;
+  }
+  if (isFunction(node) || node.type === 'BlockStatement' || node.type === 'VariableDeclaration') {
+    if (node.type === 'BlockStatement') for (const st of node.body as Node[]) if (st.type === 'VariableDeclaration') collectBindings(st, out);
+    if (node.type === 'VariableDeclaration') for (const d of node.declarations as Node[]) collectBindings(d, out);
+  }
+}
+
+function declaredNames(decl: Node): Set<string> {
+  const names = new Set<string>();
+  for (const d of decl.declarations as Node[]) {
+    const id = d.id as Node;
+    if (id.type === 'Identifier') names.add(id.name as string);
+  }
+  return names;
 }
 
 export function syntaxGate(source: string): GateProblem[] {
@@ -105,7 +145,7 @@ export function syntaxGate(source: string): GateProblem[] {
       case 'ForInStatement':
       case 'ForOfStatement': {
         const init = (n.type === 'ForStatement' ? n.init : n.left) as Node | null;
-        if (init && init.type === 'VariableDeclaration' && init.kind !== 'var' && containsFunction(n.body)) {
+        if (init && init.type === 'VariableDeclaration' && init.kind !== 'var' && closesOver(n.body, declaredNames(init), false)) {
           add(n, 'closure over a for(let/const) loop variable (wrong result in Espruino)');
         }
         break;

@@ -1,0 +1,281 @@
+// The clip: samples the IMU a block at a time, runs the shared core, buzzes, logs, keeps the
+// prescription, and answers the commands the console layer (issue 4) forwards. It touches
+// the board only through the Hal.
+import { checkConfig, checkField, Config, fieldIndex, FIELDS } from '../shared/config';
+import { createCore, Core } from '../shared/core';
+import {
+  EV_ALERT, EV_BOOT, EV_CALIBRATED, EV_CALIB_REFUSED, EV_CONFIG, EV_FAULT, EV_LOW_BATTERY, EV_MODE, EV_SNOOZE,
+  EV_TIME_SET, FAULT_CONFIG, FAULT_IMU,
+} from '../shared/events';
+import { OUT_FLEX } from '../shared/estimator';
+import { G_LONG, G_PRESS, G_TRIPLE, createButton } from './button';
+import { createConfigStore, LOAD_OK, pinHash, Stored } from './config-store';
+import { Hal } from './hal/types';
+import { Imu } from './imu/types';
+import { createLogger } from './log/logger';
+import { createLogRing } from './log/ring';
+import { CAP_MS_PER_MIN, createMotor, P_DOUBLE, P_ERROR, P_ESCALATE, P_LONG, P_SHORT } from './motor';
+
+export const FW_VERSION = '0.1.0';
+export const E_LOCKED = 16; // config change refused: the therapist lock is on and no valid PIN came
+export const LOW_BATTERY_PCT = 15; // below: no buzzing, logging goes on
+export const EMPTY_BATTERY_PCT = 5; // below: log it and stop sampling cleanly
+export const IMU_RETRY_MS = 5000;
+export const LOG_FILES = 8;
+export const LOG_FILE_SIZE = 4096;
+
+export interface AppListener {
+  (type: number, t: number, a: number, b: number): void;
+}
+
+export function createApp(hal: Hal, boardName: string, imu: Imu) {
+  const store = createConfigStore(hal.storage);
+  const ring = createLogRing(hal.storage, { files: LOG_FILES, fileSize: LOG_FILE_SIZE });
+  const motor = createMotor(hal, CAP_MS_PER_MIN);
+  let clockSet = false;
+  const logger = createLogger(ring, function () {
+    return clockSet;
+  });
+  let st: Stored = store.load();
+  let listener: AppListener | null = null;
+  let imuOk = false, sampling = true, lowBattery = false, pendingCal = false;
+  let timer: unknown = null, retry: unknown = null, battTimer: unknown = null;
+  let acc = new Int16Array(0), gyr = new Int16Array(0), k = 0, lastBlock = -1;
+  let core: Core;
+
+  function emit(type: number, t: number, a: number, b: number) {
+    logger.event(type, t, a, b);
+    if (type === EV_ALERT && b && !lowBattery) motor.play(a >= 3 ? P_LONG : a === 2 ? P_DOUBLE : P_SHORT, st.config.motor_pct);
+    if (type === EV_CALIBRATED) {
+      for (let i = 0; i < 3; i++) st.ref[i] = core.ref[i];
+      store.save(st);
+      if (pendingCal) motor.play(P_DOUBLE, st.config.motor_pct);
+      pendingCal = false;
+    }
+    if (type === EV_CALIB_REFUSED) {
+      if (pendingCal) motor.play(P_ERROR, st.config.motor_pct);
+      pendingCal = false;
+    }
+    if (listener) listener(type, t, a, b);
+  }
+
+  function buildCore() {
+    core = createCore(st.config, imu.gyroPerDps, emit);
+    core.setReference(st.ref[0], st.ref[1], st.ref[2]);
+    acc = new Int16Array(core.n * 3);
+    gyr = new Int16Array(core.n * 3);
+    k = 0;
+  }
+
+  function startImu() {
+    retry = null;
+    try {
+      imu.configure(st.config.rate_hz);
+      imuOk = true;
+      k = 0;
+    } catch (e) {
+      imuOk = false;
+      emit(EV_FAULT, hal.now(), FAULT_IMU, 0);
+      retry = hal.after(IMU_RETRY_MS, startImu);
+    }
+  }
+
+  function tick() {
+    hal.kick();
+    if (!imuOk || !sampling) return;
+    try {
+      // Drain the FIFO a block at a time; a late timer just means two blocks this tick.
+      for (;;) {
+        const got = imu.read(acc, gyr, k, core.n - k);
+        k += got;
+        if (k < core.n) {
+          if (!got) break;
+          continue;
+        }
+        k = 0;
+        const t = hal.now();
+        const state = core.block(t, acc, gyr, core.n);
+        let flex = 0;
+        if (state === 1 || state === 2) {
+          core.est.angles();
+          flex = core.est.out[OUT_FLEX];
+        }
+        logger.block(t, lastBlock < 0 ? 0 : t - lastBlock > 5000 ? 0 : t - lastBlock, state, flex);
+        lastBlock = t;
+      }
+    } catch (e) {
+      imuOk = false;
+      emit(EV_FAULT, hal.now(), FAULT_IMU, 1);
+      if (retry === null) retry = hal.after(IMU_RETRY_MS, startImu);
+    }
+  }
+
+  function checkBattery() {
+    const p = hal.battery();
+    if (p < LOW_BATTERY_PCT && !lowBattery) {
+      lowBattery = true;
+      motor.stop();
+      emit(EV_LOW_BATTERY, hal.now(), p, 0);
+    } else if (p >= LOW_BATTERY_PCT + 5) lowBattery = false;
+    if (p < EMPTY_BATTERY_PCT && sampling) {
+      emit(EV_LOW_BATTERY, hal.now(), p, 1);
+      stop();
+    }
+  }
+
+  function startTimers() {
+    timer = hal.every(Math.round((core.n * 1000) / st.config.rate_hz / 2), tick);
+    battTimer = hal.every(60000, checkBattery);
+  }
+
+  /** Stops sampling cleanly: closes the minute, silences the motor, powers the IMU down. */
+  function stop() {
+    sampling = false;
+    logger.close();
+    motor.stop();
+    if (timer !== null) hal.cancel(timer);
+    if (battTimer !== null) hal.cancel(battTimer);
+    timer = battTimer = null;
+    try {
+      imu.close();
+    } catch (e) {
+      /* the IMU may be the reason we stop */
+    }
+  }
+
+  function onGesture(g: number) {
+    const t = hal.now();
+    if (g === G_PRESS) {
+      if (motor.running()) motor.stop();
+      else snooze(st.config.snooze_min);
+    } else if (g === G_LONG) {
+      pendingCal = true;
+      core.calibrate(t, st.config.calib_s * 1000);
+    } else if (g === G_TRIPLE) setMode(st.config.mode ? 0 : 1);
+  }
+
+  function snooze(min: number) {
+    const t = hal.now();
+    core.det.snooze(t, min * 60000);
+    emit(EV_SNOOZE, t, min, 0);
+    motor.play(P_SHORT, st.config.motor_pct);
+  }
+
+  function setMode(m: number) {
+    st.config.mode = m;
+    core.det.setMode(m);
+    store.save(st);
+    emit(EV_MODE, hal.now(), m, 0);
+  }
+
+  function unlocked(pin: string): boolean {
+    return !st.pinHash || (typeof pin === 'string' && pinHash(pin) === st.pinHash);
+  }
+
+  /** Sets config fields (name -> value) all or nothing; returns 0 or CFG_* * 256 + field, or E_LOCKED. */
+  function setConfig(values: Config, pin: string): number {
+    if (!unlocked(pin)) return E_LOCKED;
+    const c: Config = {};
+    for (let i = 0; i < FIELDS.length; i++) c[FIELDS[i].name] = st.config[FIELDS[i].name];
+    for (const name in values) {
+      const e = checkField(name, values[name]);
+      if (e) return e * 256 + (fieldIndex(name) & 255);
+      c[name] = values[name];
+    }
+    const e = checkConfig(c);
+    if (e) return e;
+    const rateChanged = c.rate_hz !== st.config.rate_hz;
+    st.config = c;
+    store.save(st);
+    for (let i = 0; i < FIELDS.length; i++) {
+      if (values[FIELDS[i].name] !== undefined) emit(EV_CONFIG, hal.now(), i, Math.round(c[FIELDS[i].name] * FIELDS[i].scale));
+    }
+    if (rateChanged) {
+      buildCore();
+      startImu();
+      if (timer !== null) hal.cancel(timer);
+      if (battTimer !== null) hal.cancel(battTimer);
+      startTimers();
+    } else {
+      core.configure(c);
+    }
+    return 0;
+  }
+
+  function boot() {
+    motor.stop();
+    buildCore();
+    emit(EV_BOOT, hal.now(), 0, 0);
+    if (st.fault !== LOAD_OK) emit(EV_FAULT, hal.now(), FAULT_CONFIG, st.fault);
+    hal.onButton(createButton(hal, onGesture).edge);
+    hal.watchdog(10);
+    startImu();
+    startTimers();
+  }
+
+  boot();
+
+  return {
+    board: boardName,
+    imu: imu.name,
+    version: FW_VERSION,
+    config: function () {
+      return st.config;
+    },
+    locked: function () {
+      return st.pinHash ? 1 : 0;
+    },
+    setConfig: setConfig,
+    calibrate: function () {
+      core.calibrate(hal.now(), st.config.calib_s * 1000);
+    },
+    snooze: snooze,
+    setMode: setMode,
+    setClock: function (ms: number) {
+      const before = hal.now();
+      logger.close();
+      hal.setClock(ms);
+      clockSet = true;
+      lastBlock = -1;
+      emit(EV_TIME_SET, hal.now(), Math.round((ms - before) / 1000), 0);
+    },
+    clockSet: function () {
+      return clockSet;
+    },
+    lock: function (pin: string, oldPin: string): number {
+      if (!unlocked(oldPin)) return E_LOCKED;
+      st.pinHash = pin ? pinHash(pin) : 0;
+      store.save(st);
+      return 0;
+    },
+    factoryReset: function (pin: string): number {
+      if (!unlocked(pin)) return E_LOCKED;
+      stop();
+      store.erase();
+      ring.wipe();
+      st = store.load();
+      sampling = true;
+      buildCore();
+      startImu();
+      startTimers();
+      return 0;
+    },
+    motorTest: function () {
+      return motor.play(P_ESCALATE, st.config.motor_pct);
+    },
+    log: ring,
+    core: function () {
+      return core;
+    },
+    battery: hal.battery,
+    onEvent: function (fn: AppListener | null) {
+      listener = fn;
+    },
+    stop: stop,
+    flush: function () {
+      logger.close();
+    },
+  };
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,37 @@
+// Device bundle entry, one per board (esbuild defines __BOARD__). Wires the Espruino Hal,
+// the board's IMU driver and the app, and leaves the app on `PC` for the console layer.
+import { createApp } from '../app';
+import { BoardName, BoardProfile } from '../board';
+import { createEspruinoHal } from '../hal/espruino';
+import { Bus, Imu } from '../imu/types';
+import { createLsm6ds3 } from '../imu/lsm6ds3';
+import { createMpu6050 } from '../imu/mpu6050';
+import { createSimImu } from '../imu/sim';
+import { Hal } from '../hal/types';
+
+// Set by the build: the board's name and its profile from hardware/boards.json, so only
+// that board's driver ends up in the bundle.
+declare const __BOARD__: BoardName;
+declare const __PROFILE__: BoardProfile;
+declare const global: { PC: unknown };
+
+function busFor(hal: Hal, addr: number): Bus {
+  return {
+    write: function (reg, value) {
+      hal.i2cWrite(addr, [reg, value]);
+    },
+    read: function (reg, n) {
+      return hal.i2cRead(addr, reg, n);
+    },
+  };
+}
+
+const board = __PROFILE__;
+const hal = createEspruinoHal(board);
+let imu: Imu;
+if (__PROFILE__.imu === 'mpu6050') imu = createMpu6050(busFor(hal, board.imuAddr));
+else if (__PROFILE__.imu === 'lsm6ds3') imu = createLsm6ds3(busFor(hal, board.imuAddr));
+else imu = createSimImu(hal.now);
+const app = createApp(hal, __BOARD__, imu);
+global.PC = app;
+hal.print('posture-coach ' + app.version + ' board=' + __BOARD__ + ' imu=' + imu.name + ' vars=' + hal.memory().usage);

@@ -1,0 +1,108 @@
+// The one module that touches Espruino's globals: I2C, pins, timers, Storage, the console,
+// the watchdog. Everything above it takes a Hal.
+import { BoardProfile } from '../board';
+import { Hal } from './types';
+
+declare const global: Record<string, unknown>;
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+declare const I2C1: any, E: any, process: any, Puck: any;
+declare function setInterval(fn: () => void, ms: number): any;
+declare function setTimeout(fn: () => void, ms: number): any;
+declare function clearInterval(id: any): void;
+declare function clearTimeout(id: any): void;
+declare function analogWrite(pin: any, v: number, o?: any): void;
+declare function digitalWrite(pin: any, v: number): void;
+declare function setWatch(fn: (e: any) => void, pin: any, o: any): any;
+declare function analogRead(pin: any): number;
+declare function getTime(): number;
+declare function setTime(s: number): void;
+declare function print(s: string): void;
+
+function bytes(s: string | undefined): Uint8Array | undefined {
+  return s === undefined ? undefined : new Uint8Array(E.toArrayBuffer(s));
+}
+
+export function createEspruinoHal(b: BoardProfile): Hal {
+  // Espruino's own require, reached through global so the bundler leaves it alone.
+  const S = (global.require as any)('Storage');
+  const pin = (name: string): any => (name ? global[name] : undefined);
+  if (b.bus === 'i2c1') I2C1.setup({ scl: pin(b.scl), sda: pin(b.sda), bitrate: 400000 });
+  // Puck.js v2: the LSM6DS3TR sits on an internal bus reached through Puck.accelWr/accelRd;
+  // accelOn powers it, then the driver sets the registers itself.
+  if (b.bus === 'puck') Puck.accelOn(12.5);
+  const motorPin = pin(b.motor);
+  if (motorPin) digitalWrite(motorPin, 0);
+  return {
+    now: function () {
+      return getTime() * 1000;
+    },
+    setClock: function (ms) {
+      setTime(ms / 1000);
+    },
+    every: function (ms, fn) {
+      return setInterval(fn, ms);
+    },
+    after: function (ms, fn) {
+      return setTimeout(fn, ms);
+    },
+    cancel: function (id) {
+      clearTimeout(id);
+    },
+    i2cWrite: function (addr, data) {
+      if (b.bus === 'puck') Puck.accelWr(data[0], data[1]);
+      else I2C1.writeTo(addr, data);
+    },
+    i2cRead: function (addr, reg, n) {
+      if (b.bus === 'puck') return new Uint8Array(Puck.accelRd(reg, n));
+      I2C1.writeTo({ address: addr, stop: false }, reg);
+      return I2C1.readFrom(addr, n);
+    },
+    motor: function (duty) {
+      if (!motorPin) return;
+      if (duty > 0) analogWrite(motorPin, duty, { freq: 200 });
+      else digitalWrite(motorPin, 0);
+    },
+    onButton: function (fn) {
+      const p = pin(b.button);
+      if (p) setWatch(function (e: any) { fn(e.state === (b.buttonActiveHigh ? true : false)); }, p, { repeat: true, edge: 'both', debounce: 25 });
+    },
+    storage: {
+      read: function (name, off, len) {
+        return bytes(S.read(name, off, len || undefined));
+      },
+      write: function (name, data, off, size) {
+        return S.write(name, E.toString(data), off, size || undefined);
+      },
+      erase: function (name) {
+        S.erase(name);
+      },
+      list: function (prefix) {
+        return S.list(new RegExp('^' + prefix));
+      },
+      free: function () {
+        return S.getFree();
+      },
+    },
+    battery: function () {
+      if (b.battery === 'puck') return E.getBattery();
+      const v = b.battery ? analogRead(pin(b.battery)) * b.batteryScale : 4.2;
+      // LiPo: 3.3 V empty .. 4.2 V full, near-linear in the middle.
+      const p = ((v - 3.3) / 0.9) * 100;
+      return p < 0 ? 0 : p > 100 ? 100 : p | 0;
+    },
+    watchdog: function (s) {
+      E.enableWatchdog(s, false);
+    },
+    kick: function () {
+      E.kickWatchdog();
+    },
+    print: function (line) {
+      print(line);
+    },
+    memory: function () {
+      const m = process.memory();
+      return { usage: m.usage, total: m.total };
+    },
+  };
+}

@@ -1,0 +1,38 @@
+// The hardware abstraction: everything the firmware needs from the board. Only
+// firmware/hal/espruino.ts implements it with Espruino globals; tests and the virtual device
+// pass their own, so all code above this line is plain and testable.
+
+export interface StorageHal {
+  /** Bytes of a file from offset (length 0: to the end), or undefined when it does not exist. */
+  read(name: string, offset: number, length: number): Uint8Array | undefined;
+  /** Writes data at offset; size reserves a file of that many bytes (unwritten = 0xFF). */
+  write(name: string, data: Uint8Array, offset: number, size: number): boolean;
+  erase(name: string): void;
+  /** Names that start with prefix. */
+  list(prefix: string): string[];
+  free(): number;
+}
+
+export interface Hal {
+  /** Device clock, ms since 1970 once set, else since boot. */
+  now(): number;
+  setClock(ms: number): void;
+  every(ms: number, fn: () => void): unknown;
+  after(ms: number, fn: () => void): unknown;
+  cancel(id: unknown): void;
+  /** I2C: write bytes to a device; read n bytes from register reg. Throw on a bus error. */
+  i2cWrite(addr: number, bytes: number[]): void;
+  i2cRead(addr: number, reg: number, n: number): Uint8Array;
+  /** Motor PWM duty 0..1; 0 is off. */
+  motor(duty: number): void;
+  /** Button edges: down = true on press. */
+  onButton(fn: (down: boolean) => void): void;
+  storage: StorageHal;
+  /** Battery charge, %. */
+  battery(): number;
+  watchdog(seconds: number): void;
+  kick(): void;
+  print(line: string): void;
+  /** JS variables in use and in total (Espruino's process.memory()). */
+  memory(): { usage: number; total: number };
+}

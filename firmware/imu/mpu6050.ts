@@ -1,0 +1,72 @@
+// InvenSense MPU-6050 (GY-521 breakout). Registers from "MPU-6000 and MPU-6050 Register Map
+// and Descriptions", revision 4.2. Run at +-4 g (8192 counts/g = the core's Q13) and
+// +-250 deg/s (131 counts per deg/s), samples through the 1024-byte FIFO, 12 bytes a sample
+// (accel x,y,z then gyro x,y,z, big-endian).
+import { Bus, Imu } from './types';
+
+export const MPU_SMPLRT_DIV = 0x19;
+export const MPU_CONFIG = 0x1a;
+export const MPU_GYRO_CONFIG = 0x1b;
+export const MPU_ACCEL_CONFIG = 0x1c;
+export const MPU_FIFO_EN = 0x23;
+export const MPU_USER_CTRL = 0x6a;
+export const MPU_PWR_MGMT_1 = 0x6b;
+export const MPU_FIFO_COUNTH = 0x72;
+export const MPU_FIFO_R_W = 0x74;
+export const MPU_WHO_AM_I = 0x75;
+export const MPU_ID = 0x68;
+export const MPU_FIFO_BYTES = 1024;
+const SAMPLE_BYTES = 12;
+
+/** Sample-rate divider (gyro output 1 kHz with the low-pass on) and low-pass setting per rate. */
+export function mpuRateRegs(rateHz: number): [number, number] {
+  const div = Math.round(1000 / rateHz) - 1; // 12.5 Hz: 79, 25: 39, 50: 19
+  const dlpf = rateHz <= 13 ? 6 : rateHz <= 26 ? 5 : 4; // 5, 10, 21 Hz bandwidth: below Nyquist
+  return [div, dlpf];
+}
+
+export function createMpu6050(bus: Bus): Imu {
+  return {
+    name: 'MPU6050',
+    gyroPerDps: 131,
+    configure: function (rateHz) {
+      const id = bus.read(MPU_WHO_AM_I, 1)[0];
+      if (id !== MPU_ID) throw new Error('MPU6050 WHO_AM_I ' + id + ', expected ' + MPU_ID);
+      const r = mpuRateRegs(rateHz);
+      bus.write(MPU_PWR_MGMT_1, 0x01); // awake, clock from the X gyro PLL
+      bus.write(MPU_SMPLRT_DIV, r[0]);
+      bus.write(MPU_CONFIG, r[1]);
+      bus.write(MPU_GYRO_CONFIG, 0x00); // +-250 deg/s
+      bus.write(MPU_ACCEL_CONFIG, 0x08); // +-4 g
+      bus.write(MPU_USER_CTRL, 0x04); // FIFO reset
+      bus.write(MPU_USER_CTRL, 0x40); // FIFO on
+      bus.write(MPU_FIFO_EN, 0x78); // gyro x, y, z and accel into the FIFO
+    },
+    read: function (acc, gyr, k, max) {
+      const c = bus.read(MPU_FIFO_COUNTH, 2);
+      const count = (c[0] << 8) | c[1];
+      if (count >= MPU_FIFO_BYTES) {
+        // Overflowed: the stream lost its alignment, so start again clean.
+        bus.write(MPU_USER_CTRL, 0x44);
+        return 0;
+      }
+      let n = (count / SAMPLE_BYTES) | 0;
+      if (n > max) n = max;
+      if (!n) return 0;
+      const raw = bus.read(MPU_FIFO_R_W, n * SAMPLE_BYTES);
+      const dv = new DataView(raw.buffer, raw.byteOffset, raw.length);
+      for (let i = 0, o = 0, j = k * 3; i < n; i++, o += SAMPLE_BYTES, j += 3) {
+        acc[j] = dv.getInt16(o, false);
+        acc[j + 1] = dv.getInt16(o + 2, false);
+        acc[j + 2] = dv.getInt16(o + 4, false);
+        gyr[j] = dv.getInt16(o + 6, false);
+        gyr[j + 1] = dv.getInt16(o + 8, false);
+        gyr[j + 2] = dv.getInt16(o + 10, false);
+      }
+      return n;
+    },
+    close: function () {
+      bus.write(MPU_PWR_MGMT_1, 0x40); // sleep
+    },
+  };
+}

@@ -1,0 +1,21 @@
+// What the app needs from an IMU driver (after Moddable/ECMA-419: handed its bus,
+// configure / read / close, no allocation per read).
+export interface Imu {
+  readonly name: string;
+  readonly gyroPerDps: number;
+  /** Checks WHO_AM_I and sets range, rate, low-pass and the FIFO. Throws with a reason. */
+  configure(rateHz: number): void;
+  /**
+   * Moves up to max samples from the IMU's FIFO into acc/gyr (interleaved x,y,z, Q13 g and
+   * gyro counts) starting at sample index k. Returns how many. Throws on a bus error.
+   */
+  read(acc: Int16Array, gyr: Int16Array, k: number, max: number): number;
+  /** Puts the IMU to sleep. */
+  close(): void;
+}
+
+/** The bus the drivers are handed: the Hal's I2C functions bound to one address. */
+export interface Bus {
+  write(reg: number, value: number): void;
+  read(reg: number, n: number): Uint8Array;
+}

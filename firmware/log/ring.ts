@@ -1,0 +1,180 @@
+// The posture log in flash: a ring of Storage files, each reserved at full size and filled
+// by appending records over unwritten (0xFF) bytes, as flash allows. File header (16 bytes):
+//   0 'PCL1'  4 u32 file number (increasing)  8 u32 sequence of its first record
+//   12 u32 records dropped so far because the ring was full (never silently lost)
+// Boot finds the newest file and the end of its records. A record torn by a power cut keeps
+// its length byte, fails its CRC, and is stepped over; a garbage length ends the file early.
+import { recordOk, REC_CRC, REC_HEADER } from '../../shared/log-format';
+import { StorageHal } from '../hal/types';
+
+export const LOG_PREFIX = 'pclog';
+export const FILE_HEAD = 16;
+const MAGIC = [0x50, 0x43, 0x4c, 0x31];
+
+export interface RingOptions {
+  files: number;
+  fileSize: number;
+}
+
+export interface LogStatus {
+  nextSeq: number;
+  firstSeq: number;
+  dropped: number;
+  files: number;
+  bytes: number;
+  capacity: number;
+}
+
+interface FileInfo {
+  name: string;
+  num: number;
+  first: number;
+  dropped: number;
+}
+
+function u32(b: Uint8Array, o: number): number {
+  return (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
+}
+
+function put32(b: Uint8Array, o: number, v: number) {
+  b[o] = v & 255;
+  b[o + 1] = (v >>> 8) & 255;
+  b[o + 2] = (v >>> 16) & 255;
+  b[o + 3] = (v >>> 24) & 255;
+}
+
+export function createLogRing(storage: StorageHal, o: RingOptions) {
+  let files: FileInfo[] = [];
+  let cur: FileInfo | null = null;
+  let off = 0, nextSeq = 0, dropped = 0, fileNum = 0;
+
+  function header(name: string): FileInfo | null {
+    const h = storage.read(name, 0, FILE_HEAD);
+    if (!h || h.length < FILE_HEAD) return null;
+    for (let i = 0; i < 4; i++) if (h[i] !== MAGIC[i]) return null;
+    return { name: name, num: u32(h, 4), first: u32(h, 8), dropped: u32(h, 12) };
+  }
+
+  /** Walks a file's records: calls fn(buf, offset, ok) for each; returns the end offset and count. */
+  function scan(f: FileInfo, fn: ((b: Uint8Array, at: number, ok: number) => void) | null): number[] {
+    const b = storage.read(f.name, 0, 0) || new Uint8Array(0);
+    let p = FILE_HEAD, n = 0;
+    while (p < b.length && b[p] !== 0xff) {
+      const len = b[p];
+      if (len < REC_HEADER + REC_CRC || p + len > b.length) {
+        p = b.length; // garbage: nothing after it can be trusted
+        break;
+      }
+      if (fn) fn(b, p, recordOk(b, p));
+      p += len;
+      n++;
+    }
+    return [p, n];
+  }
+
+  function open() {
+    files = [];
+    const names = storage.list(LOG_PREFIX);
+    for (let i = 0; i < names.length; i++) {
+      const h = header(names[i]);
+      if (h) files.push(h);
+      else storage.erase(names[i]); // a header torn at creation: the file never held records
+    }
+    files.sort(function (a, b) {
+      return a.num - b.num;
+    });
+    cur = files.length ? files[files.length - 1] : null;
+    if (cur) {
+      const r = scan(cur, null);
+      off = r[0];
+      nextSeq = cur.first + r[1];
+      dropped = cur.dropped;
+      fileNum = cur.num + 1;
+    }
+  }
+
+  function newFile() {
+    if (files.length >= o.files) {
+      const old = files.shift()!;
+      dropped += scan(old, null)[1];
+      storage.erase(old.name);
+    }
+    const h = new Uint8Array(FILE_HEAD);
+    for (let i = 0; i < 4; i++) h[i] = MAGIC[i];
+    put32(h, 4, fileNum);
+    put32(h, 8, nextSeq);
+    put32(h, 12, dropped);
+    const f: FileInfo = { name: LOG_PREFIX + (fileNum % 100), num: fileNum, first: nextSeq, dropped: dropped };
+    fileNum++;
+    storage.erase(f.name);
+    storage.write(f.name, h, 0, o.fileSize);
+    files.push(f);
+    cur = f;
+    off = FILE_HEAD;
+  }
+
+  /** Appends a sealed record (its sequence must be nextSeq()). */
+  function append(rec: Uint8Array) {
+    if (!cur || off + rec.length > o.fileSize) newFile();
+    storage.write(cur!.name, rec, off, o.fileSize);
+    off += rec.length;
+    nextSeq++;
+  }
+
+  /** Calls fn(buf, offset, ok) for every record slot with sequence >= from, oldest first. */
+  function each(from: number, fn: (b: Uint8Array, at: number, ok: number, seq: number) => void) {
+    for (let i = 0; i < files.length; i++) {
+      const f = files[i];
+      const last = i + 1 < files.length ? files[i + 1].first : nextSeq;
+      if (last <= from) continue;
+      let s = f.first;
+      scan(f, function (b, at, ok) {
+        if (s >= from) fn(b, at, ok, s);
+        s++;
+      });
+    }
+  }
+
+  /** Erases whole files whose records all have sequence <= upTo (the host holds them). */
+  function eraseUpTo(upTo: number): number {
+    let n = 0;
+    while (files.length > 1 && files[1].first <= upTo + 1) {
+      storage.erase(files.shift()!.name);
+      n++;
+    }
+    return n;
+  }
+
+  function status(): LogStatus {
+    return {
+      nextSeq: nextSeq,
+      firstSeq: files.length ? files[0].first : nextSeq,
+      dropped: dropped,
+      files: files.length,
+      bytes: files.length ? (files.length - 1) * o.fileSize + off : 0,
+      capacity: o.files * o.fileSize,
+    };
+  }
+
+  function wipe() {
+    const names = storage.list(LOG_PREFIX);
+    for (let i = 0; i < names.length; i++) storage.erase(names[i]);
+    files = [];
+    cur = null;
+    off = 0;
+    dropped = 0;
+  }
+
+  open();
+  return {
+    append: append,
+    each: each,
+    eraseUpTo: eraseUpTo,
+    status: status,
+    wipe: wipe,
+    reopen: open,
+    nextSeq: function () {
+      return nextSeq;
+    },
+  };
+}

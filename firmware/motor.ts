@@ -1,0 +1,100 @@
+// Vibration motor: patterns of on/off pulses at a PWM strength, with a hard cap on the
+// on-time in any minute so a fault or a stuck slouch can never keep it running. The motor
+// is switched off at creation, on stop(), and before every pattern.
+import { Hal } from './hal/types';
+
+// [on ms, off ms, on ms, ...]
+export const PATTERNS: number[][] = [
+  [],
+  [200], // 1 short: first alert, acknowledgements
+  [150, 150, 150], // 2 double: second alert, calibration confirmed
+  [600], // 3 long: third and later alerts
+  [100, 100, 200, 100, 400], // 4 escalating: motor test
+  [80, 80, 80, 80, 80, 80, 80], // 5 error: refused calibration, faults
+];
+export const P_SHORT = 1;
+export const P_DOUBLE = 2;
+export const P_LONG = 3;
+export const P_ESCALATE = 4;
+export const P_ERROR = 5;
+export const CAP_MS_PER_MIN = 5000;
+
+export interface Motor {
+  /** Plays a pattern at strength 0..100 %. Returns the on-time played (ms) after the cap. */
+  play(pattern: number, strengthPct: number): number;
+  stop(): void;
+  /** On-time used in the current minute window (ms). */
+  used(): number;
+  /** 1 while the motor is on. */
+  running(): number;
+}
+
+export function createMotor(hal: Hal, capMsPerMin: number): Motor {
+  let winStart = -60000, usedMs = 0, timer: unknown = null, on = 0;
+  hal.motor(0);
+
+  function stop() {
+    if (timer !== null) hal.cancel(timer);
+    timer = null;
+    hal.motor(0);
+    on = 0;
+  }
+
+  function play(pattern: number, pct: number): number {
+    stop();
+    const t = hal.now();
+    if (t - winStart >= 60000) {
+      winStart = t;
+      usedMs = 0;
+    }
+    const p = PATTERNS[pattern] || PATTERNS[P_SHORT];
+    const duty = pct / 100;
+    let planned = 0, left = capMsPerMin - usedMs;
+    for (let k = 0; k < p.length; k += 2) {
+      const ms = p[k] < left ? p[k] : left > 0 ? left : 0;
+      planned += ms;
+      left -= ms;
+    }
+    let i = 0;
+    function next() {
+      timer = null;
+      if (i >= p.length) {
+        hal.motor(0);
+        on = 0;
+        return;
+      }
+      let ms = p[i];
+      if (!(i & 1)) {
+        // An "on" step: clip to what the cap leaves.
+        const left = capMsPerMin - usedMs;
+        if (left <= 0) {
+          hal.motor(0);
+          on = 0;
+          return;
+        }
+        if (ms > left) ms = left;
+        usedMs += ms;
+        hal.motor(duty);
+        on = 1;
+      } else {
+        hal.motor(0);
+        on = 0;
+      }
+      i++;
+      timer = hal.after(ms, next);
+    }
+    next();
+    return planned;
+  }
+
+  return {
+    play: play,
+    stop: stop,
+    used: function () {
+      return usedMs;
+    },
+    running: function () {
+      return on;
+    },
+  };
+}

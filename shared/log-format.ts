@@ -1,0 +1,55 @@
+// The posture log's record format, shared by the device (writer) and the host (reader).
+// Little-endian. Every record:
+//   0  u8   length of the whole record in bytes (header + payload + CRC)
+//   1  u8   type (REC_*)
+//   2  u32  sequence number, +1 per record, never reused (survives file drops)
+//   6  u32  device time, s (seconds since 1970 once the host set the clock, else since boot)
+//   10 u8   flags: bit 0 = clock not set by the host yet
+//   11 ...  payload
+//   -4 u32  CRC-32 of every byte before it
+// A record is written with one Storage.write, so a power cut can leave only a prefix of the
+// last record: its CRC fails, the reader reports it as torn, and writing goes on after it.
+import { crc32 } from './crc';
+
+export const REC_HEADER = 11;
+export const REC_CRC = 4;
+export const REC_MINUTE = 1;
+export const REC_EVENT = 2;
+export const FLAG_CLOCK_UNSET = 1;
+
+// Minute payload: seconds upright, slouched, moving, lying, off (u8 each, 0..60), flexion mean
+// and max (i16, 0.1 deg, over worn, still seconds), alerts, corrections (u8).
+export const MINUTE_PAYLOAD = 11;
+export const MINUTE_LEN = REC_HEADER + MINUTE_PAYLOAD + REC_CRC; // 26
+// Event payload: ms within the second (u16), event type (u8), a, b (i32 each).
+export const EVENT_PAYLOAD = 11;
+export const EVENT_LEN = REC_HEADER + EVENT_PAYLOAD + REC_CRC; // 26
+
+export const M_UPRIGHT = 0;
+export const M_SLOUCH = 1;
+export const M_MOVING = 2;
+export const M_LYING = 3;
+export const M_OFF = 4;
+export const M_FLEX_MEAN = 5;
+export const M_FLEX_MAX = 6;
+export const M_ALERTS = 7;
+export const M_CORRECTED = 8;
+
+/** Writes the header and CRC around a payload already in buf[REC_HEADER..]. */
+export function sealRecord(buf: Uint8Array, type: number, seq: number, t: number, flags: number): void {
+  const dv = new DataView(buf.buffer, buf.byteOffset, buf.length);
+  buf[0] = buf.length;
+  buf[1] = type;
+  dv.setUint32(2, seq, true);
+  dv.setUint32(6, t, true);
+  buf[10] = flags;
+  dv.setUint32(buf.length - 4, crc32(buf.subarray(0, buf.length - 4)), true);
+}
+
+/** 1 when the record at buf[o..] is whole and its CRC matches, 0 when torn or corrupt. */
+export function recordOk(buf: Uint8Array, o: number): number {
+  const len = buf[o];
+  if (len < REC_HEADER + REC_CRC || o + len > buf.length) return 0;
+  const dv = new DataView(buf.buffer, buf.byteOffset + o, len);
+  return crc32(buf.subarray(o, o + len - 4)) === dv.getUint32(len - 4, true) ? 1 : 0;
+}
