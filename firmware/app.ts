@@ -211,6 +211,7 @@ export function createApp(hal: Hal, boardName: string, imu: Imu) {
     hal.watchdog(10);
     startImu();
     startTimers();
+    checkBattery();
   }
 
   boot();

@@ -30,10 +30,11 @@ export const M_SLOUCH = 1;
 export const M_MOVING = 2;
 export const M_LYING = 3;
 export const M_OFF = 4;
-export const M_FLEX_MEAN = 5;
-export const M_FLEX_MAX = 6;
-export const M_ALERTS = 7;
-export const M_CORRECTED = 8;
+// Byte offsets within the payload.
+export const M_FLEX_MEAN = 5; // i16
+export const M_FLEX_MAX = 7; // i16
+export const M_ALERTS = 9;
+export const M_CORRECTED = 10;
 
 /** Writes the header and CRC around a payload already in buf[REC_HEADER..]. */
 export function sealRecord(buf: Uint8Array, type: number, seq: number, t: number, flags: number): void {

@@ -18,6 +18,7 @@ declare function analogRead(pin: any): number;
 declare function getTime(): number;
 declare function setTime(s: number): void;
 declare function print(s: string): void;
+declare function setDeepSleep(on: number): void;
 
 function bytes(s: string | undefined): Uint8Array | undefined {
   return s === undefined ? undefined : new Uint8Array(E.toArrayBuffer(s));
@@ -33,6 +34,9 @@ export function createEspruinoHal(b: BoardProfile): Hal {
   if (b.bus === 'puck') Puck.accelOn(12.5);
   const motorPin = pin(b.motor);
   if (motorPin) digitalWrite(motorPin, 0);
+  // STM32 boards idle in deep sleep between timer events unless USB is attached (nRF52
+  // sleeps by itself); this is what the power budget in hardware/README.md assumes.
+  if (b.mcu.indexOf('STM32') === 0) setDeepSleep(1);
   return {
     now: function () {
       return getTime() * 1000;

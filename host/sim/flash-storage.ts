@@ -1,0 +1,68 @@
+// Espruino Storage with flash semantics, for tests and the virtual device: a file written
+// with a size is reserved full of 0xFF and may later be written only over unwritten bytes;
+// a plain write replaces the file. A power cut can be armed to stop a write after k bytes.
+import { StorageHal } from '../../firmware/hal/types';
+
+export class PowerCut extends Error {
+  constructor() {
+    super('power cut');
+  }
+}
+
+export interface FlashStorage extends StorageHal {
+  files: Map<string, Uint8Array>;
+  /** The next write stores only its first k bytes, then throws PowerCut. */
+  cutAfter(k: number): void;
+  capacity: number;
+  writes: number;
+}
+
+export function createFlashStorage(capacity = 96 * 1024, files = new Map<string, Uint8Array>()): FlashStorage {
+  let cut = -1;
+  const used = () => [...files.values()].reduce((s, f) => s + f.length + 32, 0);
+  const s: FlashStorage = {
+    files,
+    capacity,
+    writes: 0,
+    cutAfter(k) {
+      cut = k;
+    },
+    read(name, offset, length) {
+      const f = files.get(name);
+      if (!f) return undefined;
+      const end = length ? Math.min(f.length, offset + length) : f.length;
+      return f.slice(offset, end);
+    },
+    write(name, data, offset, size) {
+      s.writes++;
+      let f = files.get(name);
+      if (!f || (offset === 0 && !size)) {
+        const len = size || data.length;
+        if (used() + len + 32 - (f ? f.length + 32 : 0) > capacity) return false;
+        f = new Uint8Array(len).fill(0xff);
+        files.set(name, f);
+      }
+      if (offset + data.length > f.length) return false;
+      for (let i = 0; i < data.length; i++) {
+        if (size && f[offset + i] !== 0xff && f[offset + i] !== data[i]) return false; // flash: 0xFF only
+      }
+      const n = cut >= 0 ? Math.min(cut, data.length) : data.length;
+      f.set(data.subarray(0, n), offset);
+      if (cut >= 0) {
+        cut = -1;
+        throw new PowerCut();
+      }
+      return true;
+    },
+    erase(name) {
+      files.delete(name);
+    },
+    list(prefix) {
+      return [...files.keys()].filter((n) => n.startsWith(prefix)).sort();
+    },
+    free() {
+      return capacity - used();
+    },
+  };
+  return s;
+}

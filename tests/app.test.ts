@@ -1,0 +1,155 @@
+// The firmware app on a fake board: a virtual clock, flash Storage, an MPU6050 model fed
+// by the scenario generator, the motor and the button.
+import { describe, expect, it } from 'vitest';
+import { createApp, E_LOCKED } from '../firmware/app';
+import { createMpu6050 } from '../firmware/imu/mpu6050';
+import { generate, Segment } from '../host/sim/scenario';
+import { createFlashStorage, FlashStorage } from '../host/sim/flash-storage';
+import { mpu6050Model, I2cDevice } from '../host/sim/imu-models';
+import {
+  EV_ALERT, EV_BOOT, EV_CALIBRATED, EV_CONFIG, EV_FAULT, EV_LOW_BATTERY, EV_MODE, EV_SNOOZE, FAULT_CONFIG, FAULT_IMU,
+} from '../shared/events';
+import { CFG_RANGE } from '../shared/config';
+import { createFakeHal, FakeHal, motorOnMs } from './helpers/fake-hal';
+import { readAll } from './helpers/log-reader';
+
+function board(storage: FlashStorage = createFlashStorage(), withImu = true) {
+  const hal = createFakeHal(storage, 1_000_000);
+  const mpu = mpu6050Model();
+  if (withImu) hal.devices.set(0x68, mpu);
+  const imu = createMpu6050({ write: (r, v) => hal.i2cWrite(0x68, [r, v]), read: (r, n) => hal.i2cRead(0x68, r, n) });
+  const app = createApp(hal, 'pico', imu);
+  const events: number[][] = [];
+  app.onEvent((type, t, a, b) => events.push([type, t, a, b]));
+  return { hal, mpu, app, events };
+}
+
+/** Plays a scenario into the IMU's FIFO at 25 Hz while the clock runs. */
+function play(hal: FakeHal, mpu: I2cDevice, script: Segment[]) {
+  for (const s of generate(script, { rateHz: 25, seed: 4, rotationDeg: 30 })) {
+    const c = (v: number, k: number) => Math.max(-32767, Math.min(32767, Math.round(v * k)));
+    mpu.push(c(s.ax, 8192), c(s.ay, 8192), c(s.az, 8192), c(s.gx, 131), c(s.gy, 131), c(s.gz, 131));
+    hal.advance(40);
+  }
+}
+
+const types = (ev: number[][]) => ev.map((e) => e[0]);
+
+describe('firmware app', () => {
+  it('boots with the motor off, the watchdog on, defaults and a "config missing" fault in the log', () => {
+    const { hal, app } = board();
+    expect(hal.motorLog[0][1]).toBe(0);
+    expect(hal.watchdogSeconds).toBe(10);
+    hal.advance(2000);
+    expect(hal.kicks).toBeGreaterThan(5);
+    const recs = readAll(app.log);
+    expect(recs.map((r) => r.type)).toEqual([2, 2]);
+    expect(app.config().threshold_deg).toBe(15);
+    const fs = hal.storage;
+    const again = createApp(createFakeHal(fs), 'pico', createMpu6050({ write: () => {}, read: () => new Uint8Array(2) }));
+    expect(again.config().threshold_deg).toBe(15);
+    expect(FAULT_CONFIG).toBe(2);
+  });
+
+  it('calibrates on a long press, buzzes when a slouch is held 30 s, and logs it', () => {
+    const { hal, mpu, app, events } = board();
+    play(hal, mpu, [{ activity: 'upright', seconds: 2 }]);
+    hal.button!(true);
+    play(hal, mpu, [{ activity: 'upright', seconds: 2.2 }]);
+    hal.button!(false);
+    play(hal, mpu, [{ activity: 'upright', seconds: 5 }]);
+    expect(types(events)).toContain(EV_CALIBRATED);
+    const calAt = hal.clock;
+    const buzzBefore = motorOnMs(hal.motorLog, 0, calAt);
+    expect(buzzBefore).toBe(300); // the double buzz that confirms the calibration
+    play(hal, mpu, [{ activity: 'slouch', seconds: 40, deg: 25 }, { activity: 'upright', seconds: 5 }]);
+    const alert = events.find((e) => e[0] === EV_ALERT)!;
+    expect(alert).toBeDefined();
+    expect(alert[3]).toBe(1);
+    expect(motorOnMs(hal.motorLog, alert[1], alert[1] + 1000)).toBe(200);
+    expect(readAll(app.log).some((r) => r.type === 2 && r.ok)).toBe(true);
+  });
+
+  it('reports a missing IMU as a fault, retries, and starts sampling when it appears', () => {
+    const { hal, mpu, app, events } = board(createFlashStorage(), false);
+    hal.advance(12000);
+    const faults = events.filter((e) => e[0] === EV_FAULT && e[2] === FAULT_IMU);
+    expect(faults.length).toBeGreaterThanOrEqual(2);
+    hal.devices.set(0x68, mpu);
+    hal.advance(6000);
+    app.calibrate();
+    play(hal, mpu, [{ activity: 'upright', seconds: 6 }]);
+    expect(types(events)).toContain(EV_CALIBRATED);
+    // A bus that gets stuck later is a fault too, and sampling resumes when it recovers.
+    mpu.fail = true;
+    hal.advance(2000);
+    const n = events.filter((e) => e[0] === EV_FAULT).length;
+    expect(n).toBeGreaterThan(faults.length);
+    mpu.fail = false;
+    hal.advance(6000);
+    expect(hal.kicks).toBeGreaterThan(0);
+  });
+
+  it('low battery: stops buzzing but keeps logging; empty: logs it and stops sampling cleanly', () => {
+    const { hal, mpu, app, events } = board();
+    app.calibrate();
+    play(hal, mpu, [{ activity: 'upright', seconds: 6 }]);
+    hal.batteryPct = 10;
+    play(hal, mpu, [{ activity: 'upright', seconds: 60 }, { activity: 'slouch', seconds: 40, deg: 25 }]);
+    expect(types(events)).toContain(EV_LOW_BATTERY);
+    const alert = events.find((e) => e[0] === EV_ALERT)!;
+    expect(alert).toBeDefined();
+    expect(motorOnMs(hal.motorLog, alert[1], alert[1] + 2000)).toBe(0);
+    hal.batteryPct = 3;
+    hal.advance(61000);
+    expect(events.filter((e) => e[0] === EV_LOW_BATTERY).at(-1)![3]).toBe(1);
+    expect(mpu.regs[0x6b]).toBe(0x40); // IMU put to sleep
+    const before = mpu.log.length;
+    hal.advance(10000);
+    expect(mpu.log.length).toBe(before);
+  });
+
+  it('the therapist lock refuses changes without the PIN, and survives a reboot', () => {
+    const { hal, app } = board();
+    expect(app.setConfig({ threshold_deg: 20 }, '')).toBe(0);
+    expect(app.lock('2468', '')).toBe(0);
+    expect(app.setConfig({ threshold_deg: 25 }, '')).toBe(E_LOCKED);
+    expect(app.setConfig({ threshold_deg: 25 }, '1111')).toBe(E_LOCKED);
+    expect(app.factoryReset('0000')).toBe(E_LOCKED);
+    expect(app.setConfig({ threshold_deg: 25 }, '2468')).toBe(0);
+    expect(app.setConfig({ threshold_deg: 99 }, '2468')).toBe(CFG_RANGE * 256 + 0);
+    const next = board(hal.storage);
+    expect(next.app.config().threshold_deg).toBe(25);
+    expect(next.app.locked()).toBe(1);
+    expect(next.app.setConfig({ alert_delay_s: 10 }, '')).toBe(E_LOCKED);
+  });
+
+  it('button: a press snoozes, three presses toggle tracking mode', () => {
+    const { hal, app, events } = board();
+    hal.press(100);
+    hal.advance(1000);
+    expect(types(events)).toContain(EV_SNOOZE);
+    for (let i = 0; i < 3; i++) {
+      hal.press(100);
+      hal.advance(150);
+    }
+    hal.advance(1000);
+    expect(events.find((e) => e[0] === EV_MODE)![2]).toBe(1);
+    expect(app.config().mode).toBe(1);
+  });
+
+  it('keeps the calibration and the log across a reboot, and logs config changes', () => {
+    const { hal, mpu, app, events } = board();
+    app.calibrate();
+    play(hal, mpu, [{ activity: 'upright', seconds: 6 }]);
+    app.setConfig({ alert_delay_s: 10 }, '');
+    expect(types(events)).toContain(EV_CONFIG);
+    const seqs = readAll(app.log).length;
+    const next = board(hal.storage);
+    expect(next.app.core().ref[0]).toBe(app.core().ref[0]);
+    expect(next.app.core().est.out[8]).toBe(1);
+    expect(readAll(next.app.log).length).toBe(seqs + 1); // + the new boot event
+    expect(next.events.length).toBeGreaterThanOrEqual(0);
+    expect(EV_BOOT).toBe(12);
+  });
+});

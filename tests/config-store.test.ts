@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { CFG_FILES, createConfigStore, LOAD_CORRUPT, LOAD_MISSING, LOAD_OK, pinHash } from '../firmware/config-store';
+import { defaultConfig } from '../shared/config';
+import { createFlashStorage, PowerCut } from '../host/sim/flash-storage';
+
+const stored = (over = {}) => ({ config: { ...defaultConfig(), ...over }, ref: new Int16Array([7000, 12, 4000]), pinHash: 0, fault: LOAD_OK });
+
+describe('persisted config', () => {
+  it('loads what it saved, reference and PIN hash included', () => {
+    const fs = createFlashStorage();
+    createConfigStore(fs).save({ ...stored({ threshold_deg: 22, rate_hz: 12.5 }), pinHash: pinHash('4321') });
+    const s = createConfigStore(fs).load();
+    expect(s.fault).toBe(LOAD_OK);
+    expect(s.config.threshold_deg).toBe(22);
+    expect(s.config.rate_hz).toBe(12.5);
+    expect([...s.ref]).toEqual([7000, 12, 4000]);
+    expect(s.pinHash).toBe(pinHash('4321'));
+  });
+
+  it('falls back to the defaults with a "missing" fault when nothing is stored', () => {
+    const s = createConfigStore(createFlashStorage()).load();
+    expect(s.fault).toBe(LOAD_MISSING);
+    expect(s.config).toEqual(defaultConfig());
+  });
+
+  it('takes the other copy when the newest one is corrupt, and defaults when both are', () => {
+    const fs = createFlashStorage();
+    const store = createConfigStore(fs);
+    store.save(stored({ threshold_deg: 20 }));
+    store.save(stored({ threshold_deg: 25 }));
+    const newest = fs.files.get(CFG_FILES[0])!; // sequence 2 lives in file 0
+    newest[20] ^= 0x01;
+    expect(createConfigStore(fs).load().config.threshold_deg).toBe(20);
+    fs.files.get(CFG_FILES[1])![5] ^= 0x80;
+    const s = createConfigStore(fs).load();
+    expect(s.fault).toBe(LOAD_CORRUPT);
+    expect(s.config).toEqual(defaultConfig());
+  });
+
+  it('survives a power cut at every byte of a save: the previous prescription stays', () => {
+    const fs0 = createFlashStorage();
+    createConfigStore(fs0).save(stored({ threshold_deg: 20 }));
+    const size = createConfigStore(createFlashStorage()).load() && fs0.files.get(CFG_FILES[1])!.length;
+    for (let k = 0; k < size; k++) {
+      const fs = createFlashStorage(undefined, new Map([...fs0.files].map(([n, f]) => [n, f.slice()])));
+      const store = createConfigStore(fs);
+      store.load();
+      fs.cutAfter(k);
+      expect(() => store.save(stored({ threshold_deg: 30 }))).toThrow(PowerCut);
+      expect(createConfigStore(fs).load().config.threshold_deg).toBe(20);
+    }
+  });
+
+  it('ignores out-of-range values in a record and reports it', () => {
+    const fs = createFlashStorage();
+    createConfigStore(fs).save(stored({ threshold_deg: 99 }));
+    const s = createConfigStore(fs).load();
+    expect(s.fault).toBe(LOAD_CORRUPT);
+    expect(s.config.threshold_deg).toBe(15);
+  });
+});

@@ -1,0 +1,23 @@
+import { expect } from 'vitest';
+import { REC_EVENT, REC_HEADER } from '../../shared/log-format';
+
+export interface ReadRecord {
+  seq: number;
+  ok: number;
+  type: number;
+  t: number;
+  a?: number;
+}
+
+/** Decodes the records a ring yields (tests only; the host's reader comes with issue 4). */
+export function readAll(ring: { each(from: number, fn: (b: Uint8Array, at: number, ok: number, seq: number) => void): void }, from = 0): ReadRecord[] {
+  const out: ReadRecord[] = [];
+  ring.each(from, (b, at, ok, seq) => {
+    const dv = new DataView(b.buffer, b.byteOffset + at, b[at]);
+    const r: ReadRecord = { seq, ok, type: b[at + 1], t: dv.getUint32(6, true) };
+    if (ok) expect(dv.getUint32(2, true)).toBe(seq);
+    if (ok && r.type === REC_EVENT) r.a = dv.getInt32(REC_HEADER + 3, true);
+    out.push(r);
+  });
+  return out;
+}

@@ -1,0 +1,115 @@
+// IMU drivers against register models and byte fixtures.
+import { describe, expect, it } from 'vitest';
+import {
+  createMpu6050, MPU_ACCEL_CONFIG, MPU_CONFIG, MPU_FIFO_EN, MPU_GYRO_CONFIG, MPU_PWR_MGMT_1, MPU_SMPLRT_DIV, mpuRateRegs,
+} from '../firmware/imu/mpu6050';
+import { createLsm6ds3, LSM_CTRL1_XL, LSM_CTRL2_G, LSM_FIFO_CTRL5, lsmOdr } from '../firmware/imu/lsm6ds3';
+import { Bus } from '../firmware/imu/types';
+import { I2cDevice, lsm6ds3Model, mpu6050Model } from '../host/sim/imu-models';
+
+const bus = (d: I2cDevice): Bus => ({ write: (r, v) => d.write([r, v]), read: (r, n) => d.read(r, n) });
+
+describe('MPU6050 driver', () => {
+  it.each([
+    [12.5, 79, 6],
+    [25, 39, 5],
+    [50, 19, 4],
+  ])('at %s Hz sets divider %i and low-pass %i (1 kHz / (1 + div))', (hz, div, dlpf) => {
+    expect(mpuRateRegs(hz)).toEqual([div, dlpf]);
+    expect(1000 / (1 + div)).toBeCloseTo(hz, 5);
+    const m = mpu6050Model();
+    createMpu6050(bus(m)).configure(hz);
+    const regs = Object.fromEntries(m.log);
+    expect(regs[MPU_PWR_MGMT_1]).toBe(0x01);
+    expect(regs[MPU_SMPLRT_DIV]).toBe(div);
+    expect(regs[MPU_CONFIG]).toBe(dlpf);
+    expect(regs[MPU_ACCEL_CONFIG]).toBe(0x08); // +-4 g: 8192 counts per g
+    expect(regs[MPU_GYRO_CONFIG]).toBe(0x00); // +-250 deg/s: 131 counts per deg/s
+    expect(regs[MPU_FIFO_EN]).toBe(0x78);
+  });
+
+  it('refuses a wrong WHO_AM_I with the value it read', () => {
+    const m = mpu6050Model();
+    m.regs[0x75] = 0x70;
+    expect(() => createMpu6050(bus(m)).configure(25)).toThrow('MPU6050 WHO_AM_I 112, expected 104');
+  });
+
+  it('decodes a big-endian FIFO fixture of two samples', () => {
+    const m = mpu6050Model();
+    const imu = createMpu6050(bus(m));
+    imu.configure(25);
+    // accel x = 8192 (1 g), y = -1, z = -8192; gyro x = 131 (1 deg/s), y = -32768, z = 32767
+    const bytes = [0x20, 0x00, 0xff, 0xff, 0xe0, 0x00, 0x00, 0x83, 0x80, 0x00, 0x7f, 0xff];
+    m.fifo.push(...bytes, ...bytes);
+    const acc = new Int16Array(30), gyr = new Int16Array(30);
+    expect(imu.read(acc, gyr, 3, 7)).toBe(2);
+    expect([...acc.slice(9, 15)]).toEqual([8192, -1, -8192, 8192, -1, -8192]);
+    expect([...gyr.slice(9, 12)]).toEqual([131, -32768, 32767]);
+    expect(m.fifo).toHaveLength(0);
+  });
+
+  it('reads no more than asked and leaves a partial sample in the FIFO', () => {
+    const m = mpu6050Model();
+    const imu = createMpu6050(bus(m));
+    imu.configure(25);
+    for (let i = 0; i < 5; i++) m.push(i, 0, 8192, 0, 0, 0);
+    m.fifo.push(1, 2, 3); // half a sample
+    const acc = new Int16Array(30), gyr = new Int16Array(30);
+    expect(imu.read(acc, gyr, 0, 3)).toBe(3);
+    expect(imu.read(acc, gyr, 3, 10)).toBe(2);
+    expect([...acc.filter((_, i) => i % 3 === 0).slice(0, 5)]).toEqual([0, 1, 2, 3, 4]);
+    expect(m.fifo).toHaveLength(3);
+  });
+
+  it('resets an overflowed FIFO and reads nothing from it', () => {
+    const m = mpu6050Model();
+    const imu = createMpu6050(bus(m));
+    imu.configure(25);
+    for (let i = 0; i < 100; i++) m.push(i, 0, 8192, 0, 0, 0);
+    expect(m.fifo.length).toBe(1024);
+    expect(imu.read(new Int16Array(30), new Int16Array(30), 0, 10)).toBe(0);
+    expect(m.fifo.length).toBe(0);
+  });
+
+  it('lets a bus error through as an exception (the app turns it into a fault)', () => {
+    const m = mpu6050Model();
+    const imu = createMpu6050(bus(m));
+    imu.configure(25);
+    m.fail = true;
+    expect(() => imu.read(new Int16Array(30), new Int16Array(30), 0, 10)).toThrow(/no ACK/);
+  });
+});
+
+describe('LSM6DS3TR-C driver', () => {
+  it.each([
+    [12.5, 1],
+    [25, 2],
+    [50, 3],
+  ])('at %s Hz uses ODR code %i, +-4 g and 250 deg/s', (hz, odr) => {
+    expect(lsmOdr(hz)).toBe(odr);
+    const m = lsm6ds3Model();
+    createLsm6ds3(bus(m)).configure(hz);
+    const regs = Object.fromEntries(m.log);
+    expect(regs[LSM_CTRL1_XL]).toBe((odr << 4) | 0x08);
+    expect(regs[LSM_CTRL2_G]).toBe(odr << 4);
+    expect(regs[LSM_FIFO_CTRL5]).toBe((odr << 3) | 6);
+  });
+
+  it('refuses a wrong WHO_AM_I', () => {
+    const m = lsm6ds3Model();
+    m.regs[0x0f] = 0x69;
+    expect(() => createLsm6ds3(bus(m)).configure(25)).toThrow('LSM6DS3TR-C WHO_AM_I 105, expected 106');
+  });
+
+  it('decodes a little-endian FIFO fixture (gyro first, then accel)', () => {
+    const m = lsm6ds3Model();
+    const imu = createLsm6ds3(bus(m));
+    imu.configure(25);
+    // gyro x = 114 (1 deg/s), y = -114, z = 0; accel x = 8197 (1 g), y = 0, z = -4099
+    m.fifo.push(0x72, 0x00, 0x8e, 0xff, 0x00, 0x00, 0x05, 0x20, 0x00, 0x00, 0xfd, 0xef);
+    const acc = new Int16Array(30), gyr = new Int16Array(30);
+    expect(imu.read(acc, gyr, 0, 10)).toBe(1);
+    expect([...gyr.slice(0, 3)]).toEqual([114, -114, 0]);
+    expect([...acc.slice(0, 3)]).toEqual([8197, 0, -4099]);
+  });
+});
