@@ -34,7 +34,7 @@ function closesOver(n: unknown, names: Set<string>, inFunction: boolean): boolea
     // Parameters and declarations of the function shadow the loop variable (minifiers reuse names).
     const own = new Set<string>();
     collectBindings(node.params, own);
-    collectBindings(node.body, own);
+    if ((node.body as Node).type === 'BlockStatement') collectBindings(node.body, own);
     const left = new Set([...names].filter((x) => !own.has(x)));
     return left.size > 0 && closesOver(node.body, left, true);
   }
