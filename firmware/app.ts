@@ -38,6 +38,7 @@ export function createApp(hal: Hal, boardName: string, imu: Imu) {
   });
   let st: Stored = store.load();
   let listener: AppListener | null = null;
+  let blockListener: ((t: number, acc: Int16Array, gyr: Int16Array, n: number, state: number) => void) | null = null;
   let imuOk = false, sampling = true, lowBattery = false, pendingCal = false;
   let timer: unknown = null, retry: unknown = null, battTimer: unknown = null;
   let acc = new Int16Array(0), gyr = new Int16Array(0), k = 0, lastBlock = -1;
@@ -102,6 +103,7 @@ export function createApp(hal: Hal, boardName: string, imu: Imu) {
         }
         logger.block(t, lastBlock < 0 ? 0 : t - lastBlock > 5000 ? 0 : t - lastBlock, state, flex);
         lastBlock = t;
+        if (blockListener) blockListener(t, acc, gyr, core.n, state);
       }
     } catch (e) {
       imuOk = false;
@@ -271,6 +273,9 @@ export function createApp(hal: Hal, boardName: string, imu: Imu) {
     battery: hal.battery,
     onEvent: function (fn: AppListener | null) {
       listener = fn;
+    },
+    onBlock: function (fn: ((t: number, acc: Int16Array, gyr: Int16Array, n: number, state: number) => void) | null) {
+      blockListener = fn;
     },
     stop: stop,
     flush: function () {

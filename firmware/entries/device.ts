@@ -1,6 +1,7 @@
 // Device bundle entry, one per board (esbuild defines __BOARD__). Wires the Espruino Hal,
 // the board's IMU driver and the app, and leaves the app on `PC` for the console layer.
 import { createApp } from '../app';
+import { createLink } from '../link';
 import { BoardName, BoardProfile } from '../board';
 import { createEspruinoHal } from '../hal/espruino';
 import { Bus, Imu } from '../imu/types';
@@ -34,4 +35,5 @@ else if (__PROFILE__.imu === 'lsm6ds3') imu = createLsm6ds3(busFor(hal, board.im
 else imu = createSimImu(hal.now);
 const app = createApp(hal, __BOARD__, imu);
 global.PC = app;
+createLink(hal, app);
 hal.print('posture-coach ' + app.version + ' board=' + __BOARD__ + ' imu=' + imu.name + ' vars=' + hal.memory().usage);

@@ -19,6 +19,8 @@ declare function getTime(): number;
 declare function setTime(s: number): void;
 declare function print(s: string): void;
 declare function setDeepSleep(on: number): void;
+declare function btoa(s: string): string;
+declare const LoopbackA: any;
 
 function bytes(s: string | undefined): Uint8Array | undefined {
   return s === undefined ? undefined : new Uint8Array(E.toArrayBuffer(s));
@@ -103,6 +105,24 @@ export function createEspruinoHal(b: BoardProfile): Hal {
     },
     print: function (line) {
       print(line);
+    },
+    linkOnData: function (fn) {
+      const dev = pin(b.console);
+      if (b.consoleSetup) dev.setup(b.consoleSetup, { rx: pin('D28'), tx: pin('D29') });
+      // Take the console device from the REPL: from now on every byte is the protocol's.
+      E.setConsole(LoopbackA, { force: true });
+      dev.on('data', fn);
+    },
+    linkWrite: function (data) {
+      pin(b.console).write(data);
+    },
+    repl: function () {
+      const dev = pin(b.console);
+      dev.removeAllListeners('data');
+      E.setConsole(dev, { force: true });
+    },
+    toBase64: function (u8) {
+      return btoa(E.toString(u8));
     },
     memory: function () {
       const m = process.memory();

@@ -33,6 +33,12 @@ export interface Hal {
   watchdog(seconds: number): void;
   kick(): void;
   print(line: string): void;
+  /** The host link: raw text from the console device (the REPL moved off it), and back. */
+  linkOnData(fn: (data: string) => void): void;
+  linkWrite(data: string): void;
+  /** Gives the REPL back to the console device (for the Web IDE or a firmware upload). */
+  repl(): void;
+  toBase64(bytes: Uint8Array): string;
   /** JS variables in use and in total (Espruino's process.memory()). */
   memory(): { usage: number; total: number };
 }

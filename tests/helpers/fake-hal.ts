@@ -25,6 +25,10 @@ export interface FakeHal extends Hal {
   /** Presses the button for ms. */
   press(ms: number): void;
   clock: number;
+  /** What the device wrote to the host link. */
+  linkOut: string[];
+  linkIn: ((data: string) => void) | null;
+  replOn: boolean;
 }
 
 export function createFakeHal(storage: FlashStorage = createFlashStorage(), start = 0): FakeHal {
@@ -86,6 +90,19 @@ export function createFakeHal(storage: FlashStorage = createFlashStorage(), star
       hal.lines.push(line);
     },
     memory: () => ({ usage: 0, total: 0 }),
+    linkOut: [],
+    linkIn: null,
+    replOn: false,
+    linkOnData: (fn) => {
+      hal.linkIn = fn;
+    },
+    linkWrite: (d) => {
+      hal.linkOut.push(d);
+    },
+    repl: () => {
+      hal.replOn = true;
+    },
+    toBase64: (b) => Buffer.from(b).toString('base64'),
     advance(ms) {
       const end = hal.clock + ms;
       for (;;) {

@@ -1,0 +1,293 @@
+// An emulation of the Espruino API the firmware uses, so the very bundle in firmware/dist
+// runs in Node: I2C1 with a register-level IMU model, timers on a virtual clock, Storage with
+// flash semantics, pins and PWM, the button, USB as the console with a minimal REPL.
+import { runInContext, createContext } from 'node:vm';
+import { crc32 } from '../../shared/crc';
+import { FlashStorage } from './flash-storage';
+import { I2cDevice } from './imu-models';
+
+interface Timer {
+  id: number;
+  at: number;
+  every: number;
+  fn: () => void;
+}
+
+export interface EnvOptions {
+  storage: FlashStorage;
+  devices: Map<number, I2cDevice>;
+  /** Virtual ms at boot (the clock Espruino keeps from power-on). */
+  start?: number;
+  onConsoleOut: (data: string) => void;
+  battery?: () => number;
+}
+
+export interface EspruinoEnv {
+  /** Runs a program text as Espruino would at boot. Errors are printed like Espruino does. */
+  run(code: string): void;
+  /** Data arriving on the USB console. */
+  input(data: string): void;
+  /** Advances the virtual clock, running due timers. */
+  advance(ms: number): void;
+  now(): number;
+  /** Button edges. */
+  button(down: boolean): void;
+  /** Motor duty history [virtual ms, duty]. */
+  motorLog: [number, number][];
+  /** True while the REPL owns the console. */
+  repl(): boolean;
+  /** Set when the program called reset() or load(): the device must reboot. */
+  resetRequested: boolean;
+  errors: string[];
+  watchdogFired: boolean;
+}
+
+const bin = (u8: Uint8Array) => Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength).toString('latin1');
+const bytes = (s: string | ArrayLike<number>) =>
+  typeof s === 'string' ? new Uint8Array(Buffer.from(s, 'latin1')) : Uint8Array.from(s as ArrayLike<number>);
+
+export function createEspruinoEnv(o: EnvOptions): EspruinoEnv {
+  let clock = o.start ?? 0;
+  let timers: Timer[] = [];
+  let nextId = 1;
+  let consoleOnUsb = true; // the REPL owns USB until the firmware moves it
+  let usbData: ((d: string) => void) | null = null;
+  let replLine = '';
+  let i2cPtr = 0;
+  let wdSeconds = 0, wdKicked = 0;
+  const pins: Record<string, { name: string; state: number }> = {};
+  let buttonWatch: ((e: { state: boolean; time: number }) => void) | null = null;
+  const env: EspruinoEnv = {
+    motorLog: [],
+    resetRequested: false,
+    errors: [],
+    watchdogFired: false,
+    run(code) {
+      try {
+        runInContext(code, ctx, { filename: 'espruino' });
+      } catch (e) {
+        report(e);
+      }
+    },
+    input(data) {
+      if (!consoleOnUsb && usbData) {
+        guard(() => usbData!(data));
+        return;
+      }
+      replInput(data);
+    },
+    advance(ms) {
+      const end = clock + ms;
+      for (;;) {
+        let due: Timer | null = null;
+        for (const t of timers) if (t.at <= end && (!due || t.at < due.at || (t.at === due.at && t.id < due.id))) due = t;
+        if (!due) break;
+        clock = Math.max(clock, due.at);
+        if (due.every) due.at += due.every;
+        else timers = timers.filter((t) => t !== due);
+        const fn = due.fn;
+        guard(fn);
+        if (wdSeconds && clock - wdKicked > wdSeconds * 1000) {
+          env.watchdogFired = true;
+          env.resetRequested = true;
+          return;
+        }
+      }
+      clock = end;
+    },
+    now: () => clock,
+    button(down) {
+      if (buttonWatch) guard(() => buttonWatch!({ state: down, time: clock / 1000 }));
+    },
+    repl: () => consoleOnUsb,
+  };
+
+  function report(e: unknown) {
+    const msg = `Uncaught ${(e as Error)?.message ?? e}`;
+    env.errors.push(msg);
+    o.onConsoleOut(msg + '\r\n');
+  }
+  function guard(fn: () => void) {
+    try {
+      fn();
+    } catch (e) {
+      report(e);
+    }
+  }
+
+  function replInput(data: string) {
+    for (const ch of data) {
+      if (ch === '\x03') {
+        replLine = '';
+        continue;
+      }
+      if (ch === '\n' || ch === '\r') {
+        const line = replLine;
+        replLine = '';
+        if (!line) continue;
+        // Espruino: a line starting with DLE (0x10) is not echoed.
+        const quiet = line.charCodeAt(0) === 0x10;
+        const src = quiet ? line.slice(1) : line;
+        if (!quiet) o.onConsoleOut(src + '\r\n');
+        try {
+          const r = runInContext(src, ctx, { filename: 'repl' });
+          if (!quiet && r !== undefined) o.onConsoleOut('=' + JSON.stringify(r) + '\r\n');
+        } catch (e) {
+          report(e);
+        }
+        if (!quiet) o.onConsoleOut('>');
+        continue;
+      }
+      replLine += ch;
+    }
+  }
+
+  const storage = {
+    read(name: string, offset?: number, length?: number) {
+      const b = o.storage.read(name, offset ?? 0, length ?? 0);
+      return b ? bin(b) : undefined;
+    },
+    readJSON(name: string) {
+      const s = storage.read(name);
+      return s === undefined ? undefined : JSON.parse(s);
+    },
+    write(name: string, data: string | Uint8Array, offset?: number, size?: number) {
+      if (name.length > 28) name = name.slice(0, 28);
+      return o.storage.write(name, typeof data === 'string' ? bytes(data) : data, offset ?? 0, size ?? 0);
+    },
+    writeJSON(name: string, v: unknown) {
+      return storage.write(name, JSON.stringify(v));
+    },
+    erase(name: string) {
+      o.storage.erase(name);
+    },
+    list(re?: RegExp | string) {
+      const all = o.storage.list('');
+      if (!re) return all;
+      const r = typeof re === 'string' ? new RegExp('^' + re) : re;
+      return all.filter((n) => r.test(n));
+    },
+    getFree: () => o.storage.free(),
+    compact: () => undefined,
+  };
+
+  const pin = (name: string) => (pins[name] ??= { name, state: 0 });
+  const USB = {
+    on(ev: string, fn: (d: string) => void) {
+      if (ev === 'data') usbData = fn;
+    },
+    removeAllListeners() {
+      usbData = null;
+    },
+    write(d: string) {
+      o.onConsoleOut(String(d));
+    },
+    setup() {},
+  };
+  const LoopbackA = { name: 'LoopbackA' };
+
+  const g: Record<string, unknown> = {
+    I2C1: {
+      setup() {},
+      writeTo(a: number | { address: number }, ...data: (number | number[] | Uint8Array)[]) {
+        const addr = typeof a === 'number' ? a : a.address;
+        const d = o.devices.get(addr);
+        if (!d) throw new Error('I2C Error: Timeout (start)');
+        const flat: number[] = [];
+        for (const x of data) {
+          if (typeof x === 'number') flat.push(x);
+          else flat.push(...Array.from(x));
+        }
+        if (flat.length === 1) {
+          if (d.fail) throw new Error('I2C Error: Timeout (start)');
+          i2cPtr = flat[0];
+        } else d.write(flat);
+      },
+      readFrom(addr: number, n: number) {
+        const d = o.devices.get(addr);
+        if (!d) throw new Error('I2C Error: Timeout (start)');
+        return d.read(i2cPtr, n);
+      },
+    },
+    E: {
+      toArrayBuffer: (s: string) => bytes(s).buffer,
+      toString: (u8: Uint8Array | number[]) => bin(Uint8Array.from(u8)),
+      convolve(a: ArrayLike<number>, b: ArrayLike<number>, off: number) {
+        let v = 0;
+        for (let i = 0; i < a.length; i++) v += a[i] * b[(i + off) % b.length];
+        return v;
+      },
+      CRC32: (d: ArrayLike<number>) => crc32(Uint8Array.from(d)),
+      enableWatchdog(s: number) {
+        wdSeconds = s;
+        wdKicked = clock;
+      },
+      kickWatchdog() {
+        wdKicked = clock;
+      },
+      getBattery: () => (o.battery ? o.battery() : 90),
+      setConsole(dev: unknown) {
+        consoleOnUsb = dev === USB;
+        if (consoleOnUsb) o.onConsoleOut('>');
+      },
+    },
+    USB,
+    LoopbackA,
+    process: { memory: () => ({ usage: 0, total: 5100, free: 5100 }), env: { BOARD: 'PICO', VERSION: '2v29' }, version: '2v29' },
+    setInterval: (fn: () => void, ms: number) => {
+      const t = { id: nextId++, at: clock + Math.max(1, ms), every: Math.max(1, ms), fn };
+      timers.push(t);
+      return t.id;
+    },
+    setTimeout: (fn: () => void, ms: number) => {
+      const t = { id: nextId++, at: clock + Math.max(0, ms), every: 0, fn };
+      timers.push(t);
+      return t.id;
+    },
+    clearInterval: (id: number) => {
+      timers = timers.filter((t) => t.id !== id);
+    },
+    clearTimeout: (id: number) => {
+      timers = timers.filter((t) => t.id !== id);
+    },
+    analogWrite: (p: { name: string }, v: number) => {
+      pin(p.name).state = v;
+      if (p.name === 'B4') env.motorLog.push([clock, v]);
+    },
+    digitalWrite: (p: { name: string }, v: number) => {
+      pin(p.name).state = v;
+      if (p.name === 'B4') env.motorLog.push([clock, v ? 1 : 0]);
+    },
+    analogRead: () => 0.6,
+    setWatch: (fn: (e: { state: boolean; time: number }) => void) => {
+      buttonWatch = fn;
+      return 1;
+    },
+    getTime: () => clock / 1000,
+    setTime: (s: number) => {
+      const d = s * 1000 - clock;
+      clock = s * 1000;
+      for (const t of timers) t.at += d;
+    },
+    print: (...a: unknown[]) => o.onConsoleOut(a.join(' ') + '\r\n'),
+    console: { log: (...a: unknown[]) => o.onConsoleOut(a.join(' ') + '\r\n') },
+    setDeepSleep: () => undefined,
+    btoa: (s: string) => Buffer.from(s, 'latin1').toString('base64'),
+    atob: (s: string) => Buffer.from(s, 'base64').toString('latin1'),
+    reset: () => {
+      env.resetRequested = true;
+    },
+    load: () => {
+      env.resetRequested = true;
+    },
+    save: () => undefined,
+  };
+  for (const p of ['B3', 'B4', 'B6', 'B7', 'A0', 'BTN', 'D1', 'D28', 'D29']) g[p] = pin(p);
+  const ctx = createContext(g);
+  g.global = ctx;
+  g.require = (m: string) => {
+    if (m === 'Storage') return storage;
+    throw new Error('Module ' + m + ' not found');
+  };
+  return env;
+}

@@ -1,0 +1,158 @@
+// The virtual clip: the real firmware bundle in the Espruino emulation, an MPU6050 model fed
+// by a motion script (or a samples CSV), Storage persisted to a file so a restart keeps its
+// log and config. Time runs on a virtual clock, in real time times `speed`, or by hand.
+import { existsSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../paths';
+import { createEspruinoEnv, EspruinoEnv } from './espruino-env';
+import { createFlashStorage, FlashStorage } from './flash-storage';
+import { I2cDevice, mpu6050Model } from './imu-models';
+import { generate, OFFICE_SCRIPT, Sample, Segment } from './scenario';
+
+export const DEFAULT_BUNDLE = join(repoRoot, 'firmware', 'dist', 'posture-pico.js');
+export const SIM_RATE = 50;
+
+export interface VirtualDeviceOptions {
+  /** Motion script, or samples (at any rate; they are used at their own timestamps). */
+  scenario?: Segment[] | Sample[];
+  /** Virtual ms per real ms; 0 = advance by hand with advance(). */
+  speed?: number;
+  storageFile?: string;
+  bundle?: string;
+  /** Virtual time at power-on (ms since 1970); the clock is "unset" like a fresh board. */
+  start?: number;
+  /** Loop the scenario (default true). */
+  loop?: boolean;
+  battery?: () => number;
+}
+
+export interface VirtualDevice {
+  env: EspruinoEnv;
+  imu: I2cDevice;
+  storage: FlashStorage;
+  /** Bytes from the host. */
+  input(data: string): void;
+  onOutput(fn: (data: string) => void): void;
+  advance(ms: number): void;
+  /** Power-cycles: RAM gone, Storage kept, boots .bootcde if present, else the bundle. */
+  reboot(): void;
+  stop(): void;
+  output: string[];
+}
+
+function loadStorage(file?: string): FlashStorage {
+  const files = new Map<string, Uint8Array>();
+  if (file && existsSync(file)) {
+    const j = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+    for (const [k, v] of Object.entries(j)) files.set(k, new Uint8Array(Buffer.from(v, 'base64')));
+  }
+  return createFlashStorage(256 * 1024, files);
+}
+
+function saveStorage(s: FlashStorage, file: string) {
+  const j: Record<string, string> = {};
+  for (const [k, v] of s.files) j[k] = Buffer.from(v).toString('base64');
+  writeFileSync(file + '.tmp', JSON.stringify(j));
+  renameSync(file + '.tmp', file); // a crash mid-save keeps the previous state
+}
+
+export function createVirtualDevice(o: VirtualDeviceOptions = {}): VirtualDevice {
+  const storage = loadStorage(o.storageFile);
+  const imu = mpu6050Model();
+  const samples: Sample[] = Array.isArray(o.scenario) && o.scenario.length && 't' in (o.scenario[0] as object)
+    ? (o.scenario as Sample[])
+    : generate((o.scenario as Segment[] | undefined) ?? OFFICE_SCRIPT, { rateHz: SIM_RATE, seed: 11, rotationDeg: 25 });
+  const span = samples.length ? samples[samples.length - 1].t + 1000 / SIM_RATE : 1;
+  let listeners: ((d: string) => void)[] = [];
+  const output: string[] = [];
+  let env: EspruinoEnv;
+  let bootAt = 0, pushed = 0, savedWrites = -1, realTimer: NodeJS.Timeout | null = null;
+  const start = o.start ?? 0;
+
+  function boot() {
+    env = createEspruinoEnv({
+      storage,
+      devices: new Map([[0x68, imu]]),
+      start: env ? env.now() : start,
+      onConsoleOut: (d) => {
+        output.push(d);
+        for (const l of listeners) l(d);
+      },
+      battery: o.battery,
+    });
+    bootAt = env.now();
+    pushed = 0;
+    imu.fifo.length = 0;
+    imu.regs.fill(0);
+    imu.regs[0x75] = 0x68;
+    const boot = storage.read('.bootcde', 0, 0);
+    env.run(boot ? Buffer.from(boot).toString('latin1') : readFileSync(o.bundle ?? DEFAULT_BUNDLE, 'utf8'));
+  }
+
+  /** Moves the motion script up to now into the IMU FIFO at the rate its registers set. */
+  function feed() {
+    const div = imu.regs[0x19];
+    const rate = 1000 / (1 + div);
+    const step = Math.max(1, Math.round(SIM_RATE / rate));
+    const elapsed = env.now() - bootAt;
+    const loop = o.loop ?? true;
+    const c = (v: number, k: number) => Math.max(-32767, Math.min(32767, Math.round(v * k)));
+    for (;;) {
+      const i = pushed;
+      const round = Math.floor(i / samples.length);
+      if (!loop && round > 0) break;
+      const s = samples[i % samples.length];
+      if (round * span + s.t > elapsed) break;
+      if (i % step === 0) imu.push(c(s.ax, 8192), c(s.ay, 8192), c(s.az, 8192), c(s.gx, 131), c(s.gy, 131), c(s.gz, 131));
+      pushed++;
+    }
+  }
+
+  function advance(ms: number) {
+    let left = ms;
+    while (left > 0) {
+      const d = Math.min(20, left);
+      feed();
+      env.advance(d);
+      left -= d;
+      if (env.resetRequested) boot();
+    }
+    if (o.storageFile && storage.writes !== savedWrites) {
+      savedWrites = storage.writes;
+      saveStorage(storage, o.storageFile);
+    }
+  }
+
+  boot();
+  if (o.speed) {
+    let last = Date.now();
+    realTimer = setInterval(() => {
+      const now = Date.now();
+      advance((now - last) * o.speed!);
+      last = now;
+    }, 10);
+  }
+
+  return {
+    get env() {
+      return env;
+    },
+    imu,
+    storage,
+    input: (d) => env.input(d),
+    onOutput: (fn) => {
+      listeners.push(fn);
+    },
+    advance,
+    reboot: () => {
+      boot();
+    },
+    stop: () => {
+      if (realTimer) clearInterval(realTimer);
+      realTimer = null;
+      listeners = [];
+      if (o.storageFile) saveStorage(storage, o.storageFile);
+    },
+    output,
+  };
+}

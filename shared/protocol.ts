@@ -1,0 +1,57 @@
+// The wire protocol between the clip and the host, defined once for both sides.
+//
+// Framing: one message per line, "<JSON>|<CRC-32 of the JSON as 8 lowercase hex>\n".
+// Lines are plain ASCII (JSON escapes anything else), at most MAX_LINE bytes.
+//
+// The console: at boot the firmware moves Espruino's REPL off USB (to LoopbackA) and reads
+// USB itself, so every byte from the host goes through this parser and nothing the host
+// sends is ever evaluated. The command "repl" (and holding the button at boot) gives the REPL
+// back for the Espruino Web IDE or `posture flash`; a reset returns to the protocol.
+//
+// Host -> device: {"i":<id 1..2^31>,"c":"<command>", ...arguments}
+// Device -> host: replies {"i":<id>,"ok":1, ...data} or {"i":<id>,"ok":0,"err":<code>,"msg":"..."},
+//                 events  {"e":<type>,"t":<ms>,"a":<int>,"b":<int>},
+//                 samples {"s":[t_ms, flexion 0.1 deg, lateral 0.1 deg, state, motion mg]}.
+import { crc32 } from './crc';
+
+export const PROTO_VERSION = 1;
+export const MAX_LINE = 512;
+
+export const ERR_FRAME = 1; // not a frame, bad CRC or not JSON
+export const ERR_TOO_LONG = 2;
+export const ERR_UNKNOWN = 3; // unknown command
+export const ERR_ARGS = 4; // missing or wrong-typed argument
+export const ERR_CONFIG = 5; // config value refused (detail: CFG_* code and field)
+export const ERR_LOCKED = 6; // the therapist lock is on and the PIN is missing or wrong
+export const ERR_STATE = 7; // not possible now (no IMU, stopped)
+export const ERROR_NAMES = ['', 'frame', 'too_long', 'unknown_command', 'bad_arguments', 'config', 'locked', 'state'];
+
+export const COMMANDS = [
+  'hello', 'get', 'set', 'calibrate', 'stream', 'clock', 'logstat', 'pull', 'erase', 'snooze', 'mode', 'reset',
+  'motor', 'lock', 'repl',
+];
+
+function hex8(n: number): string {
+  let s = (n >>> 0).toString(16);
+  while (s.length < 8) s = '0' + s;
+  return s;
+}
+
+function bytesOf(s: string): Uint8Array {
+  const b = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i) & 255;
+  return b;
+}
+
+/** One framed line (with the newline) for a JSON text. */
+export function frame(json: string): string {
+  return json + '|' + hex8(crc32(bytesOf(json))) + '\n';
+}
+
+/** The JSON text of a line (no newline), or null when it is not a valid frame. */
+export function unframe(line: string): string | null {
+  const bar = line.lastIndexOf('|');
+  if (bar < 1 || line.length - bar !== 9) return null;
+  const json = line.substring(0, bar);
+  return hex8(crc32(bytesOf(json))) === line.substring(bar + 1) ? json : null;
+}
