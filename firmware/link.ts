@@ -149,7 +149,7 @@ export function createLink(hal: Hal, app: App) {
     while ((i = buf.indexOf('\n')) >= 0) {
       const l = buf.substring(0, i);
       buf = buf.substring(i + 1);
-      if (overflow) {
+      if (overflow || l.length > MAX_LINE) {
         overflow = false;
         fail(0, ERR_TOO_LONG, 'line longer than ' + MAX_LINE);
       } else line(l);

@@ -35,5 +35,6 @@ else if (__PROFILE__.imu === 'lsm6ds3') imu = createLsm6ds3(busFor(hal, board.im
 else imu = createSimImu(hal.now);
 const app = createApp(hal, __BOARD__, imu);
 global.PC = app;
-createLink(hal, app);
+// The banner goes out before the link takes the console from the REPL.
 hal.print('posture-coach ' + app.version + ' board=' + __BOARD__ + ' imu=' + imu.name + ' vars=' + hal.memory().usage);
+createLink(hal, app);

@@ -16,7 +16,7 @@ interface Timer {
 export interface EnvOptions {
   storage: FlashStorage;
   devices: Map<number, I2cDevice>;
-  /** Virtual ms at boot (the clock Espruino keeps from power-on). */
+  /** Device time at boot (ms): what getTime() starts from. */
   start?: number;
   onConsoleOut: (data: string) => void;
   battery?: () => number;
@@ -47,7 +47,10 @@ const bytes = (s: string | ArrayLike<number>) =>
   typeof s === 'string' ? new Uint8Array(Buffer.from(s, 'latin1')) : Uint8Array.from(s as ArrayLike<number>);
 
 export function createEspruinoEnv(o: EnvOptions): EspruinoEnv {
-  let clock = o.start ?? 0;
+  // Timers and the watchdog run on a monotonic clock; getTime adds an offset that setTime moves,
+  // as on a board, where setting the time does not disturb intervals.
+  let clock = 0;
+  let offset = o.start ?? 0;
   let timers: Timer[] = [];
   let nextId = 1;
   let consoleOnUsb = true; // the REPL owns USB until the firmware moves it
@@ -95,9 +98,9 @@ export function createEspruinoEnv(o: EnvOptions): EspruinoEnv {
       }
       clock = end;
     },
-    now: () => clock,
+    now: () => clock + offset,
     button(down) {
-      if (buttonWatch) guard(() => buttonWatch!({ state: down, time: clock / 1000 }));
+      if (buttonWatch) guard(() => buttonWatch!({ state: down, time: (clock + offset) / 1000 }));
     },
     repl: () => consoleOnUsb,
   };
@@ -263,11 +266,9 @@ export function createEspruinoEnv(o: EnvOptions): EspruinoEnv {
       buttonWatch = fn;
       return 1;
     },
-    getTime: () => clock / 1000,
+    getTime: () => (clock + offset) / 1000,
     setTime: (s: number) => {
-      const d = s * 1000 - clock;
-      clock = s * 1000;
-      for (const t of timers) t.at += d;
+      offset = s * 1000 - clock;
     },
     print: (...a: unknown[]) => o.onConsoleOut(a.join(' ') + '\r\n'),
     console: { log: (...a: unknown[]) => o.onConsoleOut(a.join(' ') + '\r\n') },

@@ -66,7 +66,7 @@ export function createVirtualDevice(o: VirtualDeviceOptions = {}): VirtualDevice
   let listeners: ((d: string) => void)[] = [];
   const output: string[] = [];
   let env: EspruinoEnv;
-  let bootAt = 0, pushed = 0, savedWrites = -1, realTimer: NodeJS.Timeout | null = null;
+  let elapsed = 0, pushed = 0, savedWrites = -1, realTimer: NodeJS.Timeout | null = null;
   const start = o.start ?? 0;
 
   function boot() {
@@ -80,7 +80,7 @@ export function createVirtualDevice(o: VirtualDeviceOptions = {}): VirtualDevice
       },
       battery: o.battery,
     });
-    bootAt = env.now();
+    elapsed = 0; // motion time since power-on: independent of the device clock, which the host may set
     pushed = 0;
     imu.fifo.length = 0;
     imu.regs.fill(0);
@@ -94,7 +94,6 @@ export function createVirtualDevice(o: VirtualDeviceOptions = {}): VirtualDevice
     const div = imu.regs[0x19];
     const rate = 1000 / (1 + div);
     const step = Math.max(1, Math.round(SIM_RATE / rate));
-    const elapsed = env.now() - bootAt;
     const loop = o.loop ?? true;
     const c = (v: number, k: number) => Math.max(-32767, Math.min(32767, Math.round(v * k)));
     for (;;) {
@@ -114,6 +113,7 @@ export function createVirtualDevice(o: VirtualDeviceOptions = {}): VirtualDevice
       const d = Math.min(20, left);
       feed();
       env.advance(d);
+      elapsed += d;
       left -= d;
       if (env.resetRequested) boot();
     }
