@@ -11,6 +11,7 @@ import { emitScript } from '../../host/replay/emit-script';
 import { configForRecording } from '../../host/commands/replay/index';
 import { repoRoot } from '../../host/paths';
 import { haveCallgrind, perUnit } from './espruino';
+import { linkBench } from './link';
 
 interface Row {
   name: string;
@@ -43,6 +44,18 @@ async function main() {
   for (let i = 0; i < reps; i++) replay(rec, config, defaultCalibration(rec));
   const ns = Number(process.hrtime.bigint() - t0) / (reps * rec.n);
   add({ name: 'node: core per sample (replay, 25 Hz, blocks of 10)', value: Math.round(ns), unit: 'ns/sample' });
+
+  const lb = await linkBench();
+  if (!lb) console.log('socat is not installed: skipping the link figures');
+  else {
+    const r2 = (v: number) => Math.round(v * 100) / 100;
+    add({ name: 'pty: command round trip, median', value: r2(lb.rttMedianMs), unit: 'ms', target: '<= 5', ok: lb.rttMedianMs <= 5 });
+    add({ name: 'pty: command round trip, p99', value: r2(lb.rttP99Ms), unit: 'ms' });
+    add({ name: 'pty: 50 Hz stream, 10 virtual min: samples received', value: lb.streamSamples, unit: `of ${lb.streamExpected}` });
+    add({ name: 'pty: 50 Hz stream: lost or reordered', value: lb.streamLostOrReordered, unit: 'samples', target: '0', ok: lb.streamLostOrReordered === 0 });
+    add({ name: 'pty: pull a full log ring: records', value: lb.pullRecords, unit: 'records' });
+    add({ name: 'pty: pull a full log ring: time', value: lb.pullMs, unit: 'ms', target: '(30 days <= 10 s)' });
+  }
 
   const esp = process.env.ESPRUINO;
   if (!esp) {

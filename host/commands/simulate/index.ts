@@ -1,0 +1,63 @@
+// `posture simulate`: the virtual clip on a real pseudo-terminal. Returns once it is up;
+// the caller keeps the process alive and calls stop().
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { UsageError } from '../../cli/errors';
+import { loadRecording } from '../replay/index';
+import { attachDevice, startPty } from '../../sim/pty';
+import { OFFICE_SCRIPT, Sample, Segment } from '../../sim/scenario';
+import { createVirtualDevice, DEFAULT_BUNDLE } from '../../sim/virtual-device';
+
+export const SCENARIOS: Record<string, Segment[]> = {
+  'office-day': OFFICE_SCRIPT,
+  slouch: [{ activity: 'upright', seconds: 20 }, { activity: 'slouch', seconds: 120, deg: 25 }],
+  walk: [{ activity: 'upright', seconds: 10 }, { activity: 'walk', seconds: 120 }],
+};
+
+export interface SimulateOptions {
+  cwd: string;
+  scenario?: string;
+  speed?: number;
+  link?: string;
+  storage?: string;
+  bundle?: string;
+}
+
+export async function simulateCommand(o: SimulateOptions) {
+  const speed = o.speed ?? 1;
+  if (!(speed > 0 && speed <= 1000)) throw new UsageError(`--speed ${o.speed}: expected a number from 0.1 to 1000`);
+  const name = o.scenario ?? 'office-day';
+  let scenario: Segment[] | Sample[];
+  if (SCENARIOS[name]) scenario = SCENARIOS[name];
+  else if (/\.csv$/i.test(name)) {
+    const rec = loadRecording(o.cwd, name);
+    scenario = Array.from({ length: rec.n }, (_, i) => ({
+      t: rec.t[i] - rec.t[0],
+      ax: rec.acc[3 * i] / 8192, ay: rec.acc[3 * i + 1] / 8192, az: rec.acc[3 * i + 2] / 8192,
+      gx: rec.gyr[3 * i] / rec.gyroPerDps, gy: rec.gyr[3 * i + 1] / rec.gyroPerDps, gz: rec.gyr[3 * i + 2] / rec.gyroPerDps,
+    }));
+  } else throw new UsageError(`--scenario ${name}: expected one of ${Object.keys(SCENARIOS).join(', ')} or a samples .csv file`);
+  const dir = mkdtempSync(join(tmpdir(), 'posture-sim-'));
+  const link = o.link ? resolve(o.cwd, o.link) : join(dir, 'tty');
+  const pty = await startPty(link, join(dir, 'device-end'));
+  const dev = createVirtualDevice({
+    scenario,
+    speed,
+    storageFile: o.storage ? resolve(o.cwd, o.storage) : join(dir, 'flash.json'),
+    bundle: o.bundle ?? DEFAULT_BUNDLE,
+    start: 0, // a fresh board's clock counts from power-on until the host sets it
+  });
+  const port = await attachDevice(dev, pty.devicePath);
+  return {
+    path: link,
+    scenario: name,
+    speed,
+    storage: o.storage ? resolve(o.cwd, o.storage) : join(dir, 'flash.json'),
+    async stop() {
+      dev.stop();
+      if (port.isOpen) await new Promise((r) => port.close(r));
+      await pty.stop();
+    },
+  };
+}
