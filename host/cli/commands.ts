@@ -7,7 +7,14 @@ import { CALIB_REASONS, EV_ALERT, EV_CALIB_REFUSED } from '../../shared/events';
 import { replayCommand } from '../commands/replay/index';
 import { SCENARIOS, simulateCommand } from '../commands/simulate/index';
 import { parseFlags } from './args';
-import { UsageError } from './errors';
+import { listPorts } from '../commands/device';
+import { infoCommand } from '../commands/info/index';
+import { configGet, configSet } from '../commands/config/index';
+import { lockCommand } from '../commands/lock/index';
+import { calibrateCommand } from '../commands/calibrate/index';
+import { clockCommand } from '../commands/clock/index';
+import { streamCommand } from '../commands/stream/index';
+import { DeviceError, UsageError } from './errors';
 import { fmtSeconds, Io } from './output';
 
 export interface CommandDef {
@@ -115,6 +122,187 @@ Example: posture simulate --speed 10 --link /tmp/clip`,
   },
 };
 
-export const COMMANDS: CommandDef[] = [replay, simulate];
+const PORT_HELP = '  --port PATH          the clip\'s serial port (default: the only Espruino board plugged in)';
+const STATE_NAMES_ = ['uncalibrated', 'upright', 'slouch', 'moving', 'lying', 'off'];
+
+const ports: CommandDef = {
+  name: 'ports',
+  summary: 'list serial ports and mark the ones that look like Espruino boards',
+  help: `Usage: posture ports [--json]
+
+Lists serial ports (USB VID/PID 0483:5740 marks an Espruino Pico). Pseudo-terminals such as the
+one "posture simulate" makes are not listed: give their path with --port.
+
+Example: posture ports`,
+  async run(argv, io) {
+    const { values } = parseFlags(argv, { json: { type: 'boolean' } }, false);
+    const list = await listPorts();
+    if (values.json) return void io.out(JSON.stringify(list) + '\n');
+    if (!list.length) return void io.out('no serial ports found\n');
+    for (const p of list) io.out(`${p.espruino ? '*' : ' '} ${p.path}  ${p.manufacturer ?? ''} ${p.vendorId ?? ''}:${p.productId ?? ''}\n`);
+  },
+};
+
+const info: CommandDef = {
+  name: 'info',
+  summary: 'firmware, board, IMU, battery, clock drift, config hash, log status, lock',
+  help: `Usage: posture info [--port PATH] [--json]
+
+${PORT_HELP}
+  --json               machine-readable output
+
+Example: posture info --port /tmp/clip`,
+  async run(argv, io) {
+    const { values } = parseFlags(argv, { port: { type: 'string' }, json: { type: 'boolean' } }, false);
+    const r = await infoCommand({ port: values.port });
+    if (values.json) return void io.out(JSON.stringify(r) + '\n');
+    const h = r.hello;
+    io.out(`port        ${r.port}
+firmware    ${h.fw} (protocol ${h.proto})
+board       ${h.board}, IMU ${h.imu}
+battery     ${h.bat} %
+clock       ${h.clockSet ? `set, ${(r.driftMs / 1000).toFixed(1)} s from this computer` : 'not set'}
+config      hash ${h.cfgHash.toString(16).padStart(8, '0')}${h.locked ? ', locked by a PIN' : ''}
+log         ${h.log.nextSeq - h.log.firstSeq} records (${h.log.firstSeq}..${h.log.nextSeq - 1}), ${h.log.bytes} of ${h.log.capacity} bytes, ${h.log.dropped} dropped
+`);
+    for (const w of r.warnings) io.err(`warning: ${w}\n`);
+  },
+};
+
+const config: CommandDef = {
+  name: 'config',
+  summary: 'read or change the prescription: config get [name] | config set name=value ...',
+  help: `Usage: posture config get [name] [--port PATH] [--json]
+       posture config set name=value ... [--pin PIN] [--port PATH] [--json]
+
+A set is checked against the field table (names, units, ranges, hysteresis below threshold),
+written, read back and verified. Fields, defaults and ranges:
+${configHelp()}
+${PORT_HELP}
+  --pin PIN            the therapist PIN when the clip is locked
+
+Example: posture config set threshold_deg=20 alert_delay_s=60 --port /tmp/clip`,
+  async run(argv, io, cwd) {
+    const { values, positionals } = parseFlags(argv, { port: { type: 'string' }, json: { type: 'boolean' }, pin: { type: 'string' } });
+    const [sub, ...rest] = positionals;
+    void cwd;
+    if (sub === 'get') {
+      if (rest.length > 1) throw new UsageError('config get takes at most one field name');
+      const c = await configGet({ port: values.port, name: rest[0] });
+      if (values.json) return void io.out(JSON.stringify(c) + '\n');
+      for (const [k, v] of Object.entries(c)) {
+        const f = FIELDS.find((x) => x.name === k)!;
+        io.out(`${k.padEnd(15)} ${String(v).padStart(6)} ${f.unit}${v !== f.def ? `   (default ${f.def})` : ''}\n`);
+      }
+      return;
+    }
+    if (sub === 'set') {
+      const r = await configSet({ port: values.port, assignments: rest, pin: values.pin });
+      if (values.json) return void io.out(JSON.stringify(r) + '\n');
+      for (const [k, v] of Object.entries(r.changed)) io.out(`${k} = ${v} (written and verified)\n`);
+      return;
+    }
+    throw new UsageError('config needs "get" or "set"; see posture config --help');
+  },
+};
+
+const lockDef = (unlock: boolean): CommandDef => ({
+  name: unlock ? 'unlock' : 'lock',
+  summary: unlock ? 'remove the therapist lock (needs its PIN)' : 'lock the prescription with a therapist PIN',
+  help: `Usage: posture ${unlock ? 'unlock --pin PIN' : 'lock --pin PIN [--old PIN]'} [--port PATH]
+
+${unlock ? 'Removes the lock; the PIN must match.' : 'While locked, config changes, mode changes and factory reset need the PIN.'}
+${PORT_HELP}
+
+Example: posture ${unlock ? 'unlock' : 'lock'} --pin 2468 --port /tmp/clip`,
+  async run(argv, io) {
+    const { values } = parseFlags(argv, { port: { type: 'string' }, pin: { type: 'string' }, old: { type: 'string' }, json: { type: 'boolean' } }, false);
+    const r = await lockCommand({ port: values.port, pin: values.pin, old: values.old, unlock });
+    io.out(values.json ? JSON.stringify(r) + '\n' : r.locked ? 'locked\n' : 'unlocked\n');
+  },
+});
+
+const calibrate: CommandDef = {
+  name: 'calibrate',
+  summary: 'take the upright reference (the wearer sits upright and still)',
+  help: `Usage: posture calibrate [--port PATH] [--json] [--now]
+
+Asks the wearer to sit upright, counts down 3 s (skip with --now), and reports the reference or
+the clip's reason for refusing (exit code 1).
+${PORT_HELP}
+
+Example: posture calibrate --port /tmp/clip`,
+  async run(argv, io) {
+    const { values } = parseFlags(argv, { port: { type: 'string' }, json: { type: 'boolean' }, now: { type: 'boolean' } }, false);
+    if (!values.json) io.out('Sit upright and still, looking ahead.\n');
+    const r = await calibrateCommand({ port: values.port, countdown: values.now ? undefined : (n) => !values.json && io.out(`${n}...\n`) });
+    if (values.json) io.out(JSON.stringify(r) + '\n');
+    else if (r.ok) io.out(`calibrated: the upper back is ${r.sagittalRefDeg} deg from vertical when upright\n`);
+    if (!r.ok) throw new DeviceError(`calibration refused: ${CALIB_TEXT[r.reason!] ?? r.reason}`);
+  },
+};
+
+const clock: CommandDef = {
+  name: 'clock',
+  summary: "show the clip's clock drift; --set syncs it to this computer",
+  help: `Usage: posture clock [--set] [--port PATH] [--json]
+
+${PORT_HELP}
+  --set                set the clip's clock from this computer (records before it are flagged)
+
+Example: posture clock --set --port /tmp/clip`,
+  async run(argv, io) {
+    const { values } = parseFlags(argv, { port: { type: 'string' }, json: { type: 'boolean' }, set: { type: 'boolean' } }, false);
+    const r = await clockCommand({ port: values.port, set: values.set });
+    if (values.json) return void io.out(JSON.stringify(r) + '\n');
+    const before = r.wasSet ? `drift ${(r.driftMs / 1000).toFixed(1)} s` : 'the clip\'s clock was never set';
+    io.out(r.setTo ? `${before}; now set to ${new Date(r.setTo).toISOString()}\n` : r.wasSet ? `${before}\n` : `${before}: use --set\n`);
+    if (r.wasSet && !r.setTo && Math.abs(r.driftMs) > 2000) io.err('warning: more than 2 s off: run "posture clock --set"\n');
+  },
+};
+
+const stream: CommandDef = {
+  name: 'stream',
+  summary: 'live flexion, lateral lean, state and motion; NDJSON when piped; --csv records raw samples',
+  help: `Usage: posture stream [--duration S] [--hz N] [--csv FILE] [--json] [--port PATH]
+
+On a terminal, one line redrawn in place (and alerts as they happen); piped or with --json, one
+JSON object per line: {"t_ms","flexion_deg","lateral_deg","state","motion_mg"} per 0.4 s, and
+{"t_ms","type",...} for events. Ctrl-C stops cleanly and closes the CSV file.
+  --duration S         stop after S seconds
+  --hz N               raw sample rate for --csv, 1..50 (default 25)
+  --csv FILE           raw samples in the samples CSV format (readable by posture replay)
+${PORT_HELP}
+
+Example: posture stream --duration 60 --csv session.csv --port /tmp/clip`,
+  async run(argv, io, cwd) {
+    const { values } = parseFlags(argv, {
+      port: { type: 'string' }, json: { type: 'boolean' }, duration: { type: 'string' }, hz: { type: 'string' }, csv: { type: 'string' },
+    }, false);
+    const json = values.json || !io.isTTY;
+    const stop = new Promise<void>((r) => process.once('SIGINT', () => r()));
+    const r = await streamCommand({
+      cwd,
+      port: values.port,
+      durationS: values.duration === undefined ? undefined : Number(values.duration),
+      hz: values.hz === undefined ? undefined : Number(values.hz),
+      csv: values.csv,
+      stop,
+      onSample: (s) => {
+        if (json) io.out(JSON.stringify({ t_ms: s.t, flexion_deg: s.flex / 10, lateral_deg: s.lat / 10, state: STATE_NAMES_[s.state], motion_mg: s.motion }) + '\n');
+        else io.out(`\r flexion ${(s.flex / 10).toFixed(1).padStart(6)} deg  lateral ${(s.lat / 10).toFixed(1).padStart(6)} deg  ${STATE_NAMES_[s.state].padEnd(12)} motion ${String(s.motion).padStart(4)} mg `);
+      },
+      onEvent: (e) => {
+        const line = eventJson(e.type, e.t, e.a, e.b);
+        if (json) io.out(line + '\n');
+        else if (e.type === EV_ALERT) io.out(`\n ALERT level ${e.a}\n`);
+      },
+    });
+    if (!json) io.out('\n');
+    io.err(`${r.samples} block samples, ${r.raw} raw samples${r.csv ? `, written to ${r.csv}` : ''}\n`);
+  },
+};
+
+export const COMMANDS: CommandDef[] = [ports, info, config, calibrate, clock, lockDef(false), lockDef(true), stream, replay, simulate];
 export { SCENARIOS };
 export { CALIB_REASONS };

@@ -8,6 +8,11 @@ export interface Io {
 
 export function processIo(): Io {
   const isTTY = Boolean(process.stdout.isTTY);
+  // `posture stream | head`: a closed pipe ends the program quietly, as Unix tools do.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   return {
     out: (s) => process.stdout.write(s),
     err: (s) => process.stderr.write(s),

@@ -12,7 +12,7 @@ import { createVirtualDevice, DEFAULT_BUNDLE } from '../../sim/virtual-device';
 export const SCENARIOS: Record<string, Segment[]> = {
   'office-day': OFFICE_SCRIPT,
   slouch: [{ activity: 'upright', seconds: 20 }, { activity: 'slouch', seconds: 120, deg: 25 }],
-  walk: [{ activity: 'upright', seconds: 10 }, { activity: 'walk', seconds: 120 }],
+  walk: [{ activity: 'walk', seconds: 120 }],
 };
 
 export interface SimulateOptions {

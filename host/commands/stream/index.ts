@@ -1,0 +1,67 @@
+// `posture stream`: live data from the clip until --duration or Ctrl-C. Block summaries go to
+// onSample; with a CSV file, raw samples are written in the samples CSV format (readable by
+// `posture replay`) behind a '#' metadata header.
+import { createWriteStream, WriteStream } from 'node:fs';
+import { resolve } from 'node:path';
+import { withDevice } from '../device';
+import { formatSampleRow, SAMPLES_HEADER_GYRO } from '../../replay/samples-csv';
+import { UsageError } from '../../cli/errors';
+
+export interface StreamSample {
+  t: number;
+  flex: number;
+  lat: number;
+  state: number;
+  motion: number;
+}
+
+export interface StreamOptions {
+  cwd: string;
+  port?: string;
+  durationS?: number;
+  hz?: number;
+  csv?: string;
+  onSample?: (s: StreamSample) => void;
+  onEvent?: (e: { type: number; t: number; a: number; b: number }) => void;
+  /** Resolves when the caller wants to stop (Ctrl-C). */
+  stop?: Promise<void>;
+}
+
+export async function streamCommand(o: StreamOptions): Promise<{ samples: number; raw: number; csv?: string }> {
+  const hz = o.hz ?? 25;
+  if (!(Number.isInteger(hz) && hz >= 1 && hz <= 50)) throw new UsageError('--hz must be a whole number from 1 to 50');
+  if (o.durationS !== undefined && !(o.durationS > 0)) throw new UsageError('--duration must be a positive number of seconds');
+  return withDevice(o.port, async (link) => {
+    let out: WriteStream | null = null;
+    const h = link.hello!;
+    const gyroPerDps = h.imu === 'LSM6DS3TR-C' ? 114 : 131;
+    if (o.csv) {
+      out = createWriteStream(resolve(o.cwd, o.csv));
+      const cfg = (await link.request('get', {})).cfg;
+      out.write(`# device: ${h.board} ${h.imu}\n# firmware: ${h.fw}\n# config: ${JSON.stringify(cfg)}\n# start: ${new Date().toISOString()}\n# gyro_counts_per_dps: ${gyroPerDps}\n${SAMPLES_HEADER_GYRO}\n`);
+    }
+    let samples = 0, raw = 0;
+    link.on('sample', (s: StreamSample) => {
+      samples++;
+      o.onSample?.(s);
+    });
+    link.on('event', (e) => o.onEvent?.(e));
+    link.on('raw', (m: { t: number; v: number[] }) => {
+      raw++;
+      if (out) {
+        const g = 8192, d = gyroPerDps;
+        out.write(formatSampleRow(m.t, m.v[0] / g, m.v[1] / g, m.v[2] / g, m.v[3] / d, m.v[4] / d, m.v[5] / d) + '\n');
+      }
+    });
+    await link.request('stream', { hz });
+    const waits: Promise<unknown>[] = [];
+    if (o.durationS) waits.push(new Promise((r) => setTimeout(r, o.durationS! * 1000)));
+    if (o.stop) waits.push(o.stop);
+    const disconnected = new Promise((r) => link.once('disconnect', r));
+    waits.push(disconnected);
+    await Promise.race(waits);
+    if (link.isOpen) await link.request('stream', { hz: 0 }).catch(() => undefined);
+    if (out) await new Promise((r) => out!.end(r));
+    return { samples, raw, csv: o.csv ? resolve(o.cwd, o.csv) : undefined };
+  });
+}

@@ -1,0 +1,115 @@
+// The therapist's commands as a user runs them: the real `posture` process against
+// `posture simulate` over a pty.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { posture, POSTURE } from './helpers/cli';
+import { startSimulate } from './helpers/sim-process';
+
+const dir = mkdtempSync(join(tmpdir(), 'posture-cli-'));
+const port = join(dir, 'clip');
+const walkPort = join(dir, 'walker');
+let sims: { stop(): Promise<number | null> }[] = [];
+
+beforeAll(async () => {
+  sims = await Promise.all([
+    startSimulate(['--speed', '20', '--link', port, '--scenario', 'slouch', '--storage', join(dir, 'flash.json')]),
+    startSimulate(['--speed', '20', '--link', walkPort, '--scenario', 'walk']),
+  ]);
+});
+afterAll(async () => {
+  for (const s of sims) await s.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const p = (...args: string[]) => posture([...args, '--port', port]);
+
+describe('posture commands against the virtual clip', () => {
+  it('info reports the clip and warns that its clock was never set', () => {
+    const r = p('info');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/board\s+pico, IMU MPU6050/);
+    expect(r.stderr).toMatch(/clock was never set/);
+    const j = JSON.parse(p('info', '--json').stdout);
+    expect(j.hello).toMatchObject({ proto: 1, board: 'pico' });
+  });
+
+  it('clock --set sets it, and info stops warning', () => {
+    expect(p('clock', '--set').stdout).toMatch(/never set; now set to \d{4}-/);
+    const r = p('info');
+    expect(r.stderr).not.toMatch(/never set/);
+    // The simulated clock runs 20x fast, so the drift grows again at once; the flag is what counts.
+    expect(JSON.parse(p('info', '--json').stdout).hello.clockSet).toBe(1);
+  });
+
+  it('config set writes and verifies; get reads back; bad values name the field and range', () => {
+    const r = p('config', 'set', 'threshold_deg=20', 'alert_delay_s=45');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('alert_delay_s = 45 (written and verified)');
+    expect(JSON.parse(p('config', 'get', '--json').stdout)).toMatchObject({ threshold_deg: 20, alert_delay_s: 45 });
+    const bad = p('config', 'set', 'alert_delay_s=0');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/alert_delay_s = 0 is out of range 1\.\.1800 s/);
+    const cross = p('config', 'set', 'hysteresis_deg=20');
+    expect(cross.status).toBe(2);
+    expect(cross.stderr).toMatch(/hysteresis_deg \(20\) must be below threshold_deg \(20\)/);
+    expect(p('config', 'get', 'nope').stderr).toMatch(/unknown config field "nope"/);
+  });
+
+  it('a locked clip refuses changes without the PIN and takes them with it', () => {
+    expect(p('lock', '--pin', '2468').stdout).toBe('locked\n');
+    const refused = p('config', 'set', 'threshold_deg=25');
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/locked: give the therapist PIN with --pin/);
+    expect(p('config', 'set', 'threshold_deg=25', '--pin', '1111').status).toBe(1);
+    expect(p('config', 'set', 'threshold_deg=25', '--pin', '2468').status).toBe(0);
+    expect(p('unlock', '--pin', '0000').stderr).toMatch(/wrong PIN/);
+    expect(p('unlock', '--pin', '2468').stdout).toBe('unlocked\n');
+  });
+
+  it('calibrate reports the reference; a walking wearer gets a refusal (exit 1)', () => {
+    const ok = p('calibrate', '--now');
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(/calibrated: the upper back is \d+(\.\d)? deg from vertical/);
+    const walk = posture(['calibrate', '--now', '--port', walkPort]);
+    expect(walk.status).toBe(1);
+    expect(walk.stderr).toMatch(/calibration refused: the wearer was moving/);
+  });
+
+  it('stream writes NDJSON when piped, and a CSV that posture replay reads', () => {
+    const csv = join(dir, 'rec.csv');
+    const r = p('stream', '--duration', '2', '--csv', csv);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const samples = lines.filter((l) => 'flexion_deg' in l);
+    expect(samples.length).toBeGreaterThan(20); // 2 s at 20x = 40 s of 0.4 s blocks
+    expect(samples[0]).toHaveProperty('state');
+    const text = readFileSync(csv, 'utf8');
+    expect(text).toMatch(/^# device: pico MPU6050/m);
+    expect(text).toMatch(/^# start: \d{4}-\d\d-\d\dT/m);
+    const replay = posture(['replay', csv, '--json']);
+    expect(replay.status).toBe(0);
+    expect(replay.stdout).toMatch(/"type":"calibrated"/);
+  });
+
+  it('a wrong --port is a clear error, exit 1, no stack trace', () => {
+    const r = posture(['info', '--port', join(dir, 'nothing')]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/no serial port at .*nothing: check the cable, or run "posture ports"/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a second program on the same port gets "busy"', async () => {
+    const { DeviceLink } = await import('../host/link/device-link');
+    const held = await DeviceLink.open({ path: port });
+    try {
+      const r = spawnSync(process.execPath, [POSTURE, 'info', '--port', port], { encoding: 'utf8' });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/is busy: another program/);
+    } finally {
+      await held.close();
+    }
+  });
+});
