@@ -113,3 +113,14 @@ describe('posture commands against the virtual clip', () => {
     }
   });
 });
+
+describe('posture ports', () => {
+  it('lists ports, or says plainly that udevadm is missing', () => {
+    const r = posture(['ports']);
+    if (r.status === 0) expect(r.stdout).toMatch(/no serial ports found|\/dev\//);
+    else {
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/needs udevadm, which is missing: apt-get install udev/);
+    }
+  });
+});

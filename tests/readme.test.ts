@@ -25,7 +25,7 @@ describe('README', () => {
   });
 
   it.each(COMMANDS.map((c) => [c.name]))('documents `posture %s` with an example', (name) => {
-    expect(readme).toContain(`posture ${name} `);
+    expect(readme).toMatch(new RegExp(`posture ${name}\\b`));
     expect(readme).toMatch(new RegExp(`^##.*\`posture ${name}\``, 'm'));
   });
 });
