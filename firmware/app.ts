@@ -37,6 +37,7 @@ export function createApp(hal: Hal, boardName: string, imu: Imu) {
     return clockSet;
   });
   let st: Stored = store.load();
+  const id = deviceId();
   let listener: AppListener | null = null;
   let blockListener: ((t: number, acc: Int16Array, gyr: Int16Array, n: number, state: number) => void) | null = null;
   let imuOk = false, sampling = true, lowBattery = false, pendingCal = false;
@@ -58,6 +59,17 @@ export function createApp(hal: Hal, boardName: string, imu: Imu) {
       pendingCal = false;
     }
     if (listener) listener(type, t, a, b);
+  }
+
+  /** A random 8-hex-digit id made at first boot and kept in Storage: names the clip's archive. */
+  function deviceId(): string {
+    const b = hal.storage.read('pcid', 0, 0);
+    if (b && b.length === 8) return String.fromCharCode(b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]);
+    const hex = '0123456789abcdef';
+    const out = new Uint8Array(8);
+    for (let i = 0; i < 8; i++) out[i] = hex.charCodeAt(Math.floor(Math.random() * 16));
+    hal.storage.write('pcid', out, 0, 0);
+    return String.fromCharCode(out[0], out[1], out[2], out[3], out[4], out[5], out[6], out[7]);
   }
 
   function buildCore() {
@@ -222,6 +234,7 @@ export function createApp(hal: Hal, boardName: string, imu: Imu) {
     board: boardName,
     imu: imu.name,
     version: FW_VERSION,
+    id: id,
     config: function () {
       return st.config;
     },
@@ -254,7 +267,7 @@ export function createApp(hal: Hal, boardName: string, imu: Imu) {
     factoryReset: function (pin: string): number {
       if (!unlocked(pin)) return E_LOCKED;
       stop();
-      store.erase();
+      store.erase(); // the device id stays: its archive keeps its name
       ring.wipe();
       st = store.load();
       sampling = true;

@@ -1,6 +1,6 @@
 // The therapist's commands as a user runs them: the real `posture` process against
 // `posture simulate` over a pty.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -126,5 +126,41 @@ describe('posture ports', () => {
       expect(r.status).toBe(1);
       expect(r.stderr).toMatch(/needs udevadm, which is missing: apt-get install udev/);
     }
+  });
+});
+
+describe('posture pull', () => {
+  const archive = join(dir, 'archive');
+
+  it('pulls into the archive, adds nothing the second time, keeps two devices apart', () => {
+    const r1 = JSON.parse(posture(['pull', '--archive', archive, '--json', '--port', port]).stdout);
+    expect(r1.added).toBeGreaterThan(0);
+    expect(r1.id).toMatch(/^[0-9a-f]{8}$/);
+    const r2 = JSON.parse(posture(['pull', '--archive', archive, '--json', '--port', port]).stdout);
+    expect(r2.id).toBe(r1.id);
+    expect(r2.total).toBeGreaterThanOrEqual(r1.total);
+    const w = JSON.parse(posture(['pull', '--archive', archive, '--json', '--port', walkPort]).stdout);
+    expect(w.id).not.toBe(r1.id);
+    expect(w.dir).not.toBe(r1.dir);
+  });
+
+  it('survives being killed mid-pull: the next pull completes with no gap or duplicate', async () => {
+    const arch2 = join(dir, 'archive2');
+    for (const ms of [450, 550, 650, 750]) {
+      const child = spawn(process.execPath, [POSTURE, 'pull', '--archive', arch2, '--port', port]);
+      await new Promise((r) => setTimeout(r, ms));
+      if (child.exitCode === null && child.signalCode === null) {
+        const gone = new Promise((r) => child.once('exit', r));
+        child.kill('SIGKILL');
+        await gone;
+      }
+    }
+    const r = JSON.parse(posture(['pull', '--archive', arch2, '--json', '--port', port]).stdout);
+    const { openDeviceArchive } = await import('../host/archive/archive');
+    const { splitRecords, decodeRecord } = await import('../host/log/records');
+    const seqs = splitRecords(openDeviceArchive(arch2, r.id).readAll()).map((x) => decodeRecord(x).seq);
+    expect(seqs.length).toBeGreaterThan(0);
+    expect(seqs).toEqual(seqs.map((_, i) => seqs[0] + i));
+    expect(r.gaps).toEqual([]);
   });
 });

@@ -20,6 +20,8 @@ export const logStatusSchema = z.object({
 
 export const helloSchema = z.object({
   proto: int,
+  // Names a folder in the archive, so only 8 hex digits: nothing that could leave it.
+  id: z.string().regex(/^[0-9a-f]{8}$/),
   fw: z.string().max(32),
   board: z.string().max(32),
   imu: z.string().max(32),

@@ -1,0 +1,106 @@
+// The local archive of pulled logs. Layout, one folder per device id:
+//   ARCHIVE/<id>/records.bin   every record as the clip wrote it (self-delimiting, CRC-32),
+//                              appended in sequence order, never rewritten
+//   ARCHIVE/<id>/state.json    {"id","next","records","gaps","torn","dropped","pulls":[...]},
+//                              replaced atomically (temp file + rename)
+// records.bin is the truth: opening the archive walks it, cuts a torn tail left by a crash
+// mid-append, and takes the next sequence from the last whole record, so a pull killed at
+// any point is completed by the next one without a gap or a duplicate.
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
+import { recordOk } from '../../shared/log-format';
+import { InputError } from '../cli/errors';
+
+export interface ArchiveState {
+  id: string;
+  next: number;
+  records: number;
+  /** Sequence ranges the archive will never have (lost on the device), [from, to]. */
+  gaps: [number, number][];
+  torn: number;
+  dropped: number;
+  pulls: { at: string; records: number; from: number; to: number }[];
+}
+
+export function deviceDir(archive: string, id: string): string {
+  if (!/^[0-9a-f]{8}$/.test(id)) throw new InputError(`refusing device id "${id}": expected 8 hex digits`);
+  const root = resolve(archive);
+  const dir = resolve(root, id);
+  if (!dir.startsWith(root + sep)) throw new InputError(`device id "${id}" would leave the archive`);
+  return dir;
+}
+
+function seqOf(b: Uint8Array, o: number): number {
+  return (b[o + 2] | (b[o + 3] << 8) | (b[o + 4] << 16) | (b[o + 5] << 24)) >>> 0;
+}
+
+/** Opens (and repairs) a device's archive folder. */
+export function openDeviceArchive(archive: string, id: string) {
+  const dir = deviceDir(archive, id);
+  mkdirSync(dir, { recursive: true });
+  const bin = join(dir, 'records.bin');
+  const stateFile = join(dir, 'state.json');
+  let state: ArchiveState = { id, next: 0, records: 0, gaps: [], torn: 0, dropped: 0, pulls: [] };
+  if (existsSync(stateFile)) {
+    try {
+      state = { ...state, ...(JSON.parse(readFileSync(stateFile, 'utf8')) as ArchiveState) };
+    } catch {
+      /* rebuilt from records.bin below */
+    }
+  }
+  // Walk records.bin: count whole records, find the last sequence, cut a torn tail.
+  let count = 0, last = -1, good = 0;
+  if (existsSync(bin)) {
+    const b = new Uint8Array(readFileSync(bin));
+    while (good < b.length && recordOk(b, good)) {
+      last = seqOf(b, good);
+      count++;
+      good += b[good];
+    }
+    if (good < b.length) truncateSync(bin, good);
+  }
+  state.records = count;
+  if (last >= 0) state.next = Math.max(state.next, last + 1);
+
+  function saveState() {
+    const tmp = stateFile + '.tmp';
+    writeFileSync(tmp, JSON.stringify(state, null, 2) + '\n');
+    renameSync(tmp, stateFile);
+  }
+
+  /** Appends records in order, skipping any already held; durable before it returns. */
+  function append(recs: Uint8Array[]): number {
+    const fresh = recs.filter((r) => seqOf(r, 0) >= state.next);
+    if (!fresh.length) return 0;
+    const fd = openSync(bin, 'a');
+    try {
+      for (const r of fresh) {
+        const s = seqOf(r, 0);
+        if (s > state.next) state.gaps.push([state.next, s - 1]);
+        writeSync(fd, r);
+        state.next = s + 1;
+      }
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    state.records += fresh.length;
+    saveState();
+    return fresh.length;
+  }
+
+  return {
+    dir,
+    state: () => state,
+    append,
+    note(p: { records: number; from: number; to: number }, torn: number, dropped: number) {
+      state.torn += torn;
+      state.dropped = dropped;
+      state.pulls.push({ at: new Date().toISOString(), ...p });
+      saveState();
+    },
+    readAll(): Uint8Array {
+      return existsSync(bin) ? new Uint8Array(readFileSync(bin)) : new Uint8Array(0);
+    },
+  };
+}

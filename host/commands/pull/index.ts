@@ -1,0 +1,49 @@
+// `posture pull`: new log records into the archive; with --erase, then frees the clip's
+// flash up to what the archive holds (and has synced to disk).
+import { openDeviceArchive } from '../../archive/archive';
+import { pullFrom, PullProgress } from '../../link/pull';
+import { withDevice } from '../device';
+import { DRIFT_WARN_MS } from '../info/index';
+
+export interface PullResult {
+  id: string;
+  dir: string;
+  added: number;
+  total: number;
+  next: number;
+  gaps: [number, number][];
+  torn: number;
+  dropped: number;
+  erasedFiles: number;
+  warnings: string[];
+}
+
+export async function pullCommand(o: { port?: string; archive: string; erase?: boolean; onProgress?: (p: PullProgress, total: number) => void }): Promise<PullResult> {
+  return withDevice(o.port, async (link) => {
+    const h = link.hello!;
+    const arch = openDeviceArchive(o.archive, h.id);
+    const warnings: string[] = [];
+    const drift = h.clock - Date.now();
+    if (!h.clockSet) warnings.push('the clip\'s clock was never set: its records carry time since power-on ("posture clock --set")');
+    else if (Math.abs(drift) > DRIFT_WARN_MS) warnings.push(`the clip's clock is ${(drift / 1000).toFixed(1)} s off ("posture clock --set")`);
+    const from = Math.max(arch.state().next, h.log.firstSeq);
+    if (arch.state().next < h.log.firstSeq) {
+      // The clip no longer holds what we miss: record the gap rather than hide it.
+      arch.state().gaps.push([arch.state().next, h.log.firstSeq - 1]);
+      warnings.push(`records ${arch.state().next}..${h.log.firstSeq - 1} were dropped on the clip before this pull`);
+    }
+    let added = 0;
+    const total = Math.max(0, h.log.nextSeq - from);
+    const p = await pullFrom(link, from, (recs) => {
+      added += arch.append(recs);
+    }, (pp) => o.onProgress?.(pp, total));
+    arch.note({ records: added, from, to: arch.state().next - 1 }, p.torn, p.dropped);
+    let erasedFiles = 0;
+    if (o.erase && arch.state().next > 0) {
+      const r = await link.request('erase', { upTo: arch.state().next - 1 });
+      erasedFiles = Number(r.files) || 0;
+    }
+    const st = arch.state();
+    return { id: h.id, dir: arch.dir, added, total: st.records, next: st.next, gaps: st.gaps, torn: st.torn, dropped: st.dropped, erasedFiles, warnings };
+  });
+}
