@@ -1,7 +1,8 @@
 // The therapist's commands as a user runs them: the real `posture` process against
 // `posture simulate` over a pty.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { repoRoot } from '../host/paths';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -162,5 +163,60 @@ describe('posture pull', () => {
     expect(seqs.length).toBeGreaterThan(0);
     expect(seqs).toEqual(seqs.map((_, i) => seqs[0] + i));
     expect(r.gaps).toEqual([]);
+  });
+});
+
+describe('prescription files', () => {
+  it('export writes a schema-tagged file; import applies it, verified', () => {
+    const f = join(dir, 'rx.json');
+    expect(p('config', 'export', f).status).toBe(0);
+    const doc = JSON.parse(readFileSync(f, 'utf8'));
+    expect(doc).toMatchObject({ schema: 'posture-prescription', version: 1 });
+    doc.config.alert_delay_s = 90;
+    writeFileSync(f, JSON.stringify(doc));
+    const r = p('config', 'import', f);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(p('config', 'get', 'alert_delay_s', '--json').stdout).alert_delay_s).toBe(90);
+  });
+
+  it.each([
+    ['not JSON', '{"schema": ', /is not a readable JSON file/],
+    ['an unknown field', JSON.stringify({ schema: 'posture-prescription', version: 1, config: { threshold_deg: 20, buzz_volume: 3 } }), /unknown field\(s\) buzz_volume at config/],
+    ['a wrong version', JSON.stringify({ schema: 'posture-prescription', version: 2, config: {} }), /version: /],
+    ['an out-of-range value', JSON.stringify({ schema: 'posture-prescription', version: 1, config: { threshold_deg: 99 } }), /threshold_deg = 99 is out of range 3\.\.60 deg/],
+  ])('import refuses %s with exit 2 and changes nothing', (_w, text, msg) => {
+    const f = join(dir, 'bad.json');
+    writeFileSync(f, text);
+    const before = p('config', 'get', '--json').stdout;
+    const r = p('config', 'import', f);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(msg);
+    expect(p('config', 'get', '--json').stdout).toBe(before);
+  });
+});
+
+describe('posture flash', () => {
+  it('uploads a bundle through the REPL, reboots into it, keeps the config and the log', () => {
+    const code = readFileSync(join(repoRoot, 'firmware', 'dist', 'posture-pico.js'), 'utf8').replace('"0.1.0"', '"0.1.1-test"');
+    const f = join(dir, 'next.js');
+    writeFileSync(f, code);
+    const cfg = p('config', 'get', '--json').stdout;
+    const log = JSON.parse(p('info', '--json').stdout).hello.log.nextSeq;
+    const r = p('flash', f);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/-> 0\.1\.1-test, running/);
+    const h = JSON.parse(p('info', '--json').stdout).hello;
+    expect(h.fw).toBe('0.1.1-test');
+    expect(p('config', 'get', '--json').stdout).toBe(cfg);
+    expect(h.log.nextSeq).toBeGreaterThan(log); // kept, plus the new boot event
+  });
+
+  it('refuses a bundle that fails the syntax gate, without touching the clip', () => {
+    const f = join(dir, 'bad.js');
+    writeFileSync(f, 'var f = (a = 1) => a; "9.9.9";');
+    const r = p('flash', f);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/fails the Espruino syntax gate:\n.*default parameter/);
+    expect(JSON.parse(p('info', '--json').stdout).hello.fw).toBe('0.1.1-test');
   });
 });

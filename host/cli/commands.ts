@@ -15,6 +15,8 @@ import { calibrateCommand } from '../commands/calibrate/index';
 import { clockCommand } from '../commands/clock/index';
 import { streamCommand } from '../commands/stream/index';
 import { pullCommand } from '../commands/pull/index';
+import { flashCommand } from '../commands/flash/index';
+import { configExport, configImport } from '../commands/config/prescription';
 import { resolve } from 'node:path';
 import { DeviceError, UsageError } from './errors';
 import { fmtSeconds, Io } from './output';
@@ -176,6 +178,10 @@ const config: CommandDef = {
   summary: 'read or change the prescription: config get [name] | config set name=value ...',
   help: `Usage: posture config get [name] [--port PATH] [--json]
        posture config set name=value ... [--pin PIN] [--port PATH] [--json]
+       posture config export FILE | import FILE [--pin PIN] [--port PATH]
+
+Prescription files are JSON: {"schema":"posture-prescription","version":1,"config":{...}}; an
+import refuses unknown fields by name, a wrong schema or version, and any invalid value.
 
 A set is checked against the field table (names, units, ranges, hysteresis below threshold),
 written, read back and verified. Fields, defaults and ranges:
@@ -187,7 +193,6 @@ Example: posture config set threshold_deg=20 alert_delay_s=60 --port /tmp/clip`,
   async run(argv, io, cwd) {
     const { values, positionals } = parseFlags(argv, { port: { type: 'string' }, json: { type: 'boolean' }, pin: { type: 'string' } });
     const [sub, ...rest] = positionals;
-    void cwd;
     if (sub === 'get') {
       if (rest.length > 1) throw new UsageError('config get takes at most one field name');
       const c = await configGet({ port: values.port, name: rest[0] });
@@ -204,7 +209,16 @@ Example: posture config set threshold_deg=20 alert_delay_s=60 --port /tmp/clip`,
       for (const [k, v] of Object.entries(r.changed)) io.out(`${k} = ${v} (written and verified)\n`);
       return;
     }
-    throw new UsageError('config needs "get" or "set"; see posture config --help');
+    if (sub === 'export' || sub === 'import') {
+      if (rest.length !== 1) throw new UsageError(`config ${sub} needs one FILE`);
+      const r = sub === 'export'
+        ? await configExport({ cwd, port: values.port, file: rest[0] })
+        : await configImport({ cwd, port: values.port, file: rest[0], pin: values.pin });
+      if (values.json) return void io.out(JSON.stringify(r) + '\n');
+      io.out(sub === 'export' ? `prescription written to ${(r as { path: string }).path}\n` : `prescription applied: ${Object.keys((r as { changed: object }).changed).length} fields written and verified\n`);
+      return;
+    }
+    throw new UsageError('config needs get, set, export or import; see posture config --help');
   },
 };
 
@@ -268,7 +282,8 @@ const stream: CommandDef = {
   summary: 'live flexion, lateral lean, state and motion; NDJSON when piped; --csv records raw samples',
   help: `Usage: posture stream [--duration S] [--hz N] [--csv FILE] [--json] [--port PATH]
 
-On a terminal, one line redrawn in place (and alerts as they happen); piped or with --json, one
+On a terminal, one line redrawn in place with a sparkline of the last minute's flexion (0-40 deg),
+and alerts as they happen; piped or with --json, one
 JSON object per line: {"t_ms","flexion_deg","lateral_deg","state","motion_mg"} per 0.4 s, and
 {"t_ms","type",...} for events. Ctrl-C stops cleanly and closes the CSV file.
   --duration S         stop after S seconds
@@ -282,6 +297,9 @@ Example: posture stream --duration 60 --csv session.csv --port /tmp/clip`,
       port: { type: 'string' }, json: { type: 'boolean' }, duration: { type: 'string' }, hz: { type: 'string' }, csv: { type: 'string' },
     }, false);
     const json = values.json || !io.isTTY;
+    const last: number[] = []; // flexion over the last minute (150 blocks), for the sparkline
+    const bars = ' ▁▂▃▄▅▆▇█';
+    const spark = () => last.filter((_, i) => i % 3 === 0).map((f) => bars[Math.max(0, Math.min(8, Math.round(f / 50)))]).join('');
     const stop = new Promise<void>((r) => process.once('SIGINT', () => r()));
     const r = await streamCommand({
       cwd,
@@ -292,7 +310,11 @@ Example: posture stream --duration 60 --csv session.csv --port /tmp/clip`,
       stop,
       onSample: (s) => {
         if (json) io.out(JSON.stringify({ t_ms: s.t, flexion_deg: s.flex / 10, lateral_deg: s.lat / 10, state: STATE_NAMES_[s.state], motion_mg: s.motion }) + '\n');
-        else io.out(`\r flexion ${(s.flex / 10).toFixed(1).padStart(6)} deg  lateral ${(s.lat / 10).toFixed(1).padStart(6)} deg  ${STATE_NAMES_[s.state].padEnd(12)} motion ${String(s.motion).padStart(4)} mg `);
+        else {
+          last.push(s.flex);
+          if (last.length > 150) last.shift();
+          io.out(`\r flexion ${(s.flex / 10).toFixed(1).padStart(6)} deg  lateral ${(s.lat / 10).toFixed(1).padStart(6)} deg  ${STATE_NAMES_[s.state].padEnd(12)} motion ${String(s.motion).padStart(4)} mg  ${spark()} `);
+        }
       },
       onEvent: (e) => {
         const line = eventJson(e.type, e.t, e.a, e.b);
@@ -345,6 +367,29 @@ Example: posture pull --archive study --port /tmp/clip`,
   },
 };
 
-export const COMMANDS: CommandDef[] = [ports, info, config, calibrate, clock, lockDef(false), lockDef(true), stream, pull, replay, simulate];
+const flash: CommandDef = {
+  name: 'flash',
+  summary: 'upload firmware (firmware/dist or FILE) through the REPL, reboot, verify the version',
+  help: `Usage: posture flash [FILE] [--port PATH] [--json]
+
+Uploads the board's bundle from firmware/dist (or FILE) the way Espruino's tools do, reboots the
+clip into it and checks the version it reports. Refuses a file that fails the Espruino syntax
+gate. The config, calibration and log stay (only .bootcde is written).
+${PORT_HELP}
+
+Example: posture flash --port /tmp/clip`,
+  async run(argv, io, cwd) {
+    const { values, positionals } = parseFlags(argv, { port: { type: 'string' }, json: { type: 'boolean' } });
+    if (positionals.length > 1) throw new UsageError('flash takes at most one FILE');
+    const r = await flashCommand({
+      cwd, port: values.port, file: positionals[0],
+      onProgress: io.isTTY && !values.json ? (a, b) => io.err(`\ruploading ${Math.round((100 * a) / b)} % `) : undefined,
+    });
+    if (io.isTTY && !values.json) io.err('\n');
+    io.out(values.json ? JSON.stringify(r) + '\n' : `flashed ${r.file} (${r.bytes} bytes): ${r.before} -> ${r.version}, running\n`);
+  },
+};
+
+export const COMMANDS: CommandDef[] = [ports, info, config, calibrate, clock, lockDef(false), lockDef(true), stream, pull, flash, replay, simulate];
 export { SCENARIOS };
 export { CALIB_REASONS };

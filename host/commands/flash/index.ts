@@ -1,0 +1,57 @@
+// `posture flash [FILE]`: uploads a firmware bundle through the REPL the way Espruino's tools
+// do (base64 chunks into Storage's .bootcde), reboots into it and checks the version it reports.
+// Only .bootcde is written, so the config, calibration and log stay.
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { formatGateProblems, syntaxGate } from '../../../firmware/build/syntax-gate';
+import { DeviceError, InputError } from '../../cli/errors';
+import { repoRoot } from '../../paths';
+import { withDevice } from '../device';
+
+export const CHUNK = 1024; // base64 characters per REPL line (a multiple of 4)
+
+export function bundleVersion(code: string): string | null {
+  const m = /"(\d+\.\d+\.\d+(?:-[\w.]+)?)"/.exec(code);
+  return m ? m[1] : null;
+}
+
+export async function flashCommand(o: { cwd: string; port?: string; file?: string; onProgress?: (sent: number, total: number) => void }) {
+  return withDevice(o.port, async (link) => {
+    const file = o.file ? resolve(o.cwd, o.file) : join(repoRoot, 'firmware', 'dist', `posture-${link.hello!.board}.js`);
+    let code: string;
+    try {
+      code = readFileSync(file, 'latin1');
+    } catch (e) {
+      throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? e}${o.file ? '' : ' (run "npm run build")'}`);
+    }
+    const problems = syntaxGate(code);
+    if (problems.length) throw new InputError(`refusing ${file}: it fails the Espruino syntax gate:\n${formatGateProblems(file, problems.slice(0, 10))}`);
+    const version = bundleVersion(code);
+    if (!version) throw new InputError(`refusing ${file}: no firmware version string in it`);
+    const before = link.hello!.fw;
+    await link.request('repl', {});
+    await new Promise((r) => setTimeout(r, 50));
+    const b64 = Buffer.from(code, 'latin1').toString('base64');
+    for (let o2 = 0, off = 0; o2 < b64.length; o2 += CHUNK) {
+      const part = b64.slice(o2, o2 + CHUNK);
+      link.writeRaw(`\x10require("Storage").write(".bootcde",atob("${part}"),${off},${code.length})\n`);
+      off += Buffer.from(part, 'base64').length;
+      o.onProgress?.(off, code.length);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    link.writeRaw('\x10load()\n');
+    // The clip reboots into the new code, which takes the console back: ask until it answers.
+    const t0 = Date.now();
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 300));
+      try {
+        const h = await link.request('hello', {}, { timeoutMs: 700, retries: 0 });
+        if (h.fw !== version) throw new DeviceError(`the clip runs ${String(h.fw)} after flashing, expected ${version}: flash again`);
+        return { file, bytes: code.length, before, version };
+      } catch (e) {
+        if (e instanceof DeviceError && /after flashing/.test(e.message)) throw e;
+        if (Date.now() - t0 > 15000) throw new DeviceError('the clip did not come back after flashing: see "Recovering a clip" in the README');
+      }
+    }
+  });
+}
