@@ -220,3 +220,44 @@ describe('posture flash', () => {
     expect(JSON.parse(p('info', '--json').stdout).hello.fw).toBe('0.1.1-test');
   });
 });
+
+describe('unplugging the clip', () => {
+  it('during stream: the CSV keeps what arrived, exit 1 with a clear message', async () => {
+    const link = join(dir, 'short1');
+    const sim = await startSimulate(['--speed', '20', '--link', link]);
+    const csv = join(dir, 'cut.csv');
+    const child = spawn(process.execPath, [POSTURE, 'stream', '--duration', '30', '--csv', csv, '--port', link]);
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    await new Promise((r) => setTimeout(r, 2500));
+    await sim.stop(); // socat goes: the cable is pulled
+    const code = await new Promise((r) => (child.exitCode !== null ? r(child.exitCode) : child.once('exit', r)));
+    expect(code).toBe(1);
+    expect(err).toMatch(/the clip was disconnected after \d+ samples; \d+ raw samples are saved in/);
+    expect(posture(['replay', csv, '--json']).status).toBe(0);
+  });
+
+  it('during pull: exit 1, and after replugging the next pull completes the archive', async () => {
+    const link = join(dir, 'short2');
+    const flash = join(dir, 'short2-flash.json');
+    const arch = join(dir, 'archive3');
+    let sim = await startSimulate(['--speed', '200', '--link', link, '--storage', flash, '--scenario', 'slouch']);
+    await new Promise((r) => setTimeout(r, 4000)); // ~13 virtual minutes of records
+    const child = spawn(process.execPath, [POSTURE, 'pull', '--archive', arch, '--port', link]);
+    await new Promise((r) => setTimeout(r, 520));
+    await sim.stop();
+    const code = await new Promise((r) => (child.exitCode !== null ? r(child.exitCode) : child.once('exit', r)));
+    expect([0, 1]).toContain(code); // it may have finished just before the cable went
+    sim = await startSimulate(['--speed', '1', '--link', link, '--storage', flash, '--scenario', 'slouch']);
+    try {
+      const r = JSON.parse(posture(['pull', '--archive', arch, '--json', '--port', link]).stdout);
+      const { openDeviceArchive } = await import('../host/archive/archive');
+      const { splitRecords, decodeRecord } = await import('../host/log/records');
+      const seqs = splitRecords(openDeviceArchive(arch, r.id).readAll()).map((x) => decodeRecord(x).seq);
+      expect(seqs).toEqual(seqs.map((_, i) => i));
+      expect(seqs.length).toBe(r.next);
+    } finally {
+      await sim.stop();
+    }
+  });
+});

@@ -5,7 +5,7 @@ import { createWriteStream, WriteStream } from 'node:fs';
 import { resolve } from 'node:path';
 import { withDevice } from '../device';
 import { formatSampleRow, SAMPLES_HEADER_GYRO } from '../../replay/samples-csv';
-import { UsageError } from '../../cli/errors';
+import { DeviceError, UsageError } from '../../cli/errors';
 
 export interface StreamSample {
   t: number;
@@ -57,11 +57,15 @@ export async function streamCommand(o: StreamOptions): Promise<{ samples: number
     const waits: Promise<unknown>[] = [];
     if (o.durationS) waits.push(new Promise((r) => setTimeout(r, o.durationS! * 1000)));
     if (o.stop) waits.push(o.stop);
-    const disconnected = new Promise((r) => link.once('disconnect', r));
+    let unplugged = false;
+    const disconnected = new Promise((r) => link.once('disconnect', () => r((unplugged = true))));
     waits.push(disconnected);
     await Promise.race(waits);
     if (link.isOpen) await link.request('stream', { hz: 0 }).catch(() => undefined);
-    if (out) await new Promise((r) => out!.end(r));
+    if (out) await new Promise((r) => out!.end(r)); // everything received is on disk
+    if (unplugged) {
+      throw new DeviceError(`the clip was disconnected after ${samples} samples${o.csv ? `; ${raw} raw samples are saved in ${resolve(o.cwd, o.csv)}` : ''}`, true);
+    }
     return { samples, raw, csv: o.csv ? resolve(o.cwd, o.csv) : undefined };
   });
 }
