@@ -3,6 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { repoRoot } from '../host/paths';
+import { frame } from '../shared/protocol';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -256,6 +257,53 @@ describe('unplugging the clip', () => {
       const seqs = splitRecords(openDeviceArchive(arch, r.id).readAll()).map((x) => decodeRecord(x).seq);
       expect(seqs).toEqual(seqs.map((_, i) => i));
       expect(seqs.length).toBe(r.next);
+    } finally {
+      await sim.stop();
+    }
+  });
+});
+
+describe('stopping and freeing', () => {
+  it('Ctrl-C stops a stream cleanly (exit 0) with the CSV complete', async () => {
+    const csv = join(dir, 'ctrlc.csv');
+    const child = spawn(process.execPath, [POSTURE, 'stream', '--csv', csv, '--port', port]);
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    await new Promise((r) => setTimeout(r, 2000));
+    const code = await new Promise((r) => {
+      child.once('exit', r);
+      child.kill('SIGINT');
+    });
+    expect(code).toBe(0);
+    expect(err).toMatch(/block samples, (\d+) raw samples, written to/);
+    const raw = Number(/(\d+) raw samples/.exec(err)![1]);
+    const rows = readFileSync(csv, 'utf8').split('\n').filter((l) => /^\d/.test(l));
+    expect(rows.length).toBe(raw);
+    expect(raw).toBeGreaterThan(0);
+  });
+
+  it('pull --erase frees whole log files the archive holds, and nothing more', async () => {
+    const link = join(dir, 'fast');
+    const arch = join(dir, 'archive-erase');
+    // Five hours of wear, run fast in-process into a flash file the simulator then boots from.
+    const flashFile = join(dir, 'erase-flash.json');
+    const { createVirtualDevice } = await import('../host/sim/virtual-device');
+    const { SCENARIOS } = await import('../host/commands/simulate/index');
+    const pre = createVirtualDevice({ scenario: SCENARIOS.slouch, speed: 0, storageFile: flashFile });
+    pre.input(frame(JSON.stringify({ i: 1, c: 'calibrate' })));
+    pre.advance(5 * 3600_000);
+    pre.stop();
+    const sim = await startSimulate(['--speed', '1', '--link', link, '--scenario', 'slouch', '--storage', flashFile]);
+    try {
+      const info = (l: string) => JSON.parse(posture(['info', '--json', '--port', l]).stdout).hello.log;
+      expect(info(link).files).toBeGreaterThan(1);
+      const r = JSON.parse(posture(['pull', '--archive', arch, '--erase', '--json', '--port', link]).stdout);
+      expect(r.erasedFiles).toBeGreaterThan(0);
+      const after = info(link);
+      expect(after.firstSeq).toBeGreaterThan(0);
+      expect(after.firstSeq).toBeLessThanOrEqual(r.next); // nothing the archive lacks was erased
+      const again = JSON.parse(posture(['pull', '--archive', arch, '--json', '--port', link]).stdout);
+      expect(again.gaps).toEqual([]);
     } finally {
       await sim.stop();
     }
