@@ -54,3 +54,16 @@ describe('config table', () => {
     expect(() => applyAssignments(defaultConfig(), ['nope=abc'])).toThrow(/unknown config field "nope"/);
   });
 });
+
+describe('the host zod schema mirrors the shared table', () => {
+  it('accepts every default and every bound, refuses just outside, and knows no other field', async () => {
+    const { configSchema } = await import('../host/link/schemas');
+    expect(configSchema.safeParse(defaultConfig()).success).toBe(true);
+    for (const f of FIELDS) {
+      for (const v of [f.min, f.max]) expect(configSchema.safeParse({ ...defaultConfig(), [f.name]: v }).success, `${f.name}=${v}`).toBe(true);
+      for (const v of [f.min - 1, f.max + 1]) expect(configSchema.safeParse({ ...defaultConfig(), [f.name]: v }).success, `${f.name}=${v}`).toBe(false);
+    }
+    expect(configSchema.safeParse({ ...defaultConfig(), extra: 1 }).success).toBe(false);
+    expect(Object.keys(configSchema.shape).sort()).toEqual(FIELDS.map((f) => f.name).sort());
+  });
+});
