@@ -99,3 +99,29 @@ describe('replay --emit-script', () => {
     }
   });
 });
+
+describe('replay --compare', () => {
+  it('tabulates every combination, each identical to a plain replay with those settings', () => {
+    const r = posture(['replay', office, '--json', '--compare', 'threshold_deg=10,20', 'alert_delay_s=10,60']);
+    expect(r.status, r.stderr).toBe(0);
+    const c = JSON.parse(r.stdout) as { rows: { set: string[]; alerts: number; uprightPct: number }[] };
+    expect(c.rows.map((x) => x.set.join(' '))).toEqual([
+      'threshold_deg=10 alert_delay_s=10', 'threshold_deg=10 alert_delay_s=60',
+      'threshold_deg=20 alert_delay_s=10', 'threshold_deg=20 alert_delay_s=60',
+    ]);
+    for (const row of c.rows) {
+      const plain = posture(['replay', office, '--json', ...row.set.flatMap((s) => ['--set', s])]);
+      const alerts = plain.stdout.split('\n').filter((l) => l.includes('"type":"alert"')).length;
+      expect(row.alerts, row.set.join(' ')).toBe(alerts);
+    }
+    expect(c.rows[0].alerts).toBeGreaterThan(c.rows[3].alerts); // stricter settings nag more
+    expect(c.rows[2].uprightPct).toBeGreaterThan(c.rows[0].uprightPct);
+  });
+
+  it('refuses a bad spec or an invalid value before any work', () => {
+    expect(posture(['replay', office, '--compare', 'threshold_deg']).stderr).toMatch(/expected name=v1,v2/);
+    const r = posture(['replay', office, '--compare', 'threshold_deg=10,99']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/threshold_deg = 99 is out of range/);
+  });
+});

@@ -4,7 +4,7 @@ import { eventJson } from '../../shared/event-json';
 import { FIELD_HELP } from '../../shared/config-docs';
 import { FIELDS } from '../../shared/config';
 import { CALIB_REASONS, EV_ALERT, EV_CALIB_REFUSED } from '../../shared/events';
-import { replayCommand } from '../commands/replay/index';
+import { replayCommand, replayCompare } from '../commands/replay/index';
 import { SCENARIOS, simulateCommand } from '../commands/simulate/index';
 import { parseFlags } from './args';
 import { listPorts } from '../commands/device';
@@ -43,7 +43,7 @@ const replay: CommandDef = {
   name: 'replay',
   summary: 'run the posture core on a samples CSV and print its events',
   help: `Usage: posture replay <samples.csv> [--set name=value ...] [--calibrate START_MS-END_MS] [--json]
-                      [--emit-script run.js]
+                      [--emit-script run.js] [--compare name=v1,v2,... ...]
 
 Runs the same detector the clip runs over a recording and prints one event per line.
   --set name=value     change a setting (repeatable); fields, defaults and ranges:
@@ -52,6 +52,8 @@ ${configHelp()}
   --json               one JSON object per line, with t_ms and type ("alert" for a slouch prompt)
   --emit-script FILE   also write a self-contained script that runs this replay under node
                        or on the Espruino interpreter and prints the same JSON lines
+  --compare SPEC       replay under every combination of the given values (repeatable) and
+                       print alerts per hour, time to the first alert and upright % for each
 
 Example: posture replay recording.csv --set threshold_deg=20 --set alert_delay_s=10`,
   async run(argv, io, cwd) {
@@ -60,8 +62,23 @@ Example: posture replay recording.csv --set threshold_deg=20 --set alert_delay_s
       calibrate: { type: 'string' },
       json: { type: 'boolean' },
       'emit-script': { type: 'string' },
+      compare: { type: 'string', multiple: true },
     });
-    if (positionals.length !== 1) throw new UsageError('replay takes exactly one samples CSV file; see posture replay --help');
+    // "--compare a=1,2 b=3,4": specs after the first may stand as plain arguments.
+    const specs = values.compare ? [...values.compare, ...positionals.filter((p) => /^[a-z_]+=/.test(p))] : [];
+    const files = values.compare ? positionals.filter((p) => !/^[a-z_]+=/.test(p)) : positionals;
+    if (files.length !== 1) throw new UsageError('replay takes exactly one samples CSV file; see posture replay --help');
+    if (values.compare) {
+      const c = replayCompare({ cwd, file: files[0], set: values.set, calibrate: values.calibrate, compare: specs });
+      if (values.json) return void io.out(JSON.stringify(c) + '\n');
+      const w = Math.max(8, ...c.rows.map((r) => r.set.join(' ').length));
+      io.out(`${'settings'.padEnd(w)}  alerts/h  first alert (s)  upright %\n`);
+      for (const r of c.rows) {
+        io.out(`${r.set.join(' ').padEnd(w)}  ${r.alertsPerHour.toFixed(1).padStart(8)}  ${(r.firstAlertS === null ? '-' : r.firstAlertS.toFixed(1)).padStart(15)}  ${(r.uprightPct === null ? '-' : r.uprightPct.toFixed(1)).padStart(9)}\n`);
+      }
+      io.out(`\n${c.samples} samples, ${(c.hours * 60).toFixed(1)} min; each row is what the clip would have done\n`);
+      return;
+    }
     const r = await replayCommand({
       cwd,
       file: positionals[0],

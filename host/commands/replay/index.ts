@@ -7,6 +7,7 @@ import { InputError, UsageError } from '../../cli/errors';
 import { emitScript } from '../../replay/emit-script';
 import { CalibrationWindow, defaultCalibration, nearestRate, replay, ReplayEvent } from '../../replay/replay';
 import { estimateRate, parseSamplesCsv, Recording } from '../../replay/samples-csv';
+import { compareGrid, summarise } from '../../metrics/replay-summary';
 
 export interface ReplayOptions {
   cwd: string;
@@ -73,4 +74,35 @@ export async function replayCommand(o: ReplayOptions): Promise<ReplayResult> {
     result.staleDist = stale;
   }
   return result;
+}
+
+export interface CompareRow {
+  set: string[];
+  alerts: number;
+  alertsPerHour: number;
+  firstAlertS: number | null;
+  uprightPct: number | null;
+}
+
+/** One recording under every combination of --compare values (on top of --set). */
+export function replayCompare(o: ReplayOptions & { compare: string[] }): { rows: CompareRow[]; hours: number; samples: number } {
+  let grid: string[][];
+  try {
+    grid = compareGrid(o.compare);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  for (const g of grid) configFrom([...(o.set ?? []), ...g]); // every combination valid before any work
+  if (o.calibrate) parseCalibrate(o.calibrate);
+  const rec = loadRecording(o.cwd, o.file);
+  const calibration = o.calibrate ? parseCalibrate(o.calibrate) : defaultCalibration(rec);
+  const tEnd = rec.t[rec.n - 1];
+  let hours = 0;
+  const rows = grid.map((g) => {
+    const { config } = configForRecording(rec, [...(o.set ?? []), ...g]);
+    const s = summarise(replay(rec, config, calibration), tEnd);
+    hours = s.hours;
+    return { set: g, alerts: s.alerts, alertsPerHour: s.alertsPerHour, firstAlertS: s.firstAlertS, uprightPct: s.uprightPct };
+  });
+  return { rows, hours, samples: rec.n };
 }
