@@ -309,3 +309,19 @@ describe('stopping and freeing', () => {
     }
   });
 });
+
+describe('posture export', () => {
+  it('exports the pulled archive: minutes and events, CSV plus sidecar', () => {
+    const archive = join(dir, 'archive');
+    const m = posture(['export', '--csv', '--level', 'minutes', '--archive', archive, '--out', join(dir, 'min.csv')]);
+    expect(m.status, m.stderr).toBe(0);
+    const e = posture(['export', '--csv', '--level', 'events', '--archive', archive, '--out', join(dir, 'ev.csv')]);
+    expect(e.status, e.stderr).toBe(0);
+    const ev = readFileSync(join(dir, 'ev.csv'), 'utf8').split('\r\n');
+    expect(ev[0]).toBe('device_id,seq,device_time_ms,time_utc,clock_set,event,value_a,value_b,detail_json');
+    expect(ev.some((l) => /,boot,/.test(l))).toBe(true);
+    const side = JSON.parse(readFileSync(join(dir, 'ev.csv.json'), 'utf8'));
+    expect(Object.values(side.devices).some((d) => (d as { device?: { fw: string } }).device?.fw)).toBe(true);
+    expect(posture(['export', '--level', 'minutes']).stderr).toMatch(/export needs --csv/);
+  });
+});

@@ -20,6 +20,8 @@ export interface ArchiveState {
   torn: number;
   dropped: number;
   pulls: { at: string; records: number; from: number; to: number }[];
+  /** What the clip said at the latest pull: firmware, board, IMU, config hash. */
+  device?: { fw: string; board: string; imu: string; cfgHash: number };
 }
 
 export function deviceDir(archive: string, id: string): string {
@@ -93,7 +95,8 @@ export function openDeviceArchive(archive: string, id: string) {
     dir,
     state: () => state,
     append,
-    note(p: { records: number; from: number; to: number }, torn: number, dropped: number) {
+    note(p: { records: number; from: number; to: number }, torn: number, dropped: number, device?: ArchiveState['device']) {
+      if (device) state.device = device;
       state.torn += torn;
       state.dropped = dropped;
       state.pulls.push({ at: new Date().toISOString(), ...p });

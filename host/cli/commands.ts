@@ -16,6 +16,7 @@ import { clockCommand } from '../commands/clock/index';
 import { streamCommand } from '../commands/stream/index';
 import { pullCommand } from '../commands/pull/index';
 import { flashCommand } from '../commands/flash/index';
+import { exportCommand } from '../commands/export/index';
 import { configExport, configImport } from '../commands/config/prescription';
 import { resolve } from 'node:path';
 import { DeviceError, UsageError } from './errors';
@@ -407,6 +408,32 @@ Example: posture flash --port /tmp/clip`,
   },
 };
 
-export const COMMANDS: CommandDef[] = [ports, info, config, calibrate, clock, lockDef(false), lockDef(true), stream, pull, flash, replay, simulate];
+const exportDef: CommandDef = {
+  name: 'export',
+  summary: 'the archive as research CSV (--level minutes|events), with a sidecar JSON',
+  help: `Usage: posture export --csv [--level minutes|events] [--archive DIR] [--device ID] [--out FILE]
+
+Writes one CSV per level (RFC 4180, CRLF, UTF-8; text cells that would start a spreadsheet
+formula get a leading apostrophe), plus FILE.json with the columns, the device ids, firmware,
+board and config hash of each device's latest pull. Streams: memory stays flat. The column
+dictionary is in the README.
+  --level L            minutes (default) or events
+  --archive DIR        default ./posture-archive
+  --device ID          one device only
+  --out FILE           default posture-<level>.csv
+
+Example: posture export --csv --level minutes --archive study --out minutes.csv`,
+  async run(argv, io, cwd) {
+    const { values } = parseFlags(argv, {
+      csv: { type: 'boolean' }, level: { type: 'string' }, archive: { type: 'string' }, device: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' },
+    }, false);
+    if (!values.csv) throw new UsageError('export needs --csv (the only format so far)');
+    const level = values.level ?? 'minutes';
+    const r = await exportCommand({ cwd, archive: values.archive ?? 'posture-archive', level, out: values.out ?? `posture-${level}.csv`, device: values.device });
+    io.out(values.json ? JSON.stringify(r) + '\n' : `${r.rows} rows from ${r.devices.length} device(s) written to ${r.files.join(' and ')}\n`);
+  },
+};
+
+export const COMMANDS: CommandDef[] = [ports, info, config, calibrate, clock, lockDef(false), lockDef(true), stream, pull, flash, exportDef, replay, simulate];
 export { SCENARIOS };
 export { CALIB_REASONS };

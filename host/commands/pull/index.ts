@@ -37,7 +37,7 @@ export async function pullCommand(o: { port?: string; archive: string; erase?: b
     const p = await pullFrom(link, from, (recs) => {
       added += arch.append(recs);
     }, (pp) => o.onProgress?.(pp, total));
-    arch.note({ records: added, from, to: arch.state().next - 1 }, p.torn, p.dropped);
+    arch.note({ records: added, from, to: arch.state().next - 1 }, p.torn, p.dropped, { fw: h.fw, board: h.board, imu: h.imu, cfgHash: h.cfgHash });
     let erasedFiles = 0;
     if (o.erase && arch.state().next > 0) {
       const r = await link.request('erase', { upTo: arch.state().next - 1 });

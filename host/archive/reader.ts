@@ -1,0 +1,33 @@
+// Reads records.bin in fixed-size chunks, so memory stays flat whatever the archive's size.
+import { closeSync, openSync, readSync } from 'node:fs';
+import { recordOk } from '../../shared/log-format';
+
+export function* readRecords(file: string, chunk = 64 * 1024): Generator<Uint8Array> {
+  const fd = openSync(file, 'r');
+  try {
+    let buf = new Uint8Array(0);
+    const tmp = new Uint8Array(chunk);
+    for (;;) {
+      const n = readSync(fd, tmp, 0, chunk, null);
+      if (n > 0) {
+        const next = new Uint8Array(buf.length + n);
+        next.set(buf);
+        next.set(tmp.subarray(0, n), buf.length);
+        buf = next;
+      }
+      let o = 0;
+      while (o < buf.length && buf[o] && o + buf[o] <= buf.length) {
+        if (!recordOk(buf, o)) throw new Error(`${file}: corrupt record at a byte near ${o}: run "posture pull" to repair the archive`);
+        yield buf.slice(o, o + buf[o]);
+        o += buf[o];
+      }
+      buf = buf.slice(o);
+      if (n === 0) {
+        if (buf.length) throw new Error(`${file}: ${buf.length} bytes of a torn record at the end: run "posture pull" to repair the archive`);
+        return;
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
