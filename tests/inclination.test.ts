@@ -31,3 +31,27 @@ describe('inclination metrics (known answers)', () => {
     expect(bins.reduce((a, b) => a + b.count, 0)).toBe(5);
   });
 });
+
+describe('metrics from a recording', () => {
+  it('finds the known composition of a synthetic session', async () => {
+    const { generate, toCsv } = await import('../host/sim/scenario');
+    const { parseSamplesCsv } = await import('../host/replay/samples-csv');
+    const { defaultCalibration } = await import('../host/replay/replay');
+    const { defaultConfig } = await import('../shared/config');
+    const { inclinationReport, inclinationSeries } = await import('../host/metrics/from-recording');
+    const rec = parseSamplesCsv(toCsv(generate([
+      { activity: 'upright', seconds: 300 },
+      { activity: 'slouch', seconds: 240, deg: 30 },
+      { activity: 'upright', seconds: 60 },
+    ], { rateHz: 25, seed: 2, rotationDeg: 70 })), 'm');
+    const m = inclinationReport(inclinationSeries(rec, defaultConfig(), defaultCalibration(rec)));
+    expect(m.countedMin).toBeCloseTo(10, 0);
+    expect(m.above[0].pct).toBeCloseTo(40, -1); // 4 of 10 minutes above 20 deg
+    expect(m.above[1].pct).toBeLessThan(41); // the slouch sits at 30 deg
+    expect(m.p90).toBeCloseTo(30, 0);
+    expect(Math.abs(m.p10)).toBeLessThan(1);
+    const long = m.eva.bins.find((b) => b.label === '2-5 min')!;
+    expect(long.count).toBe(1);
+    expect(long.seconds).toBeGreaterThan(230);
+  });
+});

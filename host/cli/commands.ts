@@ -4,7 +4,9 @@ import { eventJson } from '../../shared/event-json';
 import { FIELD_HELP } from '../../shared/config-docs';
 import { FIELDS } from '../../shared/config';
 import { CALIB_REASONS, EV_ALERT, EV_CALIB_REFUSED } from '../../shared/events';
-import { replayCommand, replayCompare } from '../commands/replay/index';
+import { configForRecording, loadRecording, parseCalibrate, replayCommand, replayCompare } from '../commands/replay/index';
+import { inclinationReport, inclinationSeries } from '../metrics/from-recording';
+import { defaultCalibration } from '../replay/replay';
 import { SCENARIOS, simulateCommand } from '../commands/simulate/index';
 import { parseFlags } from './args';
 import { listPorts } from '../commands/device';
@@ -53,6 +55,8 @@ ${configHelp()}
   --json               one JSON object per line, with t_ms and type ("alert" for a slouch prompt)
   --emit-script FILE   also write a self-contained script that runs this replay under node
                        or on the Espruino interpreter and prints the same JSON lines
+  --metrics            upper-back inclination metrics instead of events: P10/P50/P90, ISO 11226
+                       bands, time above 20/30/45/60 deg, EVA bouts above 20 deg
   --compare SPEC       replay under every combination of the given values (repeatable) and
                        print alerts per hour, time to the first alert and upright % for each
 
@@ -64,11 +68,27 @@ Example: posture replay recording.csv --set threshold_deg=20 --set alert_delay_s
       json: { type: 'boolean' },
       'emit-script': { type: 'string' },
       compare: { type: 'string', multiple: true },
+      metrics: { type: 'boolean' },
     });
     // "--compare a=1,2 b=3,4": specs after the first may stand as plain arguments.
     const specs = values.compare ? [...values.compare, ...positionals.filter((p) => /^[a-z_]+=/.test(p))] : [];
     const files = values.compare ? positionals.filter((p) => !/^[a-z_]+=/.test(p)) : positionals;
     if (files.length !== 1) throw new UsageError('replay takes exactly one samples CSV file; see posture replay --help');
+    if (values.metrics) {
+      const rec = loadRecording(cwd, files[0]);
+      const { config } = configForRecording(rec, values.set);
+      const cal = values.calibrate ? parseCalibrate(values.calibrate) : defaultCalibration(rec);
+      const m = inclinationReport(inclinationSeries(rec, config, cal));
+      if (values.json) return void io.out(JSON.stringify(m) + '\n');
+      const f = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '-');
+      io.out(`upper-back inclination vs calibrated upright, ${m.countedMin.toFixed(1)} min worn
+  P10 ${f(m.p10)}  P50 ${f(m.p50)}  P90 ${f(m.p90)} deg
+  ISO 11226 bands: leaning back ${f(m.bands.back)} %, 0-20 deg ${f(m.bands.acceptable)} %, 20-60 deg ${f(m.bands.conditional)} %, >60 deg ${f(m.bands.notAcceptable)} %
+  time above ${m.above.map((a) => `${a.angle} deg: ${f(a.pct)} %`).join(', ')}
+  EVA, bouts above ${m.eva.angle} deg: ${m.eva.bins.filter((b) => b.count).map((b) => `${b.label} x${b.count} (${b.seconds.toFixed(0)} s)`).join(', ') || 'none'}
+`);
+      return;
+    }
     if (values.compare) {
       const c = replayCompare({ cwd, file: files[0], set: values.set, calibrate: values.calibrate, compare: specs });
       if (values.json) return void io.out(JSON.stringify(c) + '\n');
