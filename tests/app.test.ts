@@ -152,3 +152,15 @@ describe('firmware app', () => {
     expect(next.app.id).toBe(app.id); // the device id survives a reboot
   });
 });
+
+describe('the REPL at boot', () => {
+  it('holding the button at power-on leaves the REPL on USB instead of the protocol', async () => {
+    const { createVirtualDevice } = await import('../host/sim/virtual-device');
+    const held = createVirtualDevice({ speed: 0, holdButtonAtBoot: true });
+    expect(held.env.repl()).toBe(true);
+    held.input('\x10print(6*7)\n');
+    expect(held.output.join('')).toContain('42');
+    const normal = createVirtualDevice({ speed: 0 });
+    expect(normal.env.repl()).toBe(false);
+  });
+});

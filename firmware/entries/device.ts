@@ -37,4 +37,6 @@ const app = createApp(hal, __BOARD__, imu);
 global.PC = app;
 // The banner goes out before the link takes the console from the REPL.
 hal.print('posture-coach ' + app.version + ' board=' + __BOARD__ + ' imu=' + imu.name + ' vars=' + hal.memory().usage);
-createLink(hal, app);
+// Holding the button at power-on leaves the REPL on the console, for the Espruino Web IDE.
+if (hal.buttonDown()) hal.print('button held at boot: the REPL keeps the console (reset to leave)');
+else createLink(hal, app);

@@ -15,6 +15,7 @@ declare function analogWrite(pin: any, v: number, o?: any): void;
 declare function digitalWrite(pin: any, v: number): void;
 declare function setWatch(fn: (e: any) => void, pin: any, o: any): any;
 declare function analogRead(pin: any): number;
+declare function digitalRead(pin: any): number;
 declare function getTime(): number;
 declare function setTime(s: number): void;
 declare function print(s: string): void;
@@ -68,6 +69,10 @@ export function createEspruinoHal(b: BoardProfile): Hal {
       if (!motorPin) return;
       if (duty > 0) analogWrite(motorPin, duty, { freq: 200 });
       else digitalWrite(motorPin, 0);
+    },
+    buttonDown: function () {
+      const p = pin(b.button);
+      return p ? digitalRead(p) === (b.buttonActiveHigh ? 1 : 0) : false;
     },
     onButton: function (fn) {
       const p = pin(b.button);

@@ -25,6 +25,8 @@ export interface Hal {
   i2cRead(addr: number, reg: number, n: number): Uint8Array;
   /** Motor PWM duty 0..1; 0 is off. */
   motor(duty: number): void;
+  /** Whether the button is held right now (read once at boot). */
+  buttonDown(): boolean;
   /** Button edges: down = true on press. */
   onButton(fn: (down: boolean) => void): void;
   storage: StorageHal;

@@ -20,6 +20,8 @@ export interface EnvOptions {
   start?: number;
   onConsoleOut: (data: string) => void;
   battery?: () => number;
+  /** The button is held at power-on. */
+  buttonHeld?: boolean;
 }
 
 export interface EspruinoEnv {
@@ -60,6 +62,7 @@ export function createEspruinoEnv(o: EnvOptions): EspruinoEnv {
   let wdSeconds = 0, wdKicked = 0;
   const pins: Record<string, { name: string; state: number }> = {};
   let buttonWatch: ((e: { state: boolean; time: number }) => void) | null = null;
+  let btnDown = o.buttonHeld ?? false;
   const env: EspruinoEnv = {
     motorLog: [],
     resetRequested: false,
@@ -100,6 +103,7 @@ export function createEspruinoEnv(o: EnvOptions): EspruinoEnv {
     },
     now: () => clock + offset,
     button(down) {
+      btnDown = down;
       if (buttonWatch) guard(() => buttonWatch!({ state: down, time: (clock + offset) / 1000 }));
     },
     repl: () => consoleOnUsb,
@@ -262,6 +266,7 @@ export function createEspruinoEnv(o: EnvOptions): EspruinoEnv {
       if (p.name === 'B4') env.motorLog.push([clock, v ? 1 : 0]);
     },
     analogRead: () => 0.6,
+    digitalRead: (p: { name: string }) => (p.name === 'BTN' ? (btnDown ? 1 : 0) : pin(p.name).state ? 1 : 0),
     setWatch: (fn: (e: { state: boolean; time: number }) => void) => {
       buttonWatch = fn;
       return 1;

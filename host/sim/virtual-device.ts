@@ -24,6 +24,8 @@ export interface VirtualDeviceOptions {
   /** Loop the scenario (default true). */
   loop?: boolean;
   battery?: () => number;
+  /** Hold the button at power-on (the firmware then leaves the REPL on USB). */
+  holdButtonAtBoot?: boolean;
 }
 
 export interface VirtualDevice {
@@ -79,6 +81,7 @@ export function createVirtualDevice(o: VirtualDeviceOptions = {}): VirtualDevice
         for (const l of listeners) l(d);
       },
       battery: o.battery,
+      buttonHeld: o.holdButtonAtBoot,
     });
     elapsed = 0; // motion time since power-on: independent of the device clock, which the host may set
     pushed = 0;

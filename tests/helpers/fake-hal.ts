@@ -76,6 +76,7 @@ export function createFakeHal(storage: FlashStorage = createFlashStorage(), star
     motor: (duty) => {
       hal.motorLog.push([hal.clock, duty]);
     },
+    buttonDown: () => false,
     onButton: (fn) => {
       hal.button = fn;
     },
