@@ -117,6 +117,8 @@ export function createLink(hal: Hal, app: App) {
       if (app.lock(pin, typeof m.old === 'string' ? m.old : '') === E_LOCKED) return fail(id, ERR_LOCKED, 'locked: give the old PIN');
       reply(id, '"locked":' + app.locked());
     } else if (c === 'repl') {
+      // The REPL can change anything, so the lock guards it like a config change.
+      if (app.locked() && app.setConfig({}, typeof m.pin === 'string' ? m.pin : '') === E_LOCKED) return fail(id, ERR_LOCKED, 'locked: give the PIN');
       reply(id, '');
       hal.repl();
     }

@@ -408,7 +408,7 @@ Example: posture pull --archive study --port /tmp/clip`,
 const flash: CommandDef = {
   name: 'flash',
   summary: 'upload firmware (firmware/dist or FILE) through the REPL, reboot, verify the version',
-  help: `Usage: posture flash [FILE] [--port PATH] [--json]
+  help: `Usage: posture flash [FILE] [--pin PIN] [--port PATH] [--json]
 
 Uploads the board's bundle from firmware/dist (or FILE) the way Espruino's tools do, reboots the
 clip into it and checks the version it reports. Refuses a file that fails the Espruino syntax
@@ -417,10 +417,10 @@ ${PORT_HELP}
 
 Example: posture flash --port /tmp/clip`,
   async run(argv, io, cwd) {
-    const { values, positionals } = parseFlags(argv, { port: { type: 'string' }, json: { type: 'boolean' } });
+    const { values, positionals } = parseFlags(argv, { port: { type: 'string' }, json: { type: 'boolean' }, pin: { type: 'string' } });
     if (positionals.length > 1) throw new UsageError('flash takes at most one FILE');
     const r = await flashCommand({
-      cwd, port: values.port, file: positionals[0],
+      cwd, port: values.port, file: positionals[0], pin: values.pin,
       onProgress: io.isTTY && !values.json ? (a, b) => io.err(`\ruploading ${Math.round((100 * a) / b)} % `) : undefined,
     });
     if (io.isTTY && !values.json) io.err('\n');

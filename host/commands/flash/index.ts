@@ -15,7 +15,7 @@ export function bundleVersion(code: string): string | null {
   return m ? m[1] : null;
 }
 
-export async function flashCommand(o: { cwd: string; port?: string; file?: string; onProgress?: (sent: number, total: number) => void }) {
+export async function flashCommand(o: { cwd: string; port?: string; file?: string; pin?: string; onProgress?: (sent: number, total: number) => void }) {
   return withDevice(o.port, async (link) => {
     const file = o.file ? resolve(o.cwd, o.file) : join(repoRoot, 'firmware', 'dist', `posture-${link.hello!.board}.js`);
     let code: string;
@@ -29,7 +29,12 @@ export async function flashCommand(o: { cwd: string; port?: string; file?: strin
     const version = bundleVersion(code);
     if (!version) throw new InputError(`refusing ${file}: no firmware version string in it`);
     const before = link.hello!.fw;
-    await link.request('repl', {});
+    try {
+      await link.request('repl', o.pin ? { pin: o.pin } : {});
+    } catch (e) {
+      if ((e as { err?: number }).err === 6) throw new DeviceError('the clip is locked: give the therapist PIN with --pin');
+      throw e;
+    }
     await new Promise((r) => setTimeout(r, 50));
     const b64 = Buffer.from(code, 'latin1').toString('base64');
     for (let o2 = 0, off = 0; o2 < b64.length; o2 += CHUNK) {
