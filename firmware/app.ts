@@ -28,9 +28,10 @@ export interface AppListener {
   (type: number, t: number, a: number, b: number): void;
 }
 
-export function createApp(hal: Hal, boardName: string, imu: Imu) {
+/** logFiles: how many 4 KB log files the board's Storage leaves room for beside the code. */
+export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: number) {
   const store = createConfigStore(hal.storage);
-  const ring = createLogRing(hal.storage, { files: LOG_FILES, fileSize: LOG_FILE_SIZE });
+  const ring = createLogRing(hal.storage, { files: logFiles, fileSize: LOG_FILE_SIZE });
   const motor = createMotor(hal, CAP_MS_PER_MIN);
   let clockSet = false;
   const logger = createLogger(ring, function () {

@@ -1,7 +1,7 @@
 // The firmware app on a fake board: a virtual clock, flash Storage, an MPU6050 model fed
 // by the scenario generator, the motor and the button.
 import { describe, expect, it } from 'vitest';
-import { createApp, E_LOCKED } from '../firmware/app';
+import { createApp, E_LOCKED, LOG_FILES } from '../firmware/app';
 import { createMpu6050 } from '../firmware/imu/mpu6050';
 import { generate, Segment } from '../host/sim/scenario';
 import { createFlashStorage, FlashStorage } from '../host/sim/flash-storage';
@@ -18,7 +18,7 @@ function board(storage: FlashStorage = createFlashStorage(), withImu = true) {
   const mpu = mpu6050Model();
   if (withImu) hal.devices.set(0x68, mpu);
   const imu = createMpu6050({ write: (r, v) => hal.i2cWrite(0x68, [r, v]), read: (r, n) => hal.i2cRead(0x68, r, n) });
-  const app = createApp(hal, 'pico', imu);
+  const app = createApp(hal, 'pico', imu, LOG_FILES);
   const events: number[][] = [];
   app.onEvent((type, t, a, b) => events.push([type, t, a, b]));
   return { hal, mpu, app, events };

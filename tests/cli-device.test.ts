@@ -285,13 +285,13 @@ describe('stopping and freeing', () => {
   it('pull --erase frees whole log files the archive holds, and nothing more', async () => {
     const link = join(dir, 'fast');
     const arch = join(dir, 'archive-erase');
-    // Five hours of wear, run fast in-process into a flash file the simulator then boots from.
+    // Three hours of wear, run fast in-process into a flash file the simulator then boots from.
     const flashFile = join(dir, 'erase-flash.json');
     const { createVirtualDevice } = await import('../host/sim/virtual-device');
     const { SCENARIOS } = await import('../host/commands/simulate/index');
     const pre = createVirtualDevice({ scenario: SCENARIOS.slouch, speed: 0, storageFile: flashFile });
     pre.input(frame(JSON.stringify({ i: 1, c: 'calibrate' })));
-    pre.advance(5 * 3600_000);
+    pre.advance(3 * 3600_000); // 3 h: more than one log file, less than the Pico's ring
     pre.stop();
     const sim = await startSimulate(['--speed', '1', '--link', link, '--scenario', 'slouch', '--storage', flashFile]);
     try {
@@ -303,7 +303,8 @@ describe('stopping and freeing', () => {
       expect(after.firstSeq).toBeGreaterThan(0);
       expect(after.firstSeq).toBeLessThanOrEqual(r.next); // nothing the archive lacks was erased
       const again = JSON.parse(posture(['pull', '--archive', arch, '--json', '--port', link]).stdout);
-      expect(again.gaps).toEqual([]);
+      expect(r.gaps).toEqual([]);
+      expect(again.gaps).toEqual([]); // erasing lost nothing the archive lacked
     } finally {
       await sim.stop();
     }
@@ -323,5 +324,27 @@ describe('posture export', () => {
     const side = JSON.parse(readFileSync(join(dir, 'ev.csv.json'), 'utf8'));
     expect(Object.values(side.devices).some((d) => (d as { device?: { fw: string } }).device?.fw)).toBe(true);
     expect(posture(['export', '--level', 'minutes']).stderr).toMatch(/export needs --csv/);
+  });
+
+  it('a ring that overflowed before the pull: one gap, reported, never hidden', async () => {
+    const link = join(dir, 'full');
+    const flashFile = join(dir, 'full-flash.json');
+    const { createVirtualDevice } = await import('../host/sim/virtual-device');
+    const { SCENARIOS } = await import('../host/commands/simulate/index');
+    const pre = createVirtualDevice({ scenario: SCENARIOS.slouch, speed: 0, storageFile: flashFile });
+    pre.input(frame(JSON.stringify({ i: 1, c: 'calibrate' })));
+    pre.advance(8 * 3600_000); // more than the Pico's 5 log files hold
+    pre.stop();
+    const sim = await startSimulate(['--speed', '1', '--link', link, '--scenario', 'slouch', '--storage', flashFile]);
+    try {
+      const out = posture(['pull', '--archive', join(dir, 'archive-full'), '--json', '--port', link]);
+      const r = JSON.parse(out.stdout);
+      expect(r.gaps).toHaveLength(1);
+      expect(r.gaps[0][0]).toBe(0);
+      expect(r.dropped).toBe(r.gaps[0][1] + 1);
+      expect(out.stderr).toMatch(/records 0\.\.\d+ were dropped on the clip before this pull/);
+    } finally {
+      await sim.stop();
+    }
   });
 });

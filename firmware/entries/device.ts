@@ -33,7 +33,7 @@ let imu: Imu;
 if (__PROFILE__.imu === 'mpu6050') imu = createMpu6050(busFor(hal, board.imuAddr));
 else if (__PROFILE__.imu === 'lsm6ds3') imu = createLsm6ds3(busFor(hal, board.imuAddr));
 else imu = createSimImu(hal.now);
-const app = createApp(hal, __BOARD__, imu);
+const app = createApp(hal, __BOARD__, imu, __PROFILE__.logFiles);
 global.PC = app;
 // The banner goes out before the link takes the console from the REPL.
 hal.print('posture-coach ' + app.version + ' board=' + __BOARD__ + ' imu=' + imu.name + ' vars=' + hal.memory().usage);

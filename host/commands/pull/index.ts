@@ -28,8 +28,8 @@ export async function pullCommand(o: { port?: string; archive: string; erase?: b
     else if (Math.abs(drift) > DRIFT_WARN_MS) warnings.push(`the clip's clock is ${(drift / 1000).toFixed(1)} s off ("posture clock --set")`);
     const from = Math.max(arch.state().next, h.log.firstSeq);
     if (arch.state().next < h.log.firstSeq) {
-      // The clip no longer holds what we miss: record the gap rather than hide it.
-      arch.state().gaps.push([arch.state().next, h.log.firstSeq - 1]);
+      // The clip no longer holds what we miss: the archive records the gap as the next record
+      // lands (state.json "gaps"), and we say so.
       warnings.push(`records ${arch.state().next}..${h.log.firstSeq - 1} were dropped on the clip before this pull`);
     }
     let added = 0;
