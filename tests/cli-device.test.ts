@@ -28,6 +28,18 @@ afterAll(async () => {
 
 const p = (...args: string[]) => posture([...args, '--port', port]);
 
+/** A flash file holding `hours` of calibrated wear, run fast in-process, for a simulator to boot from. */
+async function wornFlash(name: string, hours: number): Promise<string> {
+  const file = join(dir, name);
+  const { createVirtualDevice } = await import('../host/sim/virtual-device');
+  const { SCENARIOS } = await import('../host/commands/simulate/index');
+  const dev = createVirtualDevice({ scenario: SCENARIOS.slouch, speed: 0, storageFile: file });
+  dev.input(frame(JSON.stringify({ i: 1, c: 'calibrate' })));
+  dev.advance(hours * 3600_000);
+  dev.stop();
+  return file;
+}
+
 describe('posture commands against the virtual clip', () => {
   it('info reports the clip and warns that its clock was never set', () => {
     const r = p('info');
@@ -285,14 +297,8 @@ describe('stopping and freeing', () => {
   it('pull --erase frees whole log files the archive holds, and nothing more', async () => {
     const link = join(dir, 'fast');
     const arch = join(dir, 'archive-erase');
-    // Three hours of wear, run fast in-process into a flash file the simulator then boots from.
-    const flashFile = join(dir, 'erase-flash.json');
-    const { createVirtualDevice } = await import('../host/sim/virtual-device');
-    const { SCENARIOS } = await import('../host/commands/simulate/index');
-    const pre = createVirtualDevice({ scenario: SCENARIOS.slouch, speed: 0, storageFile: flashFile });
-    pre.input(frame(JSON.stringify({ i: 1, c: 'calibrate' })));
-    pre.advance(3 * 3600_000); // 3 h: more than one log file, less than the Pico's ring
-    pre.stop();
+    // 3 h: more than one log file, less than the Pico's ring.
+    const flashFile = await wornFlash('erase-flash.json', 3);
     const sim = await startSimulate(['--speed', '1', '--link', link, '--scenario', 'slouch', '--storage', flashFile]);
     try {
       const info = (l: string) => JSON.parse(posture(['info', '--json', '--port', l]).stdout).hello.log;
@@ -328,13 +334,7 @@ describe('posture export', () => {
 
   it('a ring that overflowed before the pull: one gap, reported, never hidden', async () => {
     const link = join(dir, 'full');
-    const flashFile = join(dir, 'full-flash.json');
-    const { createVirtualDevice } = await import('../host/sim/virtual-device');
-    const { SCENARIOS } = await import('../host/commands/simulate/index');
-    const pre = createVirtualDevice({ scenario: SCENARIOS.slouch, speed: 0, storageFile: flashFile });
-    pre.input(frame(JSON.stringify({ i: 1, c: 'calibrate' })));
-    pre.advance(8 * 3600_000); // more than the Pico's 5 log files hold
-    pre.stop();
+    const flashFile = await wornFlash('full-flash.json', 8); // more than the Pico's 5 log files hold
     const sim = await startSimulate(['--speed', '1', '--link', link, '--scenario', 'slouch', '--storage', flashFile]);
     try {
       const out = posture(['pull', '--archive', join(dir, 'archive-full'), '--json', '--port', link]);
