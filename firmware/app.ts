@@ -1,7 +1,7 @@
 // The clip: samples the IMU a block at a time, runs the shared core, buzzes, logs, keeps the
 // prescription, and answers the commands the console layer (issue 4) forwards. It touches
 // the board only through the Hal.
-import { checkConfig, checkField, Config, fieldIndex, FIELDS } from '../shared/config';
+import { checkConfig, checkField, Config, fieldIndex, fieldName, fieldScale, N_FIELDS } from '../shared/config';
 import { createCore, Core } from '../shared/core';
 import {
   EV_ALERT, EV_BOOT, EV_CALIBRATED, EV_CALIB_REFUSED, EV_CONFIG, EV_FAULT, EV_LOW_BATTERY, EV_MODE, EV_SNOOZE,
@@ -191,7 +191,7 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
   function setConfig(values: Config, pin: string): number {
     if (!unlocked(pin)) return E_LOCKED;
     const c: Config = {};
-    for (let i = 0; i < FIELDS.length; i++) c[FIELDS[i].name] = st.config[FIELDS[i].name];
+    for (let i = 0; i < N_FIELDS; i++) c[fieldName(i)] = st.config[fieldName(i)];
     for (const name in values) {
       const e = checkField(name, values[name]);
       if (e) return e * 256 + (fieldIndex(name) & 255);
@@ -202,8 +202,9 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
     const rateChanged = c.rate_hz !== st.config.rate_hz;
     st.config = c;
     store.save(st);
-    for (let i = 0; i < FIELDS.length; i++) {
-      if (values[FIELDS[i].name] !== undefined) emit(EV_CONFIG, hal.now(), i, Math.round(c[FIELDS[i].name] * FIELDS[i].scale));
+    for (let i = 0; i < N_FIELDS; i++) {
+      const name = fieldName(i);
+      if (values[name] !== undefined) emit(EV_CONFIG, hal.now(), i, Math.round(c[name] * fieldScale(i)));
     }
     if (rateChanged) {
       buildCore();

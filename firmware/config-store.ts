@@ -3,7 +3,7 @@
 // A power cut while writing one leaves the other intact; boot takes the newest valid one.
 //   0 u16 magic 'PC'  2 u8 version  3 u8 field count  4 u32 sequence  8 u32 PIN hash (0 = none)
 //   12 i16 x3 reference (Q13)  18 i32 per field: value * scale  end: u32 CRC-32
-import { checkField, Config, defaultConfig, FIELDS } from '../shared/config';
+import { checkField, Config, defaultConfig, fieldName, fieldScale, N_FIELDS } from '../shared/config';
 import { crc32 } from '../shared/crc';
 import { StorageHal } from './hal/types';
 
@@ -34,7 +34,7 @@ export function pinHash(pin: string): number {
 }
 
 export function encodeConfig(s: Stored, seq: number): Uint8Array {
-  const n = FIELDS.length;
+  const n = N_FIELDS;
   const buf = new Uint8Array(HEAD + 4 * n + 4);
   const dv = new DataView(buf.buffer);
   dv.setUint16(0, MAGIC, true);
@@ -43,7 +43,7 @@ export function encodeConfig(s: Stored, seq: number): Uint8Array {
   dv.setUint32(4, seq, true);
   dv.setUint32(8, s.pinHash, true);
   for (let i = 0; i < 3; i++) dv.setInt16(12 + 2 * i, s.ref[i], true);
-  for (let i = 0; i < n; i++) dv.setInt32(HEAD + 4 * i, Math.round(s.config[FIELDS[i].name] * FIELDS[i].scale), true);
+  for (let i = 0; i < n; i++) dv.setInt32(HEAD + 4 * i, Math.round(s.config[fieldName(i)] * fieldScale(i)), true);
   dv.setUint32(buf.length - 4, crc32(buf.subarray(0, buf.length - 4)), true);
   return buf;
 }
@@ -60,10 +60,11 @@ export function decodeConfig(buf: Uint8Array | undefined, seqOut: Float64Array):
   const c = defaultConfig();
   let fault = LOAD_OK;
   // Fields this firmware does not know are ignored; fields the record lacks keep defaults.
-  for (let i = 0; i < n && i < FIELDS.length; i++) {
-    const v = dv.getInt32(HEAD + 4 * i, true) / FIELDS[i].scale;
-    if (checkField(FIELDS[i].name, v)) fault = LOAD_CORRUPT;
-    else c[FIELDS[i].name] = v;
+  for (let i = 0; i < n && i < N_FIELDS; i++) {
+    const v = dv.getInt32(HEAD + 4 * i, true) / fieldScale(i);
+    const name = fieldName(i);
+    if (checkField(name, v)) fault = LOAD_CORRUPT;
+    else c[name] = v;
   }
   const ref = new Int16Array(3);
   for (let i = 0; i < 3; i++) ref[i] = dv.getInt16(12 + 2 * i, true);

@@ -2,7 +2,7 @@
 // console device, checks each frame, validates every argument, and only then calls the app.
 // Bad frames, unknown commands, bad values and over-long lines get an error reply and are
 // never acted on; sampling and logging go on regardless.
-import { fieldIndex, FIELDS } from '../shared/config';
+import { fieldIndex, fieldName } from '../shared/config';
 import { crc32 } from '../shared/crc';
 import {
   COMMANDS, ERR_ARGS, ERR_CONFIG, ERR_FRAME, ERR_LOCKED, ERR_TOO_LONG, ERR_UNKNOWN, frame, MAX_LINE, PROTO_VERSION, unframe,
@@ -54,7 +54,7 @@ export function createLink(hal: Hal, app: App) {
       }
       const r = app.setConfig(v, typeof m.pin === 'string' ? m.pin : '');
       if (r === E_LOCKED) return fail(id, ERR_LOCKED, 'locked: give the PIN');
-      if (r) return send('{"i":' + id + ',"ok":0,"err":' + ERR_CONFIG + ',"code":' + (r >> 8) + ',"field":"' + FIELDS[r & 255].name + '","msg":"refused"}');
+      if (r) return send('{"i":' + id + ',"ok":0,"err":' + ERR_CONFIG + ',"code":' + (r >> 8) + ',"field":"' + fieldName(r & 255) + '","msg":"refused"}');
       reply(id, '"cfg":' + JSON.stringify(app.config()));
     } else if (c === 'calibrate') {
       app.calibrate();

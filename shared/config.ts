@@ -12,45 +12,66 @@ export interface FieldDef {
   scale: number;
 }
 
-function f(name: string, unit: string, def: number, min: number, max: number, scale: number): FieldDef {
-  return { name: name, unit: unit, def: def, min: min, max: max, scale: scale };
+// The table is kept as one string and one typed array rather than 18 objects: on the device
+// each object property costs a variable, and the objects alone took ~180 of them.
+const NAMES =
+  ',threshold_deg,hysteresis_deg,alert_delay_s,realert_s,max_alerts,break_min,move_mg,move_dps,move_hold_s,' +
+  'move_reset_s,lying_deg,off_still_mg,off_after_s,snooze_min,mode,motor_pct,rate_hz,calib_s,';
+// def, min, max per field, each already multiplied by the field's scale.
+const RAW = new Int16Array([
+  15, 3, 60, /* threshold_deg */ 5, 1, 20, /* hysteresis_deg */ 30, 1, 1800, /* alert_delay_s */
+  60, 0, 1800, /* realert_s */ 4, 1, 20, /* max_alerts */ 45, 0, 240, /* break_min */
+  80, 10, 2000, /* move_mg */ 25, 2, 500, /* move_dps */ 2, 0, 30, /* move_hold_s */
+  5, 1, 120, /* move_reset_s */ 60, 30, 85, /* lying_deg */ 3, 0, 50, /* off_still_mg */
+  60, 5, 3600, /* off_after_s */ 15, 1, 240, /* snooze_min */ 0, 0, 1, /* mode */
+  80, 10, 100, /* motor_pct */ 250, 125, 500, /* rate_hz (x10) */ 3, 1, 10, /* calib_s */
+]);
+export const N_FIELDS = 18;
+const RATE_FIELD = 16;
+
+/** round(value * fieldScale(i)) is what is stored and logged. */
+export function fieldScale(i: number): number {
+  return i === RATE_FIELD ? 10 : 1;
 }
 
-export const FIELDS: FieldDef[] = [
-  f('threshold_deg', 'deg', 15, 3, 60, 1),
-  f('hysteresis_deg', 'deg', 5, 1, 20, 1),
-  f('alert_delay_s', 's', 30, 1, 1800, 1),
-  f('realert_s', 's', 60, 0, 1800, 1),
-  f('max_alerts', 'count', 4, 1, 20, 1),
-  f('break_min', 'min', 45, 0, 240, 1),
-  f('move_mg', 'mg', 80, 10, 2000, 1),
-  f('move_dps', 'deg/s', 25, 2, 500, 1),
-  f('move_hold_s', 's', 2, 0, 30, 1),
-  f('move_reset_s', 's', 5, 1, 120, 1),
-  f('lying_deg', 'deg', 60, 30, 85, 1),
-  f('off_still_mg', 'mg', 3, 0, 50, 1),
-  f('off_after_s', 's', 60, 5, 3600, 1),
-  f('snooze_min', 'min', 15, 1, 240, 1),
-  f('mode', 'enum', 0, 0, 1, 1),
-  f('motor_pct', '%', 80, 10, 100, 1),
-  f('rate_hz', 'Hz', 25, 12.5, 50, 10),
-  f('calib_s', 's', 3, 1, 10, 1),
-];
+export function fieldName(i: number): string {
+  let a = 0;
+  for (let k = 0; k < i; k++) a = NAMES.indexOf(',', a + 1);
+  return NAMES.substring(a + 1, NAMES.indexOf(',', a + 1));
+}
 
-export const N_FIELDS = FIELDS.length;
+export function fieldIndex(name: string): number {
+  const at = typeof name === 'string' && name.indexOf(',') < 0 ? NAMES.indexOf(',' + name + ',') : -1;
+  if (at < 0) return -1;
+  let i = 0;
+  for (let k = NAMES.indexOf(','); k < at; k = NAMES.indexOf(',', k + 1)) i++;
+  return i;
+}
+
+export function fieldDefault(i: number): number {
+  return RAW[3 * i] / fieldScale(i);
+}
+
+function fieldTable(): FieldDef[] {
+  const units = 'deg,deg,s,s,count,min,mg,deg/s,s,s,deg,mg,s,min,enum,%,Hz,s'.split(',');
+  const t: FieldDef[] = [];
+  for (let i = 0; i < N_FIELDS; i++) {
+    const s = fieldScale(i);
+    t.push({ name: fieldName(i), unit: units[i], def: RAW[3 * i] / s, min: RAW[3 * i + 1] / s, max: RAW[3 * i + 2] / s, scale: s });
+  }
+  return t;
+}
+
+/** The table as objects, for the host (zod schema, README, error messages). */
+export const FIELDS: FieldDef[] = /* @__PURE__ */ fieldTable();
 
 export interface Config {
   [name: string]: number;
 }
 
-export function fieldIndex(name: string): number {
-  for (let i = 0; i < FIELDS.length; i++) if (FIELDS[i].name === name) return i;
-  return -1;
-}
-
 export function defaultConfig(): Config {
   const c: Config = {};
-  for (let i = 0; i < FIELDS.length; i++) c[FIELDS[i].name] = FIELDS[i].def;
+  for (let i = 0; i < N_FIELDS; i++) c[fieldName(i)] = fieldDefault(i);
   return c;
 }
 
@@ -68,12 +89,11 @@ export const CFG_HYSTERESIS = 6; // hysteresis_deg must be below threshold_deg
 export function checkField(name: string, value: number): number {
   const i = fieldIndex(name);
   if (i < 0) return CFG_UNKNOWN;
-  const d = FIELDS[i];
   if (typeof value !== 'number' || value !== value) return CFG_NOT_NUMBER;
-  const raw = value * d.scale;
+  const raw = value * fieldScale(i);
   if (raw !== Math.round(raw)) return CFG_STEP;
-  if (value < d.min || value > d.max) return CFG_RANGE;
-  if (name === 'rate_hz' && value !== 12.5 && value !== 25 && value !== 50) return CFG_RATE;
+  if (raw < RAW[3 * i + 1] || raw > RAW[3 * i + 2]) return CFG_RANGE;
+  if (i === RATE_FIELD && value !== 12.5 && value !== 25 && value !== 50) return CFG_RATE;
   return CFG_OK;
 }
 
@@ -82,8 +102,9 @@ export function checkField(name: string, value: number): number {
  * code * 256 + the index of the field at fault.
  */
 export function checkConfig(c: Config): number {
-  for (let i = 0; i < FIELDS.length; i++) {
-    const e = checkField(FIELDS[i].name, c[FIELDS[i].name]);
+  for (let i = 0; i < N_FIELDS; i++) {
+    const name = fieldName(i);
+    const e = checkField(name, c[name]);
     if (e) return e * 256 + i;
   }
   if (c.hysteresis_deg >= c.threshold_deg) return CFG_HYSTERESIS * 256 + 1;

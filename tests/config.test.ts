@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   CFG_HYSTERESIS, CFG_NOT_NUMBER, CFG_RANGE, CFG_RATE, CFG_STEP, CFG_UNKNOWN, checkConfig, checkField, defaultConfig, FIELDS,
+  fieldIndex, fieldName, N_FIELDS,
 } from '../shared/config';
 import { configProblem, fieldProblem } from '../host/config-errors';
 import { applyAssignments } from '../host/cli/args';
@@ -24,6 +25,19 @@ describe('config table', () => {
       expect(Number.isInteger(f.max * f.scale)).toBe(true);
     }
     expect(new Set(FIELDS.map((f) => f.name)).size).toBe(FIELDS.length);
+  });
+
+  it('the compact table, names and indexes agree both ways', () => {
+    expect(FIELDS).toHaveLength(N_FIELDS);
+    for (let i = 0; i < N_FIELDS; i++) {
+      expect(fieldName(i)).toMatch(/^[a-z_]+$/);
+      expect(fieldIndex(fieldName(i))).toBe(i);
+    }
+    // Substrings, joined names and separators never match a field.
+    for (const bad of ['', ',', 'threshold', 'deg', 'threshold_deg,hysteresis_deg', 'rate_hz,', 'mode ']) {
+      expect(fieldIndex(bad), bad).toBe(-1);
+    }
+    expect(fieldIndex(3 as unknown as string)).toBe(-1);
   });
 
   it('answers each kind of bad value with its code', () => {

@@ -38,6 +38,10 @@ const BAD: [string, string][] = [
   ['Promise.race([a]);', 'Promise.race is missing'],
   ['throw new RangeError("x");', 'RangeError is missing'],
   ['var = ;', 'does not parse'],
+  // What terser writes when it inlines a function with parameters; Espruino then assigns
+  // the outer "o" (found in a real bundle, where it clobbered a top-level function).
+  ['function f(n) { return void 0 === (o = g(n)) ? 0 : o; var o }', 'used before its var declaration'],
+  ['function f() { x = 1; if (a) { var x; } }', 'used before its var declaration'],
 ];
 
 const GOOD = [
@@ -49,6 +53,9 @@ const GOOD = [
   'for (let i = 0; i < 3; i++) { const f = xs[i]; run(function () { return f; }); }',
   'var o = { map: 1, Set: 2 }; o.Map = 3; var y = Math.sqrt(2);',
   'new Int32Array(4); new DataView(new ArrayBuffer(4)); Object.assign({}, {});',
+  'function f(o) { o = 2; var o; return o; }',
+  'function f() { var o = 1; return function () { return o; }; }',
+  'function f() { g(); function g() { return h; } var h = 1; }',
 ];
 
 describe('Espruino syntax gate', () => {

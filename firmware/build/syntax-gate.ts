@@ -75,6 +75,55 @@ function declaredNames(decl: Node): Set<string> {
   return names;
 }
 
+/**
+ * Espruino does not hoist `var`: a name used before its `var` runs is looked up in the
+ * outer scopes, so an assignment there overwrites an outer variable of the same name (a
+ * minifier happily writes `return (o = read()) ...; var o`). Lists such uses, per function.
+ */
+function varsUsedBeforeDeclared(fn: Node, add: (n: Node, what: string) => void) {
+  const declared = new Map<string, number>();
+  const params = new Set<string>();
+  collectParamNames(fn.params, params);
+  const refs: Node[] = [];
+  const walk = (n: unknown, parent: Node | null) => {
+    if (!n || typeof n !== 'object') return;
+    if (Array.isArray(n)) {
+      for (const c of n) walk(c, parent);
+      return;
+    }
+    const node = n as Node;
+    if (typeof node.type !== 'string') return;
+    if (isFunction(node)) {
+      // A nested function's own name belongs to this scope; its body is its own business.
+      if (node.type === 'FunctionDeclaration' && node.id) params.add((node.id as Node).name as string);
+      return;
+    }
+    if (node.type === 'VariableDeclaration' && node.kind === 'var') {
+      for (const d of node.declarations as Node[]) {
+        const id = d.id as Node;
+        if (id.type === 'Identifier' && !declared.has(id.name as string)) declared.set(id.name as string, id.start);
+      }
+    }
+    if (node.type === 'Identifier' && !isPropertyName(node, parent)) refs.push(node);
+    for (const k of Object.keys(node)) {
+      if (k === 'loc') continue;
+      if (node.type === 'Property' && k === 'key' && !node.computed) continue;
+      walk(node[k], node);
+    }
+  };
+  walk(fn.type === 'Program' ? fn.body : fn.body, fn);
+  for (const r of refs) {
+    const at = declared.get(r.name as string);
+    if (at !== undefined && r.start < at && !params.has(r.name as string)) {
+      add(r, `"${r.name}" is used before its var declaration (Espruino does not hoist var: it would reach an outer "${r.name}")`);
+    }
+  }
+}
+
+function collectParamNames(ps: unknown, out: Set<string>) {
+  for (const p of (ps as Node[]) ?? []) if (p.type === 'Identifier') out.add(p.name as string);
+}
+
 export function syntaxGate(source: string): GateProblem[] {
   const problems: GateProblem[] = [];
   let ast: Node;
@@ -151,6 +200,7 @@ export function syntaxGate(source: string): GateProblem[] {
         break;
       }
     }
+    if (isFunction(n) || n.type === 'Program') varsUsedBeforeDeclared(n, add);
     if (isFunction(n)) {
       if (n.generator) add(n, 'generator function (syntax error in Espruino)');
       if (n.async) add(n, 'async function (fails at runtime in Espruino)');
