@@ -5,7 +5,7 @@
 import { fieldIndex, fieldName } from '../shared/config';
 import { crc32 } from '../shared/crc';
 import {
-  COMMANDS, ERR_ARGS, ERR_CONFIG, ERR_FRAME, ERR_LOCKED, ERR_TOO_LONG, ERR_UNKNOWN, frame, MAX_LINE, PROTO_VERSION, unframe,
+  ERR_ARGS, ERR_CONFIG, ERR_FRAME, ERR_LOCKED, ERR_TOO_LONG, ERR_UNKNOWN, frame, isCommand, MAX_LINE, PROTO_VERSION, unframe,
 } from '../shared/protocol';
 import { OUT_ACC_MOT, OUT_FLEX, OUT_LAT } from '../shared/estimator';
 import { App, E_LOCKED } from './app';
@@ -137,7 +137,7 @@ export function createLink(hal: Hal, app: App) {
       return fail(0, ERR_FRAME, 'not JSON');
     }
     if (typeof m !== 'object' || m === null || !isInt(m.i, 1, 2147483647)) return fail(0, ERR_ARGS, 'needs "i": a request id 1..2^31-1');
-    if (typeof m.c !== 'string' || COMMANDS.indexOf(m.c) < 0) return fail(m.i, ERR_UNKNOWN, 'unknown command');
+    if (!isCommand(m.c)) return fail(m.i, ERR_UNKNOWN, 'unknown command');
     try {
       dispatch(m.i, m.c, m);
     } catch (e) {

@@ -3,15 +3,21 @@
 // is switched off at creation, on stop(), and before every pattern.
 import { Hal } from './hal/types';
 
-// [on ms, off ms, on ms, ...]
-export const PATTERNS: number[][] = [
-  [],
-  [200], // 1 short: first alert, acknowledgements
-  [150, 150, 150], // 2 double: second alert, calibration confirmed
-  [600], // 3 long: third and later alerts
-  [100, 100, 200, 100, 400], // 4 escalating: motor test
-  [80, 80, 80, 80, 80, 80, 80], // 5 error: refused calibration, faults
-];
+// Steps of [on, off, on, ...] in units of 10 ms; pattern k is STEPS[START[k]] up to
+// STEPS[START[k + 1]]. Typed arrays, because nested arrays cost ~30 variables on the device.
+// 1 short: first alert, acknowledgements; 2 double: second alert, calibration confirmed;
+// 3 long: third and later alerts; 4 escalating: motor test; 5 error: refusals, faults.
+const STEPS = new Uint8Array([20, 15, 15, 15, 60, 10, 10, 20, 10, 40, 8, 8, 8, 8, 8, 8, 8]);
+const START = new Uint8Array([0, 0, 1, 4, 5, 10, 17]);
+export const N_PATTERNS = 6;
+
+/** Pattern k as [on ms, off ms, on ms, ...]; an unknown k plays the short buzz. */
+export function patternMs(k: number): number[] {
+  if (!(k >= 1 && k < N_PATTERNS)) k = 1;
+  const out: number[] = [];
+  for (let i = START[k]; i < START[k + 1]; i++) out.push(STEPS[i] * 10);
+  return out;
+}
 export const P_SHORT = 1;
 export const P_DOUBLE = 2;
 export const P_LONG = 3;
@@ -47,7 +53,7 @@ export function createMotor(hal: Hal, capMsPerMin: number): Motor {
       winStart = t;
       usedMs = 0;
     }
-    const p = PATTERNS[pattern] || PATTERNS[P_SHORT];
+    const p = patternMs(pattern);
     const duty = pct / 100;
     let planned = 0, left = capMsPerMin - usedMs;
     for (let k = 0; k < p.length; k += 2) {

@@ -26,10 +26,15 @@ export const ERR_LOCKED = 6; // the therapist lock is on and the PIN is missing 
 export const ERR_STATE = 7; // not possible now (no IMU, stopped)
 export const ERROR_NAMES = ['', 'frame', 'too_long', 'unknown_command', 'bad_arguments', 'config', 'locked', 'state'];
 
-export const COMMANDS = [
-  'hello', 'get', 'set', 'calibrate', 'stream', 'clock', 'logstat', 'pull', 'erase', 'snooze', 'mode', 'reset',
-  'motor', 'lock', 'repl',
-];
+// One string, not an array: on the device each array element costs variables.
+const COMMAND_LIST = ' hello get set calibrate stream clock logstat pull erase snooze mode reset motor lock repl ';
+
+export function isCommand(c: unknown): boolean {
+  return typeof c === 'string' && c.length > 0 && c.indexOf(' ') < 0 && COMMAND_LIST.indexOf(' ' + c + ' ') >= 0;
+}
+
+/** The commands as a list, for the host and the tests. */
+export const COMMANDS: string[] = /* @__PURE__ */ COMMAND_LIST.trim().split(' ');
 
 function hex8(n: number): string {
   let s = (n >>> 0).toString(16);

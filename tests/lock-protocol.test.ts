@@ -2,7 +2,7 @@
 // either is harmless or is refused; none changes the prescription or opens the REPL.
 import { describe, expect, it } from 'vitest';
 import { createVirtualDevice } from '../host/sim/virtual-device';
-import { COMMANDS, frame, unframe } from '../shared/protocol';
+import { COMMANDS, frame, isCommand, unframe } from '../shared/protocol';
 
 function ask(dev: ReturnType<typeof createVirtualDevice>, msg: object) {
   const before = dev.output.length;
@@ -10,6 +10,14 @@ function ask(dev: ReturnType<typeof createVirtualDevice>, msg: object) {
   const lines = dev.output.slice(before).join('').split('\n').map((l) => unframe(l.trim())).filter(Boolean);
   return lines.map((l) => JSON.parse(l!)).find((m) => m.i === (msg as { i: number }).i);
 }
+
+describe('command names', () => {
+  it('knows exactly the listed commands', () => {
+    expect(COMMANDS).toHaveLength(15);
+    for (const c of COMMANDS) expect(isCommand(c), c).toBe(true);
+    for (const c of ['', ' ', 'hel', 'hello get', 'get ', 'GET', 'repl2', 3, null, undefined]) expect(isCommand(c), String(c)).toBe(false);
+  });
+});
 
 describe('the therapist lock over the protocol', () => {
   it('holds against every command without the PIN', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createButton, G_LONG, G_PRESS, G_TRIPLE } from '../firmware/button';
-import { CAP_MS_PER_MIN, createMotor, P_DOUBLE, P_ESCALATE, P_LONG, P_SHORT, PATTERNS } from '../firmware/motor';
+import { CAP_MS_PER_MIN, createMotor, P_DOUBLE, P_ESCALATE, P_LONG, P_SHORT, patternMs } from '../firmware/motor';
 import { createFakeHal, motorOnMs } from './helpers/fake-hal';
 
 describe('motor', () => {
@@ -53,7 +53,10 @@ describe('motor', () => {
     expect(hal.motorLog.at(-1)![1]).toBe(0);
     hal.advance(2000);
     expect(motorOnMs(hal.motorLog, 0, 3000)).toBe(100);
-    expect(PATTERNS[P_LONG]).toEqual([600]);
+    expect(patternMs(P_LONG)).toEqual([600]);
+    expect(patternMs(P_DOUBLE)).toEqual([150, 150, 150]);
+    expect(patternMs(P_ESCALATE)).toEqual([100, 100, 200, 100, 400]);
+    expect(patternMs(99)).toEqual(patternMs(P_SHORT));
   });
 });
 

@@ -29,7 +29,7 @@ async function main() {
   mkdirSync(DIST, { recursive: true });
   const manifest: Record<string, { bytes: number; limit: number; target: number }> = {};
   for (const b of BUNDLES) {
-    const r = await bundle(join(root, b.entry), b.board ? boardDefines(b.board as BoardName) : {});
+    const r = await bundle(join(root, b.entry), b.board ? boardDefines(b.board as BoardName) : {}, !!b.board);
     writeFileSync(join(DIST, b.name), r.code);
     manifest[b.name] = { bytes: r.bytes, limit: b.limit, target: b.target };
     const over = r.bytes > b.limit ? `  OVER the ${b.limit} B limit` : r.bytes > b.target ? `  (target ${b.target} B not met)` : '';
