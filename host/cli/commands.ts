@@ -19,6 +19,8 @@ import { streamCommand } from '../commands/stream/index';
 import { pullCommand } from '../commands/pull/index';
 import { flashCommand } from '../commands/flash/index';
 import { exportCommand } from '../commands/export/index';
+import { parseUtcOffset, reportCommand } from '../commands/report/index';
+import { duration } from '../report/html';
 import { configExport, configImport } from '../commands/config/prescription';
 import { resolve } from 'node:path';
 import { DeviceError, UsageError } from './errors';
@@ -454,6 +456,44 @@ Example: posture export --csv --level minutes --archive study --out minutes.csv`
   },
 };
 
-export const COMMANDS: CommandDef[] = [ports, info, config, calibrate, clock, lockDef(false), lockDef(true), stream, pull, flash, exportDef, replay, simulate];
+const report: CommandDef = {
+  name: 'report',
+  summary: 'the archive as an HTML report for the therapist and the wearer (or --json)',
+  help: `Usage: posture report [--archive DIR] [--device ID] [--from WHEN] [--to WHEN] [--out FILE] [--json]
+
+Writes one self-contained HTML file (inline SVG charts, no network, prints on A4): a summary
+for the wearer, the key figures, a timeline of each day by state with the alerts, upright %
+per hour of day, the trend across days, the upper-back inclination histogram over the ISO
+11226 bands, slouch episodes by length (EVA), and the prescription with its changes. Raw
+recordings filed in DIR/<id>/samples/*.csv add samples-based inclination and EVA figures.
+  --archive DIR        default ./posture-archive
+  --device ID          one clip only (default: every clip in the archive)
+  --from WHEN          a day (2026-11-02) or an ISO 8601 time; records before it are left out
+  --to WHEN            a day (inclusive) or an ISO 8601 time (exclusive)
+  --utc-offset +HH:MM  the clock for hours and days (default: this computer's time zone)
+  --out FILE           default posture-report.html
+  --json               print the report's numbers as JSON (writes the HTML only with --out)
+
+Example: posture report --archive clinic --from 2026-11-02 --to 2026-11-08 --out week.html`,
+  async run(argv, io, cwd) {
+    const { values } = parseFlags(argv, {
+      archive: { type: 'string' }, device: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
+      'utc-offset': { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' },
+    }, false);
+    const utcOffsetMin = values['utc-offset'] !== undefined ? parseUtcOffset(values['utc-offset']) : -new Date().getTimezoneOffset();
+    const out = values.out ?? (values.json ? null : 'posture-report.html');
+    const r = await reportCommand({ cwd, archive: values.archive ?? 'posture-archive', device: values.device, from: values.from, to: values.to, out, utcOffsetMin });
+    if (values.json) io.out(JSON.stringify(r.data) + '\n');
+    else {
+      for (const d of r.data.devices) {
+        const m = d.metrics;
+        io.out(`clip ${d.id}: ${d.period.days} day(s), worn ${duration(m.wornMin)}, upright ${m.uprightPct === null ? '-' : m.uprightPct.toFixed(0) + ' %'}, ${m.alerts.count} alerts, ${m.episodes.count} slouch episodes\n`);
+      }
+      io.out(`report written to ${r.out}\n`);
+    }
+  },
+};
+
+export const COMMANDS: CommandDef[] = [ports, info, config, calibrate, clock, lockDef(false), lockDef(true), stream, pull, flash, exportDef, report, replay, simulate];
 export { SCENARIOS };
 export { CALIB_REASONS };

@@ -1,0 +1,73 @@
+// One device's log from the archive, decoded and cut to a time range, plus the raw
+// recordings filed beside it (DIR/<id>/samples/*.csv).
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { InputError } from '../cli/errors';
+import { decodeRecord, EventRecord, MinuteRecord } from '../log/records';
+import { ArchiveState, deviceDir } from './archive';
+import { readRecords } from './reader';
+
+export interface DeviceLog {
+  id: string;
+  dir: string;
+  state: Partial<ArchiveState>;
+  minutes: MinuteRecord[];
+  events: EventRecord[];
+  /** Records outside the range, or made before the clip's clock was set when a range is given. */
+  excluded: number;
+  recordings: string[];
+}
+
+/** Inclusive from, exclusive to, both UTC ms; either may be absent. */
+export interface TimeRange {
+  from?: number;
+  to?: number;
+}
+
+export function archiveDevices(archiveDir: string): string[] {
+  if (!existsSync(archiveDir)) throw new InputError(`no archive at ${archiveDir}: run "posture pull --archive ${archiveDir}" first`);
+  const ids = readdirSync(archiveDir).filter((d) => /^[0-9a-f]{8}$/.test(d)).sort();
+  if (!ids.length) throw new InputError(`${archiveDir} holds no device folders (8 hex digits): pull a clip into it first`);
+  return ids;
+}
+
+/** "2026-11-26" (local midnight of the given offset) or a full ISO 8601 instant -> UTC ms. */
+export function parseWhen(flag: string, s: string, utcOffsetMin: number): number {
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  const ms = day ? Date.UTC(+day[1], +day[2] - 1, +day[3]) - utcOffsetMin * 60000 : Date.parse(s);
+  if (!Number.isFinite(ms) || (day && new Date(Date.UTC(+day[1], +day[2] - 1, +day[3])).getUTCDate() !== +day[3])) {
+    throw new InputError(`${flag} ${s}: expected a date (2026-11-26) or an ISO 8601 time (2026-11-26T09:00:00Z)`);
+  }
+  return ms;
+}
+
+export function loadDeviceLog(archiveDir: string, id: string, range: TimeRange = {}): DeviceLog {
+  const dir = deviceDir(archiveDir, id);
+  const bin = join(dir, 'records.bin');
+  if (!existsSync(bin)) throw new InputError(`no records for device ${id} in ${archiveDir}: pull it first`);
+  let state: Partial<ArchiveState> = {};
+  const stateFile = join(dir, 'state.json');
+  if (existsSync(stateFile)) {
+    try {
+      state = JSON.parse(readFileSync(stateFile, 'utf8')) as ArchiveState;
+    } catch {
+      state = {}; // records.bin is the truth; state.json only adds the device's description
+    }
+  }
+  const ranged = range.from !== undefined || range.to !== undefined;
+  const inRange = (ms: number, set: boolean) => !ranged || (set && (range.from === undefined || ms >= range.from) && (range.to === undefined || ms < range.to));
+  const minutes: MinuteRecord[] = [];
+  const events: EventRecord[] = [];
+  let excluded = 0;
+  for (const b of readRecords(bin)) {
+    const r = decodeRecord(b);
+    if (!inRange(r.kind === 'minute' ? r.t * 1000 : r.t, r.clockSet)) excluded++;
+    else if (r.kind === 'minute') minutes.push(r);
+    else events.push(r);
+  }
+  const samplesDir = join(dir, 'samples');
+  const recordings = existsSync(samplesDir)
+    ? readdirSync(samplesDir).filter((f) => f.endsWith('.csv')).sort().map((f) => resolve(samplesDir, f))
+    : [];
+  return { id, dir, state, minutes, events, excluded, recordings };
+}

@@ -1,0 +1,147 @@
+// Everything the report shows, as data: the metrics, a per-day timeline, the inclination
+// histogram, the prescription and its changes, and the samples-based figures where raw
+// recordings exist. `posture report --json` prints exactly this; the HTML only draws it.
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { Config, defaultConfig, FIELDS } from '../../shared/config';
+import { EV_ALERT, EV_CONFIG } from '../../shared/events';
+import { InputError } from '../cli/errors';
+import { DeviceLog } from '../archive/load';
+import { archiveMetrics, ArchiveMetrics, localParts } from '../metrics/archive-metrics';
+import { inclinationReport, inclinationSeries, InclinationReport } from '../metrics/from-recording';
+import { configForRecording } from '../commands/replay/index';
+import { defaultCalibration } from '../replay/replay';
+import { parseSamplesCsv } from '../replay/samples-csv';
+
+/** One character per minute of the day: '.' not logged, else the minute's main state. */
+export const TIMELINE_CODES = { none: '.', upright: 'u', slouch: 's', moving: 'm', lying: 'l', off: 'o' };
+
+export interface TimelineDay {
+  day: string;
+  minutes: string;
+  /** Minutes of the day (0..1439) at which the clip buzzed or logged an alert. */
+  alerts: number[];
+  /** Minutes of the day at which the prescription changed. */
+  changes: number[];
+}
+
+export interface HistogramBin {
+  from: number;
+  to: number;
+  minutes: number;
+}
+
+export interface DeviceReport {
+  id: string;
+  device: Record<string, unknown>;
+  period: { first: string | null; last: string | null; days: number };
+  excludedRecords: number;
+  metrics: ArchiveMetrics;
+  timeline: TimelineDay[];
+  histogram: { source: 'minutes' | 'samples'; bins: HistogramBin[] };
+  samples: { files: string[]; minutes: number; inclination: InclinationReport } | null;
+  prescription: { config: Config; source: string; changes: { at: string | null; field: string; value: number }[] };
+}
+
+export interface ReportData {
+  generated: string;
+  utcOffsetMin: number;
+  devices: DeviceReport[];
+}
+
+const HIST_FROM = -20, HIST_TO = 90, HIST_STEP = 5;
+
+function emptyBins(): HistogramBin[] {
+  const bins: HistogramBin[] = [];
+  for (let f = HIST_FROM; f < HIST_TO; f += HIST_STEP) bins.push({ from: f, to: f + HIST_STEP, minutes: 0 });
+  return bins;
+}
+
+function binOf(deg: number): number {
+  const i = Math.floor((deg - HIST_FROM) / HIST_STEP);
+  return i < 0 ? 0 : i >= (HIST_TO - HIST_FROM) / HIST_STEP ? (HIST_TO - HIST_FROM) / HIST_STEP - 1 : i;
+}
+
+function mainState(m: { upright: number; slouch: number; moving: number; lying: number; off: number }): string {
+  const order: [keyof typeof TIMELINE_CODES, number][] = [['upright', m.upright], ['slouch', m.slouch], ['moving', m.moving], ['lying', m.lying], ['off', m.off]];
+  let best = order[0];
+  for (const o of order) if (o[1] > best[1]) best = o;
+  return best[1] > 0 ? TIMELINE_CODES[best[0]] : TIMELINE_CODES.none;
+}
+
+function samplesPart(files: string[]): { part: DeviceReport['samples']; series: number[] } {
+  if (!files.length) return { part: null, series: [] };
+  const series: number[] = [];
+  for (const f of files) {
+    let text: string;
+    try {
+      text = readFileSync(f, 'utf8');
+    } catch (e) {
+      throw new InputError(`cannot read ${f}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    const rec = parseSamplesCsv(text, basename(f));
+    const { config } = configForRecording(rec, []);
+    series.push(...inclinationSeries(rec, config, defaultCalibration(rec)), NaN);
+  }
+  const inclination = inclinationReport(series);
+  return { part: { files, minutes: inclination.countedMin, inclination }, series };
+}
+
+export function deviceReport(log: DeviceLog, utcOffsetMin: number): DeviceReport {
+  const metrics = archiveMetrics(log.minutes, log.events, utcOffsetMin);
+  const days = new Map<string, TimelineDay>();
+  const dayOf = (ms: number) => {
+    const p = localParts(ms, utcOffsetMin);
+    let d = days.get(p.day);
+    if (!d) days.set(p.day, (d = { day: p.day, minutes: '', alerts: [], changes: [] }));
+    const minute = Math.floor(((ms + utcOffsetMin * 60000) % 86400000 + 86400000) % 86400000 / 60000);
+    return { d, minute };
+  };
+  const chars = new Map<string, string[]>();
+  for (const m of log.minutes) {
+    if (!m.clockSet) continue;
+    const { d, minute } = dayOf(m.t * 1000);
+    let c = chars.get(d.day);
+    if (!c) chars.set(d.day, (c = Array(1440).fill(TIMELINE_CODES.none)));
+    c[minute] = mainState(m);
+  }
+  for (const e of log.events) {
+    if (!e.clockSet || (e.type !== EV_ALERT && e.type !== EV_CONFIG)) continue;
+    const { d, minute } = dayOf(e.t);
+    (e.type === EV_ALERT ? d.alerts : d.changes).push(minute);
+  }
+  const timeline = [...days.values()].sort((a, b) => (a.day < b.day ? -1 : 1));
+  for (const d of timeline) d.minutes = (chars.get(d.day) ?? Array(1440).fill(TIMELINE_CODES.none)).join('');
+
+  const { part: samples, series } = samplesPart(log.recordings);
+  const bins = emptyBins();
+  if (samples) {
+    for (const f of series) if (Number.isFinite(f)) bins[binOf(f)].minutes += samples.inclination.blockMs / 60000;
+  } else {
+    for (const m of log.minutes) if (m.upright + m.slouch > 0) bins[binOf(m.flexMean / 10)].minutes += (m.upright + m.slouch) / 60;
+  }
+
+  // The prescription: what the clip reported at the latest pull, else the defaults; the
+  // changes are the config events in the log.
+  const dev = (log.state.device ?? {}) as Record<string, unknown>;
+  const reported = dev.config && typeof dev.config === 'object' ? (dev.config as Config) : null;
+  const config = { ...defaultConfig(), ...(reported ?? {}) };
+  const changes = metrics.configChanges.map((c) => {
+    const f = FIELDS[c.field];
+    return { at: c.clockSet ? new Date(c.t).toISOString() : null, field: f ? f.name : `field_${c.field}`, value: f ? c.raw / f.scale : c.raw };
+  });
+  const placed = log.minutes.filter((m) => m.clockSet);
+  const first = placed.length ? new Date(placed[0].t * 1000).toISOString() : null;
+  const last = placed.length ? new Date(placed[placed.length - 1].t * 1000 + 60000).toISOString() : null;
+  return {
+    id: log.id,
+    device: dev,
+    period: { first, last, days: timeline.length },
+    excludedRecords: log.excluded,
+    metrics,
+    timeline,
+    histogram: { source: samples ? 'samples' : 'minutes', bins },
+    samples,
+    prescription: { config, source: reported ? 'reported by the clip at the latest pull' : 'defaults (the clip reported none)', changes },
+  };
+}

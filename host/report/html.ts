@@ -1,0 +1,130 @@
+// The report as one self-contained HTML file (inline CSS and SVG, no script, nothing
+// fetched), laid out for A4 paper. All numbers come from ReportData.
+import { FIELD_HELP } from '../../shared/config-docs';
+import { FIELDS } from '../../shared/config';
+import { EVA_LABELS } from '../metrics/inclination';
+import { barChart, esc, histogramChart, timelineChart, trendChart } from './charts';
+import { DeviceReport, ReportData } from './data';
+
+const f1 = (x: number | null | undefined, unit = '') => (x === null || x === undefined || !Number.isFinite(x) ? '–' : `${(Math.round(x * 10) / 10).toString()}${unit}`);
+
+export function duration(min: number): string {
+  const m = Math.round(min);
+  if (m < 60) return `${m} min`;
+  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
+}
+
+/** Plain words for the wearer: what happened and whether it got better. */
+export function wearerSummary(d: DeviceReport): string[] {
+  const m = d.metrics;
+  const out: string[] = [];
+  if (!m.minutes) return ['The clip logged no wear in this period.'];
+  out.push(`You wore the clip for ${duration(m.wornMin)}${d.period.days > 1 ? ` over ${d.period.days} days` : ''}.`);
+  if (m.uprightPct !== null) out.push(`While sitting still you were upright ${Math.round(m.uprightPct)}% of the time.`);
+  const days = m.perDay.filter((x) => x.uprightPct !== null);
+  if (days.length >= 2) {
+    const a = days[0].uprightPct!, b = days[days.length - 1].uprightPct!;
+    const diff = Math.round(b - a);
+    out.push(diff >= 3 ? `That went up from ${Math.round(a)}% on the first day to ${Math.round(b)}% on the last: the coaching is working.`
+      : diff <= -3 ? `That went down from ${Math.round(a)}% on the first day to ${Math.round(b)}% on the last: worth a word with your therapist.`
+        : `That stayed about the same from the first day (${Math.round(a)}%) to the last (${Math.round(b)}%).`);
+  }
+  if (m.alerts.count) {
+    const fast = m.response.within10Pct;
+    out.push(`The clip reminded you ${m.alerts.count} time${m.alerts.count === 1 ? '' : 's'}` +
+      (fast !== null ? `; you sat up within 10 seconds after ${Math.round(fast)}% of the reminders and within a minute after ${Math.round(m.response.within60Pct!)}%.` : '.'));
+  } else out.push('The clip did not need to remind you once.');
+  if (m.breaks.longestSittingMin) out.push(`Your longest stretch of sitting without a break was ${duration(m.breaks.longestSittingMin)}${m.breaks.longestSittingMin > 60 ? ': try to stand up at least once an hour' : ''}.`);
+  return out;
+}
+
+const CSS = `
+@page { size: A4; margin: 14mm 12mm; }
+* { box-sizing: border-box; }
+body { font: 10.5pt/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #222; margin: 0 auto; max-width: 186mm; padding: 8mm 0; }
+h1 { font-size: 18pt; margin: 0 0 2mm; } h2 { font-size: 13pt; margin: 7mm 0 2mm; border-bottom: 1px solid #ccc; }
+h3 { font-size: 11pt; margin: 5mm 0 1mm; }
+.meta { color: #555; font-size: 9pt; }
+.summary { background: #f1f8e9; border-left: 4px solid #2e7d32; padding: 3mm 4mm; margin: 3mm 0; }
+.summary p { margin: 1mm 0; }
+table { border-collapse: collapse; width: 100%; font-size: 9pt; margin: 2mm 0; }
+th, td { border-bottom: 1px solid #e0e0e0; padding: 1mm 2mm; text-align: left; vertical-align: top; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+figure { margin: 3mm 0; break-inside: avoid; page-break-inside: avoid; }
+figcaption { font-size: 9pt; color: #555; }
+section.device { break-before: page; } section.device:first-of-type { break-before: auto; }
+.figures { display: grid; grid-template-columns: repeat(4, 1fr); gap: 2mm; }
+.figures div { border: 1px solid #e0e0e0; padding: 2mm; } .figures b { display: block; font-size: 13pt; }
+@media print { body { padding: 0; } a { color: inherit; text-decoration: none; } }
+`;
+
+function figures(d: DeviceReport): string {
+  const m = d.metrics;
+  const items: [string, string][] = [
+    ['wear time', duration(m.wornMin)], ['upright (of still time)', f1(m.uprightPct, ' %')],
+    ['slouch episodes', `${m.episodes.count}`], ['longest episode', m.episodes.longestS === null ? '–' : duration(m.episodes.longestS / 60)],
+    ['alerts (per worn hour)', `${m.alerts.count} (${f1(m.alerts.perWornHour)})`], ['corrected within 10 s / 60 s', `${f1(m.response.within10Pct, ' %')} / ${f1(m.response.within60Pct, ' %')}`],
+    ['breaks (reminders)', `${m.breaks.count} (${m.breaks.reminders})`], ['longest sitting stretch', duration(m.breaks.longestSittingMin)],
+  ];
+  return `<div class="figures">${items.map(([k, v]) => `<div>${esc(k)}<b>${esc(v)}</b></div>`).join('')}</div>`;
+}
+
+function inclinationTable(d: DeviceReport): string {
+  const inc = d.samples ? d.samples.inclination : d.metrics.inclination;
+  if (!inc) return '<p>No still, worn time: no inclination figures.</p>';
+  const src = d.samples ? `raw samples, ${duration(d.samples.minutes)} in ${d.samples.files.length} recording(s)` : `per-minute means, ${duration(d.metrics.inclination!.basisMin)} of still time`;
+  return `<table><tr><th>from</th><th class="n">P10</th><th class="n">P50</th><th class="n">P90</th><th class="n">leaning back</th><th class="n">&lt; 20°</th><th class="n">20–60°</th><th class="n">&gt; 60°</th>${inc.above.map((a) => `<th class="n">&gt; ${a.angle}°</th>`).join('')}</tr>
+<tr><td>${esc(src)}</td><td class="n">${f1(inc.p10, '°')}</td><td class="n">${f1(inc.p50, '°')}</td><td class="n">${f1(inc.p90, '°')}</td><td class="n">${f1(inc.bands.back, ' %')}</td><td class="n">${f1(inc.bands.acceptable, ' %')}</td><td class="n">${f1(inc.bands.conditional, ' %')}</td><td class="n">${f1(inc.bands.notAcceptable, ' %')}</td>${inc.above.map((a) => `<td class="n">${f1(a.pct, ' %')}</td>`).join('')}</tr></table>`;
+}
+
+function prescription(d: DeviceReport): string {
+  const rows = FIELDS.map((f) => `<tr><td>${esc(f.name)}</td><td class="n">${esc(String(d.prescription.config[f.name]))} ${esc(f.unit === 'enum' ? '' : f.unit)}</td><td>${esc(FIELD_HELP[f.name] ?? '')}</td></tr>`).join('');
+  const changes = d.prescription.changes.length
+    ? `<h3>Changes in this period</h3><table><tr><th>when (UTC)</th><th>field</th><th class="n">new value</th></tr>${d.prescription.changes.map((c) => `<tr><td>${esc(c.at ?? 'before the clock was set')}</td><td>${esc(c.field)}</td><td class="n">${esc(String(c.value))}</td></tr>`).join('')}</table>`
+    : '<p>No changes in this period.</p>';
+  return `<p class="meta">In force: ${esc(d.prescription.source)}.</p><table><tr><th>field</th><th class="n">value</th><th>meaning</th></tr>${rows}</table>${changes}`;
+}
+
+function deviceSection(d: DeviceReport): string {
+  const m = d.metrics;
+  const dev = d.device as { fw?: string; board?: string; imu?: string };
+  const hours = m.perHour.filter((h) => h.wornMin > 0);
+  const perDay = m.perDay.map((x) => `<tr><td>${esc(x.key)}</td><td class="n">${duration(x.wornMin)}</td><td class="n">${f1(x.uprightPct, ' %')}</td><td class="n">${x.episodes}</td><td class="n">${x.alerts}</td></tr>`).join('');
+  const evaSamples = d.samples
+    ? `<figure>${barChart('eva-samples', `Bouts above ${d.samples.inclination.eva.angle} degrees by length`, d.samples.inclination.eva.bins.map((b) => ({ label: b.label, value: b.count })), { unit: ' bouts' })}<figcaption>Exposure variation (EVA) from the raw samples: bouts above ${d.samples.inclination.eva.angle}° by length.</figcaption></figure>`
+    : '';
+  return `<section class="device" data-device="${esc(d.id)}">
+<h2>Clip ${esc(d.id)}</h2>
+<p class="meta">${esc(d.period.first ?? '–')} to ${esc(d.period.last ?? '–')} (UTC) · ${d.period.days} day(s) · firmware ${esc(dev.fw ?? '?')} on ${esc(dev.board ?? '?')} with ${esc(dev.imu ?? '?')}${m.unplacedMinutes ? ` · ${m.unplacedMinutes} minute(s) logged before the clock was set count in the totals but not on the timeline` : ''}${d.excludedRecords ? ` · ${d.excludedRecords} record(s) outside the period left out` : ''}</p>
+<div class="summary">${wearerSummary(d).map((s) => `<p>${esc(s)}</p>`).join('')}</div>
+${figures(d)}
+<h3>The days</h3>
+<figure>${timelineChart(d.timeline)}<figcaption>Each row is a day, each minute coloured by the state the clip saw most; triangles are alerts.</figcaption></figure>
+<h3>Upright by hour of day</h3>
+<figure>${barChart('hours', 'Upright share of still time per hour of day', (hours.length ? m.perHour : []).map((h) => ({ label: h.key, value: h.wornMin > 0 ? h.uprightPct : null })), { max: 100, unit: ' %', colour: '#2e7d32' })}<figcaption>Upright share of still (sitting) time per hour of day; "-" where nothing was logged.</figcaption></figure>
+<h3>Trend across days</h3>
+<figure>${trendChart(m.perDay)}<figcaption>Upright share of still time, day by day.</figcaption></figure>
+<table><tr><th>day</th><th class="n">worn</th><th class="n">upright</th><th class="n">episodes</th><th class="n">alerts</th></tr>${perDay}</table>
+<h3>Upper-back inclination (T2–T4, from calibrated upright)</h3>
+<figure>${histogramChart(d.histogram.bins, d.histogram.source === 'samples' ? 'raw samples' : 'per-minute means')}<figcaption>Time per 5° of forward inclination over the ISO 11226 bands.</figcaption></figure>
+${inclinationTable(d)}
+<h3>Held slouches by length</h3>
+<figure>${barChart('eva', 'Held slouch episodes by length', m.episodeEva.map((b, i) => ({ label: EVA_LABELS[i], value: b.count })), { unit: ' episodes', colour: '#e65100' })}<figcaption>Exposure variation (EVA) of the clip's slouch episodes (inclination above threshold_deg), binned by length.</figcaption></figure>
+${evaSamples}
+<h3>Prescription</h3>
+${prescription(d)}
+</section>`;
+}
+
+export function renderReport(data: ReportData): string {
+  const tz = data.utcOffsetMin === 0 ? 'UTC' : `UTC${data.utcOffsetMin > 0 ? '+' : '-'}${String(Math.floor(Math.abs(data.utcOffsetMin) / 60)).padStart(2, '0')}:${String(Math.abs(data.utcOffsetMin) % 60).padStart(2, '0')}`;
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Posture Coach report</title><style>${CSS}</style></head>
+<body>
+<h1>Posture Coach report</h1>
+<p class="meta">Generated ${esc(data.generated)} · hours of day in ${tz} · ${data.devices.length} clip(s) · definitions of every figure: the README's <i>Metrics</i> section.</p>
+${data.devices.map(deviceSection).join('\n')}
+</body></html>
+`;
+}

@@ -1,0 +1,101 @@
+// A synthetic archive of office days, written as the clip would have logged them: for the
+// report's tests and browser test, the benchmarks, and the demo when the clip's own log is
+// short. Seeded, so the same options give the same bytes. Slouching gets rarer day by day
+// (the coaching working), which the report's trend should show.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EV_ALERT, EV_BOOT, EV_BREAK, EV_CONFIG, EV_CORRECTED, EV_SLOUCH_END, EV_SLOUCH_START, END_MOVING, END_UPRIGHT } from '../../shared/events';
+import { encodeEvent, encodeMinute } from '../log/encode';
+
+export interface SyntheticOptions {
+  id: string;
+  days: number;
+  /** UTC ms of the first day's midnight. */
+  start: number;
+  seed?: number;
+  /** Work day in UTC hours. */
+  from?: number;
+  to?: number;
+}
+
+export function writeSyntheticArchive(archiveDir: string, o: SyntheticOptions): { records: number; bytes: number } {
+  let s = o.seed ?? 1;
+  const rnd = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const parts: Uint8Array[] = [];
+  let seq = 0;
+  const ev = (tMs: number, type: number, a: number, b: number) => parts.push(encodeEvent({ seq: seq++, t: Math.round(tMs), clockSet: true, type, a, b }));
+  const from = o.from ?? 9, to = o.to ?? 17.5;
+  ev(o.start + from * 3600e3 - 120e3, EV_BOOT, 0, 1);
+  for (let d = 0; d < o.days; d++) {
+    const day0 = o.start + d * 86400e3;
+    // The therapist lowers the threshold on day 2 (field 0, threshold_deg: 15 -> 12).
+    if (d === 1) ev(day0 + from * 3600e3 - 60e3, EV_CONFIG, 0, 12);
+    const slouchP = 0.08 / (1 + 0.35 * d);
+    let episode = 0, sitting = 0, epStart = 0;
+    for (let m = Math.round(from * 60); m < Math.round(to * 60); m++) {
+      const t = day0 + m * 60e3;
+      if (m >= 12 * 60 && m < 12 * 60 + 45) continue; // lunch: clip off, nothing logged
+      const rec = { seq: 0, t: t / 1000, clockSet: true, upright: 0, slouch: 0, moving: 0, lying: 0, off: 0, flexMean: 0, flexMax: 0, alerts: 0, corrected: 0 };
+      if (!episode && rnd() < 0.07) {
+        rec.moving = 60;
+        rec.flexMean = 0;
+        sitting = 0;
+      } else if (!episode && rnd() < slouchP) {
+        // A slouch held 1-5 min, buzzed after 30 s, then corrected (or ended by standing up).
+        episode = 1 + Math.floor(rnd() * 5);
+        epStart = t + Math.floor(rnd() * 20e3);
+        ev(epStart, EV_SLOUCH_START, 180 + Math.floor(rnd() * 120), 0);
+      }
+      if (episode) {
+        const flex = 180 + Math.floor(rnd() * 120);
+        episode--;
+        if (episode === 0) {
+          const stand = rnd() < 0.2;
+          const response = 2e3 + Math.floor(rnd() * (d ? 20e3 : 70e3));
+          const end = t + 30e3 + response > t + 59e3 ? t + 59e3 : t + 30e3 + response;
+          ev(epStart + 30e3, EV_ALERT, 1, 1);
+          rec.alerts = 1;
+          if (!stand) {
+            ev(end, EV_CORRECTED, end - (epStart + 30e3), 1);
+            rec.corrected = 1;
+          }
+          ev(end, EV_SLOUCH_END, end - epStart, stand ? END_MOVING : END_UPRIGHT);
+          rec.slouch = Math.round((end - t) / 1000);
+          if (stand) rec.moving = 60 - rec.slouch;
+          else rec.upright = 60 - rec.slouch;
+        } else rec.slouch = 60;
+        rec.flexMean = flex;
+        rec.flexMax = flex + 60;
+      } else if (!rec.moving) {
+        rec.upright = 60;
+        rec.flexMean = 40 + Math.floor(rnd() * 80);
+        rec.flexMax = rec.flexMean + 40;
+      }
+      if (rec.upright + rec.slouch >= 30) {
+        if (++sitting === 45) {
+          ev(t + 59e3, EV_BREAK, 45, 0);
+          sitting = 0;
+        }
+      }
+      rec.seq = seq++;
+      parts.push(encodeMinute(rec));
+    }
+  }
+  const bytes = parts.reduce((n, p) => n + p.length, 0);
+  const all = new Uint8Array(bytes);
+  let o2 = 0;
+  for (const p of parts) {
+    all.set(p, o2);
+    o2 += p.length;
+  }
+  const dir = join(archiveDir, o.id);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'records.bin'), all);
+  const config = { threshold_deg: 12, hysteresis_deg: 5, alert_delay_s: 30 };
+  writeFileSync(join(dir, 'state.json'), JSON.stringify({
+    id: o.id, next: seq, records: parts.length, gaps: [], torn: 0, dropped: 0,
+    pulls: [{ at: new Date(o.start + o.days * 86400e3).toISOString(), records: parts.length, from: 0, to: seq - 1 }],
+    device: { fw: '0.1.0', board: 'pico', imu: 'mpu6050', cfgHash: 0, config },
+  }, null, 2) + '\n');
+  return { records: parts.length, bytes };
+}

@@ -1,0 +1,59 @@
+// The report in a real browser: Debian's Chromium, headless, driven by playwright-core (no
+// browser download). The page must load with no errors, draw every chart with real size,
+// and print to A4; a screenshot is kept in test-artifacts/ for a human to look at.
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { reportCommand } from '../host/commands/report/index';
+import { repoRoot } from '../host/paths';
+import { writeSyntheticArchive } from '../host/sim/synthetic-archive';
+
+const BROWSER = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const dir = mkdtempSync(join(tmpdir(), 'posture-browser-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe.runIf(existsSync(BROWSER))('the report in headless Chromium', () => {
+  it('renders with no errors, every chart drawn, and prints on A4', async () => {
+    writeSyntheticArchive(join(dir, 'arch'), { id: 'a1b2c3d4', days: 5, start: Date.UTC(2026, 10, 2) });
+    const { out } = await reportCommand({ cwd: dir, archive: 'arch', out: 'report.html', utcOffsetMin: 60 });
+    const browser = await chromium.launch({
+      executablePath: BROWSER,
+      // Root in a container needs --no-sandbox; the rest keeps Chromium off the (closed) network.
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    try {
+      const page = await browser.newPage({ viewport: { width: 900, height: 1200 } });
+      const errors: string[] = [];
+      const requests: string[] = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+      page.on('request', (r) => !r.url().startsWith('file:') && requests.push(r.url()));
+      await page.goto(pathToFileURL(out!).href);
+      expect(errors).toEqual([]);
+      expect(requests).toEqual([]); // self-contained: nothing fetched
+      const charts = await page.$$eval('svg.chart', (els) => els.map((e) => ({ name: e.getAttribute('data-chart'), w: e.getBoundingClientRect().width, h: e.getBoundingClientRect().height, marks: e.querySelectorAll('rect.state, rect.bar, circle.point').length })));
+      expect(charts.map((c) => c.name).sort()).toEqual(['eva', 'hours', 'inclination', 'timeline', 'trend']);
+      for (const c of charts) {
+        expect(c.w, c.name!).toBeGreaterThan(300);
+        expect(c.h, c.name!).toBeGreaterThan(50);
+        expect(c.marks, c.name!).toBeGreaterThan(0);
+      }
+      expect(await page.locator('.summary p').count()).toBeGreaterThanOrEqual(4);
+      expect(await page.locator('path.alert').count()).toBeGreaterThan(10);
+      mkdirSync(join(repoRoot, 'test-artifacts'), { recursive: true });
+      const png = join(repoRoot, 'test-artifacts', 'report.png');
+      await page.screenshot({ path: png, fullPage: true });
+      expect(existsSync(png)).toBe(true);
+      // Print: A4 pages, the charts kept whole.
+      const pdf = await page.pdf({ format: 'A4', printBackground: true });
+      const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+      expect(pages).toBeGreaterThanOrEqual(2);
+      expect(pages).toBeLessThanOrEqual(6);
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
+});

@@ -1,0 +1,143 @@
+// `posture report`: the numbers (JSON) agree with the metrics and with each other, the HTML
+// is self-contained and draws every chart, and bad flags get clear errors.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadDeviceLog } from '../host/archive/load';
+import { reportCommand, parseUtcOffset } from '../host/commands/report/index';
+import { archiveMetrics } from '../host/metrics/archive-metrics';
+import { deviceReport } from '../host/report/data';
+import { duration, renderReport, wearerSummary } from '../host/report/html';
+import { writeSyntheticArchive } from '../host/sim/synthetic-archive';
+import { formatSampleRow, SAMPLES_HEADER_GYRO } from '../host/replay/samples-csv';
+import { posture } from './helpers/cli';
+
+const dir = mkdtempSync(join(tmpdir(), 'posture-report-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const START = Date.UTC(2026, 10, 2);
+const ID = 'a1b2c3d4';
+const arch = join(dir, 'arch');
+writeSyntheticArchive(arch, { id: ID, days: 4, start: START, seed: 3 });
+
+describe('report data', () => {
+  const log = loadDeviceLog(arch, ID);
+  const rep = deviceReport(log, 60);
+
+  it('is the metrics of the archive, with a timeline that adds up to them', () => {
+    expect(rep.metrics).toEqual(archiveMetrics(log.minutes, log.events, 60));
+    expect(rep.period.days).toBe(4);
+    expect(rep.timeline.map((d) => d.day)).toEqual(['2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05']);
+    const logged = rep.timeline.reduce((n, d) => n + d.minutes.replace(/\./g, '').length, 0);
+    expect(logged).toBe(log.minutes.length);
+    const alerts = rep.timeline.reduce((n, d) => n + d.alerts.length, 0);
+    expect(alerts).toBe(rep.metrics.alerts.count);
+    // Work starts at 09:00 UTC, which is minute 600 of the day at UTC+01:00.
+    expect(rep.timeline[0].minutes.indexOf('.')).toBe(0);
+    expect(rep.timeline[0].minutes.search(/[usmlo]/)).toBe(600);
+    // Histogram: the still minutes of the archive, every one of them.
+    const still = log.minutes.reduce((n, m) => n + (m.upright + m.slouch) / 60, 0);
+    expect(rep.histogram.bins.reduce((n, b) => n + b.minutes, 0)).toBeCloseTo(still, 6);
+    expect(rep.histogram.source).toBe('minutes');
+  });
+
+  it('shows the prescription reported at the pull and the change logged on day 2', () => {
+    expect(rep.prescription.config.threshold_deg).toBe(12);
+    expect(rep.prescription.config.break_min).toBe(45); // a default, not reported
+    expect(rep.prescription.changes).toEqual([{ at: '2026-11-03T08:59:00.000Z', field: 'threshold_deg', value: 12 }]);
+    expect(rep.timeline[1].changes).toEqual([9 * 60 + 59]);
+  });
+
+  it('says in plain words whether it got better', () => {
+    const words = wearerSummary(rep).join(' ');
+    expect(words).toMatch(/You wore the clip for \d+ h \d\d min over 4 days\./);
+    expect(words).toMatch(/upright \d+% of the time/);
+    // The synthetic wearer slouches less each day.
+    expect(rep.metrics.perDay[3].uprightPct!).toBeGreaterThan(rep.metrics.perDay[0].uprightPct!);
+    expect(words).toContain('the coaching is working');
+    expect(duration(59.6)).toBe('1 h 00 min');
+    expect(duration(5)).toBe('5 min');
+  });
+
+  it('takes samples-based inclination from recordings filed under samples/', () => {
+    const sdir = join(arch, ID, 'samples');
+    mkdirSync(sdir, { recursive: true });
+    // 60 s upright (calibration at the start), then 60 s leaning 30 degrees forward.
+    const rows = [SAMPLES_HEADER_GYRO];
+    let s = 1;
+    const noise = () => ((s = (s * 69069 + 1) >>> 0) / 2 ** 32 - 0.5) * 0.03; // a worn clip is never perfectly still
+    for (let i = 0; i < 120 * 25; i++) {
+      const deg = i < 60 * 25 ? 0 : 30;
+      const r = (deg * Math.PI) / 180;
+      rows.push(formatSampleRow(i * 40, Math.cos(r) + noise(), noise(), Math.sin(r) + noise(), noise() * 20, noise() * 20, noise() * 20));
+    }
+    writeFileSync(join(sdir, 'session.csv'), rows.join('\n') + '\n');
+    const withSamples = deviceReport(loadDeviceLog(arch, ID), 0);
+    rmSync(sdir, { recursive: true });
+    expect(withSamples.histogram.source).toBe('samples');
+    const inc = withSamples.samples!.inclination;
+    expect(withSamples.samples!.files).toHaveLength(1);
+    expect(inc.p90).toBeGreaterThan(27);
+    expect(inc.p10).toBeLessThan(3);
+    expect(inc.above[0].pct).toBeGreaterThan(40); // about half the time above 20 degrees
+    expect(inc.above[0].pct).toBeLessThan(55);
+  });
+});
+
+describe('report command and HTML', () => {
+  it('writes a self-contained page with every chart and the same numbers as --json', async () => {
+    const r = await reportCommand({ cwd: dir, archive: 'arch', out: 'r.html', utcOffsetMin: 0, generated: new Date(START + 5 * 86400e3) });
+    const html = readFileSync(r.out!, 'utf8');
+    for (const c of ['timeline', 'hours', 'trend', 'inclination', 'eva']) expect(html).toContain(`data-chart="${c}"`);
+    expect(html).not.toMatch(/<script|<link|<img|@import|url\(/i);
+    expect(html.match(/https?:\/\/[^"]+/g)!.every((u) => u === 'http://www.w3.org/2000/svg')).toBe(true);
+    expect(html).toContain('@page { size: A4');
+    expect(html).toContain(`Clip ${ID}`);
+    expect(renderReport(r.data)).toBe(html);
+    const cli = posture(['report', '--archive', 'arch', '--json', '--utc-offset', 'Z'], { cwd: dir });
+    expect(cli.status, cli.stderr).toBe(0);
+    const j = JSON.parse(cli.stdout);
+    expect(j.devices[0].metrics).toEqual(JSON.parse(JSON.stringify(r.data.devices[0].metrics)));
+  });
+
+  it('cuts to --from/--to, days inclusive', async () => {
+    const r = await reportCommand({ cwd: dir, archive: 'arch', out: null, utcOffsetMin: 0, from: '2026-11-03', to: '2026-11-04' });
+    const d = r.data.devices[0];
+    expect(d.timeline.map((t) => t.day)).toEqual(['2026-11-03', '2026-11-04']);
+    expect(d.excludedRecords).toBeGreaterThan(0);
+    const all = await reportCommand({ cwd: dir, archive: 'arch', out: null, utcOffsetMin: 0 });
+    expect(d.metrics.perDay).toEqual(all.data.devices[0].metrics.perDay.slice(1, 3));
+    expect(d.metrics.minutes + d.excludedRecords).toBeLessThan(all.data.devices[0].metrics.minutes + 2000);
+    expect(d.metrics.alerts.count).toBe(all.data.devices[0].metrics.perDay.slice(1, 3).reduce((n, x) => n + x.alerts, 0));
+  });
+
+  it('refuses bad flags and bad archives with a clear message (exit 2)', () => {
+    const cases: [string[], RegExp][] = [
+      [['report', '--archive', 'arch', '--utc-offset', '1h'], /--utc-offset 1h: expected \+HH:MM/],
+      [['report', '--archive', 'arch', '--from', '2026-02-30'], /--from 2026-02-30: expected a date/],
+      [['report', '--archive', 'arch', '--from', '2026-11-05', '--to', '2026-11-04T00:00:00Z'], /is not after --from/],
+      [['report', '--archive', 'nowhere'], /no archive at .*nowhere/],
+      [['report', '--archive', 'arch', '--device', '../x'], /refusing device id/],
+      [['report', '--archive', 'arch', '--device', 'ffffffff'], /no records for device ffffffff/],
+    ];
+    for (const [args, msg] of cases) {
+      const r = posture(args, { cwd: dir });
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(msg);
+    }
+    expect(parseUtcOffset('+05:30')).toBe(330);
+    expect(parseUtcOffset('-0800')).toBe(-480);
+  });
+
+  it('says where a corrupt archive is broken instead of reporting on part of it', () => {
+    const bad = join(dir, 'bad');
+    writeSyntheticArchive(bad, { id: ID, days: 1, start: START });
+    const bin = join(bad, ID, 'records.bin');
+    const b = readFileSync(bin);
+    b[300] ^= 0xff;
+    writeFileSync(bin, b);
+    const r = posture(['report', '--archive', 'bad'], { cwd: dir });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/corrupt record at a byte near \d+: run "posture pull" to repair/);
+  });
+});
