@@ -329,7 +329,7 @@ describe('posture export', () => {
     expect(ev.some((l) => /,boot,/.test(l))).toBe(true);
     const side = JSON.parse(readFileSync(join(dir, 'ev.csv.json'), 'utf8'));
     expect(Object.values(side.devices).some((d) => (d as { device?: { fw: string } }).device?.fw)).toBe(true);
-    expect(posture(['export', '--level', 'minutes']).stderr).toMatch(/export needs --csv/);
+    expect(posture(['export', '--level', 'minutes']).stderr).toMatch(/export needs a format: --csv/);
   });
 
   it('a ring that overflowed before the pull: one gap, reported, never hidden', async () => {

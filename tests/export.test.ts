@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cell, row } from '../host/export/csv';
 import { openDeviceArchive } from '../host/archive/archive';
-import { exportCommand, MINUTE_COLUMNS } from '../host/commands/export/index';
+import { exportCommand, MINUTE_COLUMNS, SAMPLE_COLUMNS } from '../host/commands/export/index';
+import { actigraphTime } from '../host/export/samples';
 import { MINUTE_LEN, REC_HEADER, REC_MINUTE, M_UPRIGHT, M_SLOUCH, M_FLEX_MEAN, M_FLEX_MAX, M_ALERTS, sealRecord } from '../shared/log-format';
 
 const dir = mkdtempSync(join(tmpdir(), 'posture-export-'));
@@ -49,6 +50,52 @@ describe('export --level minutes', () => {
 
   it('refuses a missing archive and an unknown level with a hint', async () => {
     await expect(exportCommand({ cwd: dir, archive: 'nope', level: 'minutes', out: 'x.csv' })).rejects.toThrow(/run "posture pull --archive nope" first/);
-    await expect(exportCommand({ cwd: dir, archive: 'arch', level: 'hours', out: 'x.csv' })).rejects.toThrow(/expected minutes or events/);
+    await expect(exportCommand({ cwd: dir, archive: 'arch', level: 'hours', out: 'x.csv' })).rejects.toThrow(/expected samples, minutes, events/);
+  });
+});
+
+describe('export --level samples and --format actigraph', () => {
+  const sdir = join(dir, 'sarch', '0badcafe', 'samples');
+  mkdirSync(sdir, { recursive: true });
+  // A recording with relative times and a start line, and one with absolute (UTC ms) times.
+  writeFileSync(join(sdir, 'a.csv'), '# start: 2026-11-26T09:00:00.000Z\nt_ms,ax_g,ay_g,az_g,gx_dps,gy_dps,gz_dps\n' +
+    Array.from({ length: 100 }, (_, i) => `${1000 + i * 40},0.9,0.1,0.4,1.5,0,-2`).join('\n') + '\n');
+  writeFileSync(join(sdir, 'b.csv'), 't_ms,ax_g,ay_g,az_g\n1795730400000,1,0,0\n1795730400040,0.99,0.01,0.02\n');
+  writeFileSync(join(dir, 'sarch', '0badcafe', 'state.json'), JSON.stringify({ device: { fw: '0.1.0' } }));
+
+  it('streams every sample of every recording with UTC times and units in the header', async () => {
+    const r = await exportCommand({ cwd: dir, archive: 'sarch', level: 'samples', out: 's.csv' });
+    expect(r.rows).toBe(102);
+    const lines = readFileSync(join(dir, 's.csv'), 'utf8').trim().split('\r\n');
+    expect(lines[0]).toBe(SAMPLE_COLUMNS.join(','));
+    expect(lines[1]).toBe('0badcafe,a.csv,1000,2026-11-26T09:00:00.000Z,0.9,0.1,0.4,1.5,0,-2');
+    expect(lines[2]).toBe('0badcafe,a.csv,1040,2026-11-26T09:00:00.040Z,0.9,0.1,0.4,1.5,0,-2');
+    expect(lines[101]).toBe(`0badcafe,b.csv,1795730400000,${new Date(1795730400000).toISOString()},1,0,0,0,0,0`);
+  });
+
+  it('writes ActiGraph RAW CSV per recording: 10 header lines, rate, start, axes in g', async () => {
+    const r = await exportCommand({ cwd: dir, archive: 'sarch', level: 'samples', format: 'actigraph', out: 'ag.csv' });
+    expect(r.files.map((f) => f.split('/').pop())).toEqual(['ag-0badcafe-1.csv', 'ag-0badcafe-2.csv']);
+    const lines = readFileSync(r.files[0], 'utf8').split('\r\n');
+    expect(lines[0]).toMatch(/^-+ Data File Created By ActiGraph .* at 25 Hz {2}Filter Normal -+$/);
+    expect(lines[2]).toBe('Start Time 09:00:00');
+    expect(lines[3]).toBe('Start Date 11/26/2026');
+    expect(lines[9]).toMatch(/^-+$/);
+    expect(lines[10]).toBe('Timestamp,Accelerometer X,Accelerometer Y,Accelerometer Z');
+    // Clip x (up the spine) is ActiGraph's vertical Y.
+    expect(lines[11]).toBe('11/26/2026 09:00:00.000,0.100,0.900,0.400');
+    expect(lines.filter((l) => /^\d/.test(l))).toHaveLength(100);
+    expect(actigraphTime(Date.UTC(2026, 0, 2, 3, 4, 5, 6))).toBe('1/2/2026 03:04:05.006');
+  });
+
+  it('refuses what it cannot do, and bad samples with the line at fault', async () => {
+    await expect(exportCommand({ cwd: dir, archive: 'sarch', level: 'minutes', format: 'actigraph', out: 'x.csv' })).rejects.toThrow(/use it with --level samples/);
+    await expect(exportCommand({ cwd: dir, archive: 'sarch', level: 'samples', format: 'xlsx', out: 'x.csv' })).rejects.toThrow(/expected csv or actigraph/);
+    writeFileSync(join(sdir, 'c.csv'), 't_ms,ax_g,ay_g,az_g\n0,1,0,0\n40,1,zero,0\n');
+    await expect(exportCommand({ cwd: dir, archive: 'sarch', level: 'samples', out: 'bad.csv' })).rejects.toThrow(/c\.csv line 3: ay_g is not a number: "zero"/);
+    rmSync(join(sdir, 'c.csv'));
+    rmSync(join(dir, 'sarch', '0badcafe', 'samples'), { recursive: true });
+    await expect(exportCommand({ cwd: dir, archive: 'sarch', level: 'samples', format: 'actigraph', out: 'x.csv' })).rejects.toThrow(/no raw recordings/);
+    expect(readdirSync(dir).filter((f) => f.startsWith('x-'))).toEqual([]);
   });
 });

@@ -20,8 +20,8 @@ export interface ArchiveState {
   torn: number;
   dropped: number;
   pulls: { at: string; records: number; from: number; to: number }[];
-  /** What the clip said at the latest pull: firmware, board, IMU, config hash. */
-  device?: { fw: string; board: string; imu: string; cfgHash: number };
+  /** What the clip said at the latest pull: firmware, board, IMU, config hash, the prescription. */
+  device?: { fw: string; board: string; imu: string; cfgHash: number; config?: Record<string, number> };
 }
 
 export function deviceDir(archive: string, id: string): string {

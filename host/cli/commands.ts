@@ -329,12 +329,15 @@ JSON object per line: {"t_ms","flexion_deg","lateral_deg","state","motion_mg"} p
   --duration S         stop after S seconds
   --hz N               raw sample rate for --csv, 1..50 (default 25)
   --csv FILE           raw samples in the samples CSV format (readable by posture replay)
+  --archive DIR        file the raw samples in DIR/<id>/samples/ instead, for posture report
+                       and posture export --level samples
 ${PORT_HELP}
 
 Example: posture stream --duration 60 --csv session.csv --port /tmp/clip`,
   async run(argv, io, cwd) {
     const { values } = parseFlags(argv, {
       port: { type: 'string' }, json: { type: 'boolean' }, duration: { type: 'string' }, hz: { type: 'string' }, csv: { type: 'string' },
+      archive: { type: 'string' },
     }, false);
     const json = values.json || !io.isTTY;
     const last: number[] = []; // flexion over the last minute (150 blocks), for the sparkline
@@ -347,6 +350,7 @@ Example: posture stream --duration 60 --csv session.csv --port /tmp/clip`,
       durationS: values.duration === undefined ? undefined : Number(values.duration),
       hz: values.hz === undefined ? undefined : Number(values.hz),
       csv: values.csv,
+      archive: values.archive,
       stop,
       onSample: (s) => {
         if (json) io.out(JSON.stringify({ t_ms: s.t, flexion_deg: s.flex / 10, lateral_deg: s.lat / 10, state: STATE_NAMES_[s.state], motion_mg: s.motion }) + '\n');
@@ -432,14 +436,19 @@ Example: posture flash --port /tmp/clip`,
 
 const exportDef: CommandDef = {
   name: 'export',
-  summary: 'the archive as research CSV (--level minutes|events), with a sidecar JSON',
-  help: `Usage: posture export --csv [--level minutes|events] [--archive DIR] [--device ID] [--out FILE]
+  summary: 'the archive as research CSV (--level samples|minutes|events) or ActiGraph CSV',
+  help: `Usage: posture export --csv [--level samples|minutes|events] [--archive DIR] [--device ID] [--out FILE]
+       posture export --format actigraph --level samples [--archive DIR] [--device ID] [--out FILE]
 
 Writes one CSV per level (RFC 4180, CRLF, UTF-8; text cells that would start a spreadsheet
 formula get a leading apostrophe), plus FILE.json with the columns, the device ids, firmware,
-board and config hash of each device's latest pull. Streams: memory stays flat. The column
-dictionary is in the README.
-  --level L            minutes (default) or events
+board, config hash and prescription of each device's latest pull. Streams: memory stays flat.
+--level samples reads the raw recordings filed in DIR/<id>/samples/ (posture stream --archive).
+--format actigraph writes each recording as an ActiLife-style RAW CSV (10-line header, g),
+one file per recording (OUT-<id>-<n>.csv), for GGIR and ActiPASS. The column dictionary and
+what the ActiGraph layout approximates are in the README.
+  --level L            samples, minutes (default) or events
+  --format F           csv (default, same as --csv) or actigraph (samples only)
   --archive DIR        default ./posture-archive
   --device ID          one device only
   --out FILE           default posture-<level>.csv
@@ -447,12 +456,17 @@ dictionary is in the README.
 Example: posture export --csv --level minutes --archive study --out minutes.csv`,
   async run(argv, io, cwd) {
     const { values } = parseFlags(argv, {
-      csv: { type: 'boolean' }, level: { type: 'string' }, archive: { type: 'string' }, device: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' },
+      csv: { type: 'boolean' }, format: { type: 'string' }, level: { type: 'string' }, archive: { type: 'string' }, device: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' },
     }, false);
-    if (!values.csv) throw new UsageError('export needs --csv (the only format so far)');
-    const level = values.level ?? 'minutes';
-    const r = await exportCommand({ cwd, archive: values.archive ?? 'posture-archive', level, out: values.out ?? `posture-${level}.csv`, device: values.device });
-    io.out(values.json ? JSON.stringify(r) + '\n' : `${r.rows} rows from ${r.devices.length} device(s) written to ${r.files.join(' and ')}\n`);
+    if (!values.csv && !values.format) throw new UsageError('export needs a format: --csv, or --format actigraph for raw samples');
+    if (values.csv && values.format && values.format !== 'csv') throw new UsageError(`--csv and --format ${values.format} contradict each other: give one`);
+    const level = values.level ?? (values.format === 'actigraph' ? 'samples' : 'minutes');
+    const r = await exportCommand({ cwd, archive: values.archive ?? 'posture-archive', level, format: values.format ?? 'csv', out: values.out ?? `posture-${level}.csv`, device: values.device });
+    if (values.json) io.out(JSON.stringify(r) + '\n');
+    else {
+      io.out(`${r.rows} rows from ${r.devices.length} device(s) written to ${r.files.join(' and ')}\n`);
+      if (r.unplaced) io.err(`warning: ${r.unplaced} samples have no time (no "# start:" line in their recording) and are not in the ActiGraph file\n`);
+    }
   },
 };
 

@@ -30,58 +30,90 @@ function toCount(v: number, scale: number): [number, boolean] {
   return [c, false];
 }
 
-export function parseSamplesCsv(text: string, source = 'input'): Recording {
-  const lines = text.split(/\r?\n/);
+export interface SamplesLineParser {
+  meta: Record<string, string>;
+  /** One line (li from 0): null for blank, comment, metadata and header lines, else [t_ms, ax, ay, az, gx, gy, gz] (gyro 0 when absent). */
+  line(raw: string, li: number): number[] | null;
+  hasGyro(): boolean;
+  gyroPerDps(): number;
+  /** Throws the documented error when the input ended without a header or samples. */
+  finish(samples: number): void;
+}
+
+/**
+ * The samples CSV, a line at a time: the whole-file reader below and the streaming export
+ * share it, so both accept and refuse exactly the same input.
+ */
+export function createSamplesLineParser(source = 'input'): SamplesLineParser {
   const meta: Record<string, string> = {};
   let header: string[] | null = null;
   let cols = 0;
+  let gyroPerDps = DEFAULT_GYRO_PER_DPS;
+  let lastT = -1;
+  return {
+    meta,
+    hasGyro: () => cols === 7,
+    gyroPerDps: () => gyroPerDps,
+    line(raw, li) {
+      const line = raw.trim();
+      const at = `${source} line ${li + 1}`;
+      if (line === '') return null;
+      if (line.startsWith('#')) {
+        const m = /^#\s*([A-Za-z_][\w.-]*)\s*[:=]\s*(.*)$/.exec(line);
+        if (m) meta[m[1]] = m[2].trim();
+        return null;
+      }
+      if (!header) {
+        header = line.split(',').map((x) => x.trim());
+        const ok4 = header.length === 4 && header.every((h, i) => h === HEADER4[i]);
+        const ok7 = header.length === 7 && header.every((h, i) => h === HEADER7[i]);
+        if (!ok4 && !ok7) {
+          throw new InputError(`${at}: header must be "${HEADER4.join(',')}" or "${HEADER7.join(',')}", got "${line.slice(0, 80)}"`);
+        }
+        cols = header.length;
+        if (meta.gyro_counts_per_dps !== undefined) {
+          const g = Number(meta.gyro_counts_per_dps);
+          if (!(g >= 1 && g <= 1000)) throw new InputError(`${source}: metadata gyro_counts_per_dps must be 1..1000, got "${meta.gyro_counts_per_dps}"`);
+          gyroPerDps = g;
+        }
+        return null;
+      }
+      const cells = line.split(',');
+      if (cells.length !== cols) {
+        throw new InputError(`${at}: expected ${cols} columns (${header.join(',')}), got ${cells.length}`);
+      }
+      const v = [0, 0, 0, 0, 0, 0, 0];
+      for (let c = 0; c < cols; c++) {
+        const x = cells[c].trim();
+        const num = x === '' ? NaN : Number(x);
+        if (!Number.isFinite(num)) throw new InputError(`${at}: ${header[c]} is not a number: "${x.slice(0, 40)}"`);
+        v[c] = num;
+      }
+      v[0] = Math.round(v[0]);
+      if (v[0] < 0) throw new InputError(`${at}: t_ms must not be negative, got ${cells[0].trim()}`);
+      if (v[0] < lastT) throw new InputError(`${at}: time goes backwards (t_ms ${cells[0].trim()} after ${lastT})`);
+      lastT = v[0];
+      return v;
+    },
+    finish(samples) {
+      if (!header) throw new InputError(`${source}: empty file: expected a header "${HEADER4.join(',')}" and samples`);
+      if (samples === 0) throw new InputError(`${source}: no samples after the header`);
+    },
+  };
+}
+
+export function parseSamplesCsv(text: string, source = 'input'): Recording {
+  const lines = text.split(/\r?\n/);
+  const p = createSamplesLineParser(source);
   let cap = 1024;
   let t = new Float64Array(cap);
   let acc = new Int16Array(cap * 3);
   let gyr = new Int16Array(cap * 3);
   let n = 0;
   let clamped = 0;
-  let gyroPerDps = DEFAULT_GYRO_PER_DPS;
   for (let li = 0; li < lines.length; li++) {
-    const line = lines[li].trim();
-    const at = `${source} line ${li + 1}`;
-    if (line === '') continue;
-    if (line.startsWith('#')) {
-      const m = /^#\s*([A-Za-z_][\w.-]*)\s*[:=]\s*(.*)$/.exec(line);
-      if (m) meta[m[1]] = m[2].trim();
-      continue;
-    }
-    if (!header) {
-      header = line.split(',').map((s) => s.trim());
-      const ok4 = header.length === 4 && header.every((h, i) => h === HEADER4[i]);
-      const ok7 = header.length === 7 && header.every((h, i) => h === HEADER7[i]);
-      if (!ok4 && !ok7) {
-        throw new InputError(`${at}: header must be "${HEADER4.join(',')}" or "${HEADER7.join(',')}", got "${line}"`);
-      }
-      cols = header.length;
-      if (meta.gyro_counts_per_dps !== undefined) {
-        const g = Number(meta.gyro_counts_per_dps);
-        if (!(g >= 1 && g <= 1000)) throw new InputError(`${source}: metadata gyro_counts_per_dps must be 1..1000, got "${meta.gyro_counts_per_dps}"`);
-        gyroPerDps = g;
-      }
-      continue;
-    }
-    const cells = line.split(',');
-    if (cells.length !== cols) {
-      throw new InputError(`${at}: expected ${cols} columns (${header.join(',')}), got ${cells.length}`);
-    }
-    const v = new Array<number>(cols);
-    for (let c = 0; c < cols; c++) {
-      const s = cells[c].trim();
-      const x = s === '' ? NaN : Number(s);
-      if (!Number.isFinite(x)) throw new InputError(`${at}: ${header[c]} is not a number: "${s}"`);
-      v[c] = x;
-    }
-    const tm = Math.round(v[0]);
-    if (tm < 0) throw new InputError(`${at}: t_ms must not be negative, got ${v[0]}`);
-    if (n > 0 && tm < t[n - 1]) {
-      throw new InputError(`${at}: time goes backwards (t_ms ${v[0]} after ${t[n - 1]})`);
-    }
+    const v = p.line(lines[li], li);
+    if (!v) continue;
     if (n === cap) {
       cap *= 2;
       const nt = new Float64Array(cap);
@@ -94,19 +126,18 @@ export function parseSamplesCsv(text: string, source = 'input'): Recording {
       ng.set(gyr);
       gyr = ng;
     }
-    t[n] = tm;
+    t[n] = v[0];
     const j = n * 3;
-    for (let c = 1; c < cols; c++) {
-      const [cnt, clip] = toCount(v[c], c < 4 ? ONE_G : gyroPerDps);
+    for (let c = 1; c < 7; c++) {
+      const [cnt, clip] = toCount(v[c], c < 4 ? ONE_G : p.gyroPerDps());
       if (c < 4) acc[j + c - 1] = cnt;
       else gyr[j + c - 4] = cnt;
       if (clip) clamped++;
     }
     n++;
   }
-  if (!header) throw new InputError(`${source}: empty file: expected a header "${HEADER4.join(',')}" and samples`);
-  if (n === 0) throw new InputError(`${source}: no samples after the header`);
-  return { t: t.slice(0, n), acc: acc.slice(0, n * 3), gyr: gyr.slice(0, n * 3), n, hasGyro: cols === 7, gyroPerDps, meta, clamped };
+  p.finish(n);
+  return { t: t.slice(0, n), acc: acc.slice(0, n * 3), gyr: gyr.slice(0, n * 3), n, hasGyro: p.hasGyro(), gyroPerDps: p.gyroPerDps(), meta: p.meta, clamped };
 }
 
 /** Nominal sample rate from the median interval of the first samples (Hz). */

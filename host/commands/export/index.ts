@@ -1,6 +1,6 @@
 // `posture export --csv`: the archive as research CSV, one file per level, streamed.
-import { createWriteStream, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { createWriteStream, existsSync, readdirSync, readFileSync, writeFileSync, WriteStream } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { EVENT_NAMES, STATE_NAMES } from '../../../shared/events';
 import { eventJson } from '../../../shared/event-json';
 import { deviceDir } from '../../archive/archive';
@@ -8,12 +8,15 @@ import { readRecords } from '../../archive/reader';
 import { InputError, UsageError } from '../../cli/errors';
 import { row } from '../../export/csv';
 import { decodeRecord } from '../../log/records';
+import { actigraphHeader, actigraphRow, recordingSamples, SampleOut } from '../../export/samples';
 
 export const MINUTE_COLUMNS = [
   'device_id', 'seq', 'device_time_s', 'time_utc', 'clock_set', 'upright_s', 'slouch_s', 'moving_s', 'lying_s', 'off_s',
   'upper_back_flexion_mean_deg', 'upper_back_flexion_max_deg', 'alerts', 'corrections',
 ];
 export const EVENT_COLUMNS = ['device_id', 'seq', 'device_time_ms', 'time_utc', 'clock_set', 'event', 'value_a', 'value_b', 'detail_json'];
+export const SAMPLE_COLUMNS = ['device_id', 'recording', 't_ms', 'time_utc', 'ax_g', 'ay_g', 'az_g', 'gx_dps', 'gy_dps', 'gz_dps'];
+const LEVELS = ['samples', 'minutes', 'events'];
 
 const iso = (ms: number, set: boolean) => (set ? new Date(ms).toISOString() : '');
 
@@ -21,28 +24,124 @@ export interface ExportResult {
   files: string[];
   rows: number;
   devices: string[];
+  /** Samples left out of an ActiGraph file because no "# start:" line places them in time. */
+  unplaced?: number;
 }
 
-export async function exportCommand(o: { cwd: string; archive: string; level: string; out: string; device?: string }): Promise<ExportResult> {
-  if (o.level !== 'minutes' && o.level !== 'events') {
-    throw new UsageError(`--level ${o.level}: expected minutes or events (raw samples are exported from a "posture stream --csv" recording)`);
+/** A file written in 64 KB pieces, waiting for the disk when it lags: memory stays flat. */
+function writer(path: string) {
+  const ws: WriteStream = createWriteStream(path);
+  let failed: Error | null = null;
+  ws.on('error', (e) => (failed = e));
+  let buf = '';
+  const push = async () => {
+    const b = buf;
+    buf = '';
+    if (!ws.write(b)) await new Promise<void>((r) => ws.once('drain', () => r()));
+    if (failed) throw new InputError(`cannot write ${path}: ${(failed as NodeJS.ErrnoException).code ?? failed.message}`);
+  };
+  return {
+    write: async (s: string) => {
+      buf += s;
+      if (buf.length >= 65536) await push();
+    },
+    end: async () => {
+      if (buf) await push();
+      await new Promise<void>((r) => ws.end(r));
+      if (failed) throw new InputError(`cannot write ${path}: ${(failed as NodeJS.ErrnoException).code ?? failed.message}`);
+    },
+  };
+}
+
+function recordingsOf(dir: string): string[] {
+  const sdir = join(dir, 'samples');
+  return existsSync(sdir) ? readdirSync(sdir).filter((f) => f.endsWith('.csv')).sort().map((f) => join(sdir, f)) : [];
+}
+
+/** Nominal rate from the median interval of a recording's first samples. */
+function nominalHz(head: SampleOut[]): number {
+  const d = head.slice(1).map((s, i) => s.t - head[i].t).filter((x) => x > 0).sort((a, b) => a - b);
+  return d.length ? Math.round(1000 / d[d.length >> 1]) : 25;
+}
+
+/** --format actigraph: one file per recording, named OUT-<device>-<n>.csv. */
+async function exportActigraph(o: { out: string; devices: string[]; archive: string; meta: Record<string, { device?: { fw?: string } }> }): Promise<ExportResult> {
+  const files: string[] = [];
+  let rows = 0, unplaced = 0;
+  const base = o.out.replace(/\.csv$/i, '');
+  for (const id of o.devices) {
+    let k = 0;
+    for (const rec of recordingsOf(deviceDir(o.archive, id))) {
+      const path = `${base}-${id}-${++k}.csv`;
+      const w = writer(path);
+      const head: SampleOut[] = [];
+      let started = false;
+      const flush = async () => {
+        const first = head.find((s) => s.utc !== null);
+        await w.write(actigraphHeader({ hz: nominalHz(head), startUtc: first ? first.utc! : 0, deviceId: id, firmware: o.meta[id]?.device?.fw ?? '0.0.0' }));
+        started = true;
+        for (const s of head) await put(s);
+      };
+      const put = async (s: SampleOut) => {
+        if (s.utc === null) unplaced++;
+        else {
+          await w.write(actigraphRow(s));
+          rows++;
+        }
+      };
+      for await (const s of recordingSamples(rec)) {
+        if (started) await put(s);
+        else if (head.push(s) >= 64) await flush();
+      }
+      if (!started) await flush();
+      await w.end();
+      files.push(path);
+    }
   }
+  if (!files.length) throw new InputError(`no raw recordings in ${o.archive}/<id>/samples/: record some with "posture stream --archive ${o.archive}"`);
+  return { files, rows, devices: o.devices, unplaced };
+}
+
+export async function exportCommand(o: { cwd: string; archive: string; level: string; out: string; device?: string; format?: string }): Promise<ExportResult> {
+  if (!LEVELS.includes(o.level)) throw new UsageError(`--level ${o.level}: expected ${LEVELS.join(', ')}`);
+  const format = o.format ?? 'csv';
+  if (format !== 'csv' && format !== 'actigraph') throw new UsageError(`--format ${format}: expected csv or actigraph`);
+  if (format === 'actigraph' && o.level !== 'samples') throw new UsageError('--format actigraph is a layout for raw samples: use it with --level samples');
   const archive = resolve(o.cwd, o.archive);
   if (!existsSync(archive)) throw new InputError(`no archive at ${archive}: run "posture pull --archive ${o.archive}" first`);
   const devices = o.device ? [o.device] : readdirSync(archive).filter((d) => /^[0-9a-f]{8}$/.test(d)).sort();
   if (!devices.length) throw new InputError(`${archive} holds no device folders`);
+  for (const id of devices) deviceDir(archive, id);
   const out = resolve(o.cwd, o.out);
-  const ws = createWriteStream(out);
-  const write = (s: string) => new Promise<void>((r) => (ws.write(s) ? r() : ws.once('drain', () => r())));
-  await write(row(o.level === 'minutes' ? MINUTE_COLUMNS : EVENT_COLUMNS));
+  const metaOf = (id: string) => {
+    const f = join(deviceDir(archive, id), 'state.json');
+    try {
+      return existsSync(f) ? JSON.parse(readFileSync(f, 'utf8')) : {};
+    } catch {
+      return {}; // a damaged state.json costs the sidecar its description, not the export
+    }
+  };
+  if (format === 'actigraph') return exportActigraph({ out, devices, archive, meta: Object.fromEntries(devices.map((id) => [id, metaOf(id)])) });
+  const w = writer(out);
+  const write = w.write;
+  await write(row(o.level === 'minutes' ? MINUTE_COLUMNS : o.level === 'events' ? EVENT_COLUMNS : SAMPLE_COLUMNS));
   let rows = 0;
   const meta: Record<string, unknown> = {};
   for (const id of devices) {
     const dir = deviceDir(archive, id);
+    meta[id] = metaOf(id);
+    if (o.level === 'samples') {
+      for (const rec of recordingsOf(dir)) {
+        const name = basename(rec);
+        for await (const s of recordingSamples(rec)) {
+          await write(row([id, name, s.t, s.utc === null ? '' : new Date(s.utc).toISOString(), ...s.v.map((x) => Math.round(x * 10000) / 10000)]));
+          rows++;
+        }
+      }
+      continue;
+    }
     const bin = join(dir, 'records.bin');
     if (!existsSync(bin)) throw new InputError(`no records for device ${id} in ${archive}`);
-    const stateFile = join(dir, 'state.json');
-    meta[id] = existsSync(stateFile) ? JSON.parse(readFileSync(stateFile, 'utf8')) : {};
     for (const b of readRecords(bin)) {
       const r = decodeRecord(b);
       if (o.level === 'minutes' && r.kind === 'minute') {
@@ -54,8 +153,8 @@ export async function exportCommand(o: { cwd: string; archive: string; level: st
       }
     }
   }
-  await new Promise((r) => ws.end(r));
+  await w.end();
   const sidecar = out + '.json';
-  writeFileSync(sidecar, JSON.stringify({ level: o.level, columns: o.level === 'minutes' ? MINUTE_COLUMNS : EVENT_COLUMNS, states: STATE_NAMES, devices: meta, exported: new Date().toISOString() }, null, 2) + '\n');
+  writeFileSync(sidecar, JSON.stringify({ level: o.level, columns: o.level === 'minutes' ? MINUTE_COLUMNS : o.level === 'events' ? EVENT_COLUMNS : SAMPLE_COLUMNS, states: STATE_NAMES, devices: meta, exported: new Date().toISOString() }, null, 2) + '\n');
   return { files: [out, sidecar], rows, devices };
 }

@@ -2,6 +2,7 @@
 // flash up to what the archive holds (and has synced to disk).
 import { openDeviceArchive } from '../../archive/archive';
 import { pullFrom, PullProgress } from '../../link/pull';
+import { configSchema } from '../../link/schemas';
 import { withDevice } from '../device';
 import { DRIFT_WARN_MS } from '../info/index';
 
@@ -37,7 +38,11 @@ export async function pullCommand(o: { port?: string; archive: string; erase?: b
     const p = await pullFrom(link, from, (recs) => {
       added += arch.append(recs);
     }, (pp) => o.onProgress?.(pp, total));
-    arch.note({ records: added, from, to: arch.state().next - 1 }, p.torn, p.dropped, { fw: h.fw, board: h.board, imu: h.imu, cfgHash: h.cfgHash });
+    // The prescription in force, for the report; a clip that sends a bad one is noted, not trusted.
+    const cfg = configSchema.safeParse((await link.request('get', {})).cfg);
+    if (!cfg.success) warnings.push('the clip sent an invalid config: the archive keeps the previous one');
+    const prev = arch.state().device?.config;
+    arch.note({ records: added, from, to: arch.state().next - 1 }, p.torn, p.dropped, { fw: h.fw, board: h.board, imu: h.imu, cfgHash: h.cfgHash, config: cfg.success ? cfg.data : prev });
     let erasedFiles = 0;
     if (o.erase && arch.state().next > 0) {
       const r = await link.request('erase', { upTo: arch.state().next - 1 });

@@ -1,8 +1,9 @@
 // `posture stream`: live data from the clip until --duration or Ctrl-C. Block summaries go to
 // onSample; with a CSV file, raw samples are written in the samples CSV format (readable by
 // `posture replay`) behind a '#' metadata header.
-import { createWriteStream, WriteStream } from 'node:fs';
-import { resolve } from 'node:path';
+import { createWriteStream, mkdirSync, WriteStream } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { deviceDir } from '../../archive/archive';
 import { withDevice } from '../device';
 import { formatSampleRow, SAMPLES_HEADER_GYRO } from '../../replay/samples-csv';
 import { DeviceError, UsageError } from '../../cli/errors';
@@ -21,6 +22,8 @@ export interface StreamOptions {
   durationS?: number;
   hz?: number;
   csv?: string;
+  /** Files the raw samples in DIR/<id>/samples/<start time>.csv (when no csv is given). */
+  archive?: string;
   onSample?: (s: StreamSample) => void;
   onEvent?: (e: { type: number; t: number; a: number; b: number }) => void;
   /** Resolves when the caller wants to stop (Ctrl-C). */
@@ -35,8 +38,14 @@ export async function streamCommand(o: StreamOptions): Promise<{ samples: number
     let out: WriteStream | null = null;
     const h = link.hello!;
     const gyroPerDps = h.imu === 'LSM6DS3TR-C' ? 114 : 131;
-    if (o.csv) {
-      out = createWriteStream(resolve(o.cwd, o.csv));
+    let csv = o.csv ? resolve(o.cwd, o.csv) : undefined;
+    if (!csv && o.archive) {
+      const dir = join(deviceDir(resolve(o.cwd, o.archive), h.id), 'samples');
+      mkdirSync(dir, { recursive: true });
+      csv = join(dir, new Date().toISOString().replace(/[:.]/g, '-') + '.csv');
+    }
+    if (csv) {
+      out = createWriteStream(csv);
       const cfg = (await link.request('get', {})).cfg;
       out.write(`# device: ${h.board} ${h.imu}\n# firmware: ${h.fw}\n# config: ${JSON.stringify(cfg)}\n# start: ${new Date().toISOString()}\n# gyro_counts_per_dps: ${gyroPerDps}\n${SAMPLES_HEADER_GYRO}\n`);
     }
@@ -64,8 +73,8 @@ export async function streamCommand(o: StreamOptions): Promise<{ samples: number
     if (link.isOpen) await link.request('stream', { hz: 0 }).catch(() => undefined);
     if (out) await new Promise((r) => out!.end(r)); // everything received is on disk
     if (unplugged) {
-      throw new DeviceError(`the clip was disconnected after ${samples} samples${o.csv ? `; ${raw} raw samples are saved in ${resolve(o.cwd, o.csv)}` : ''}`, true);
+      throw new DeviceError(`the clip was disconnected after ${samples} samples${csv ? `; ${raw} raw samples are saved in ${csv}` : ''}`, true);
     }
-    return { samples, raw, csv: o.csv ? resolve(o.cwd, o.csv) : undefined };
+    return { samples, raw, csv };
   });
 }
