@@ -1,6 +1,7 @@
 // `npm start`: builds the firmware, then runs the whole chain on the virtual clip (or on a
 // real one when a single Espruino board is plugged in): calibrate, stream a few seconds, let an
-// office morning pass at 60x, set the clock, pull the log into ./demo-archive, and summarise.
+// office morning pass at 60x, set the clock, pull the log into ./demo-archive, and write the
+// HTML report (./demo-report.html).
 // Without socat it falls back to replaying the same morning through the core.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -16,8 +17,8 @@ import { calibrateCommand } from '../commands/calibrate/index';
 import { clockCommand } from '../commands/clock/index';
 import { streamCommand } from '../commands/stream/index';
 import { pullCommand } from '../commands/pull/index';
-import { openDeviceArchive } from '../archive/archive';
-import { decodeRecord, splitRecords } from '../log/records';
+import { reportCommand } from '../commands/report/index';
+import { wearerSummary } from '../report/html';
 import { EV_ALERT, STATE_NAMES } from '../../shared/events';
 
 const say = (s: string) => process.stdout.write(s + '\n');
@@ -56,10 +57,11 @@ async function run() {
     say('\n$ posture calibrate');
     const cal = await calibrateCommand({ port });
     say(cal.ok ? `calibrated: upper back ${cal.sagittalRefDeg} deg from vertical when upright` : `refused: ${cal.reason}`);
-    say('\n$ posture stream --duration 3');
+    const archive = join(process.cwd(), 'demo-archive');
+    say('\n$ posture stream --duration 8 --archive demo-archive');
     let shown = 0;
     await streamCommand({
-      cwd: process.cwd(), port, durationS: 3,
+      cwd: process.cwd(), port, durationS: 8, archive,
       onSample: (s) => {
         if (shown++ % 60 === 0) say(`  flexion ${(s.flex / 10).toFixed(1).padStart(6)} deg  lateral ${(s.lat / 10).toFixed(1).padStart(5)} deg  ${STATE_NAMES[s.state]}`);
       },
@@ -69,22 +71,14 @@ async function run() {
       say('\n(letting 15 minutes of the office day pass...)');
       await new Promise((r) => setTimeout(r, 15_000));
     }
-    const archive = join(process.cwd(), 'demo-archive');
     say('\n$ posture pull --archive demo-archive');
     const p = await pullCommand({ port, archive });
     say(`device ${p.id}: ${p.added} new records, ${p.total} in ${p.dir}`);
-    const recs = splitRecords(openDeviceArchive(archive, p.id).readAll()).map(decodeRecord);
-    let up = 0, sl = 0, mv = 0, alerts = 0;
-    for (const r of recs) {
-      if (r.kind === 'minute') {
-        up += r.upright;
-        sl += r.slouch;
-        mv += r.moving;
-      } else if (r.type === EV_ALERT) alerts++;
-    }
-    const worn = up + sl + mv;
-    say(`\nSummary: ${(worn / 60).toFixed(1)} min worn, upright ${worn ? ((100 * up) / worn).toFixed(0) : 0} %, slouched ${(sl / 60).toFixed(1)} min, ${alerts} alerts.`);
-    say(`The archive is in ${archive}; "posture replay" and "posture simulate" are in the README.`);
+    say('\n$ posture report --archive demo-archive --out demo-report.html');
+    const r = await reportCommand({ cwd: process.cwd(), archive, device: p.id, out: 'demo-report.html', utcOffsetMin: -new Date().getTimezoneOffset() });
+    for (const line of wearerSummary(r.data.devices[0])) say(`  ${line}`);
+    say(`\nThe report is ${r.out} (open it in a browser; it prints on A4).`);
+    say(`The archive is in ${archive}; every command is in the README.`);
     return 0;
   } finally {
     if (sim) await sim.stop();

@@ -32,7 +32,10 @@ function toCount(v: number, scale: number): [number, boolean] {
 
 export interface SamplesLineParser {
   meta: Record<string, string>;
-  /** One line (li from 0): null for blank, comment, metadata and header lines, else [t_ms, ax, ay, az, gx, gy, gz] (gyro 0 when absent). */
+  /**
+   * One line (li from 0): null for blank, comment, metadata and header lines, else
+   * [t_ms, ax, ay, az, gx, gy, gz] (gyro 0 when absent), in one array reused for every line.
+   */
   line(raw: string, li: number): number[] | null;
   hasGyro(): boolean;
   gyroPerDps(): number;
@@ -50,13 +53,14 @@ export function createSamplesLineParser(source = 'input'): SamplesLineParser {
   let cols = 0;
   let gyroPerDps = DEFAULT_GYRO_PER_DPS;
   let lastT = -1;
+  const row = [0, 0, 0, 0, 0, 0, 0]; // reused: callers copy what they keep
+  const where = (li: number) => `${source} line ${li + 1}`;
   return {
     meta,
     hasGyro: () => cols === 7,
     gyroPerDps: () => gyroPerDps,
     line(raw, li) {
       const line = raw.trim();
-      const at = `${source} line ${li + 1}`;
       if (line === '') return null;
       if (line.startsWith('#')) {
         const m = /^#\s*([A-Za-z_][\w.-]*)\s*[:=]\s*(.*)$/.exec(line);
@@ -68,7 +72,7 @@ export function createSamplesLineParser(source = 'input'): SamplesLineParser {
         const ok4 = header.length === 4 && header.every((h, i) => h === HEADER4[i]);
         const ok7 = header.length === 7 && header.every((h, i) => h === HEADER7[i]);
         if (!ok4 && !ok7) {
-          throw new InputError(`${at}: header must be "${HEADER4.join(',')}" or "${HEADER7.join(',')}", got "${line.slice(0, 80)}"`);
+          throw new InputError(`${where(li)}: header must be "${HEADER4.join(',')}" or "${HEADER7.join(',')}", got "${line.slice(0, 80)}"`);
         }
         cols = header.length;
         if (meta.gyro_counts_per_dps !== undefined) {
@@ -80,18 +84,19 @@ export function createSamplesLineParser(source = 'input'): SamplesLineParser {
       }
       const cells = line.split(',');
       if (cells.length !== cols) {
-        throw new InputError(`${at}: expected ${cols} columns (${header.join(',')}), got ${cells.length}`);
+        throw new InputError(`${where(li)}: expected ${cols} columns (${header.join(',')}), got ${cells.length}`);
       }
-      const v = [0, 0, 0, 0, 0, 0, 0];
+      const v = row;
       for (let c = 0; c < cols; c++) {
-        const x = cells[c].trim();
-        const num = x === '' ? NaN : Number(x);
-        if (!Number.isFinite(num)) throw new InputError(`${at}: ${header[c]} is not a number: "${x.slice(0, 40)}"`);
+        const x = cells[c];
+        // Number() ignores surrounding blanks but reads a blank cell as 0: only then look closer.
+        const num = Number(x);
+        if (!Number.isFinite(num) || (num === 0 && x.trim() === '')) throw new InputError(`${where(li)}: ${header[c]} is not a number: "${x.trim().slice(0, 40)}"`);
         v[c] = num;
       }
       v[0] = Math.round(v[0]);
-      if (v[0] < 0) throw new InputError(`${at}: t_ms must not be negative, got ${cells[0].trim()}`);
-      if (v[0] < lastT) throw new InputError(`${at}: time goes backwards (t_ms ${cells[0].trim()} after ${lastT})`);
+      if (v[0] < 0) throw new InputError(`${where(li)}: t_ms must not be negative, got ${cells[0].trim()}`);
+      if (v[0] < lastT) throw new InputError(`${where(li)}: time goes backwards (t_ms ${cells[0].trim()} after ${lastT})`);
       lastT = v[0];
       return v;
     },

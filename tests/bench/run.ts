@@ -12,6 +12,7 @@ import { configForRecording } from '../../host/commands/replay/index';
 import { repoRoot } from '../../host/paths';
 import { haveCallgrind, perUnit } from './espruino';
 import { linkBench } from './link';
+import { exportMemoryBench, reportBench } from './report';
 
 interface Row {
   name: string;
@@ -44,6 +45,16 @@ async function main() {
   for (let i = 0; i < reps; i++) replay(rec, config, defaultCalibration(rec));
   const ns = Number(process.hrtime.bigint() - t0) / (reps * rec.n);
   add({ name: 'node: core per sample (replay, 25 Hz, blocks of 10)', value: Math.round(ns), unit: 'ns/sample' });
+
+  // Issue 6: the report against reading its input, and the export's memory.
+  const rb = await reportBench();
+  add({ name: `report: read + split 8 h of 25 Hz samples + 30 days`, value: Math.round(rb.readMs), unit: 'ms' });
+  add({ name: `report: the whole report of the same files`, value: Math.round(rb.reportMs), unit: 'ms' });
+  add({ name: 'report / read', value: Math.round(rb.ratio * 100) / 100, unit: 'ratio', target: '<= 3', ok: rb.ratio <= 3 });
+  for (const m of exportMemoryBench()) {
+    add({ name: `export --level ${m.level}: peak RSS at 1x / 10x data`, value: Math.round(m.rss10), unit: `MB (1x: ${Math.round(m.rss1)})` });
+    add({ name: `export --level ${m.level}: RSS growth 1x -> 10x`, value: Math.round(m.growth * 1000) / 10, unit: '%', target: '<= 20', ok: m.growth <= 0.2 });
+  }
 
   const lb = await linkBench();
   if (!lb) console.log('socat is not installed: skipping the link figures');
