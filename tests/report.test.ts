@@ -1,6 +1,6 @@
 // `posture report`: the numbers (JSON) agree with the metrics and with each other, the HTML
 // is self-contained and draws every chart, and bad flags get clear errors.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -138,6 +138,15 @@ describe('report command and HTML', () => {
     writeFileSync(bin, b);
     const r = posture(['report', '--archive', 'bad'], { cwd: dir });
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/corrupt record at a byte near \d+: run "posture pull" to repair/);
+    expect(r.stderr).toMatch(/corrupt record at a byte near \d+: give --repair/);
+    // --repair keeps every whole record around the damage and a copy of the damaged file.
+    const before = b.length / 26;
+    const fixed = posture(['report', '--archive', 'bad', '--json', '--repair'], { cwd: dir });
+    expect(fixed.status, fixed.stderr).toBe(0);
+    expect(fixed.stderr).toMatch(/repaired a1b2c3d4: 1 damaged span\(s\) left out of records.bin; the original is kept as records\.bin\.damaged-/);
+    const d = JSON.parse(fixed.stdout).devices[0];
+    expect(d.metrics.minutes + d.metrics.alerts.count).toBeLessThanOrEqual(before);
+    expect(readFileSync(bin).length).toBe(b.length - 26);
+    expect(readdirSync(join(bad, ID)).some((f) => f.startsWith('records.bin.damaged-'))).toBe(true);
   });
 });

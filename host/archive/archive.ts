@@ -6,7 +6,7 @@
 // records.bin is the truth: opening the archive walks it, cuts a torn tail left by a crash
 // mid-append, and takes the next sequence from the last whole record, so a pull killed at
 // any point is completed by the next one without a gap or a duplicate.
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { recordOk } from '../../shared/log-format';
 import { InputError } from '../cli/errors';
@@ -20,6 +20,8 @@ export interface ArchiveState {
   torn: number;
   dropped: number;
   pulls: { at: string; records: number; from: number; to: number }[];
+  /** Spans of records.bin found damaged mid-file: left out of it, the original kept as savedAs. */
+  damaged?: { at: number; bytes: number; savedAs: string }[];
   /** What the clip said at the latest pull: firmware, board, IMU, config hash, the prescription. */
   device?: { fw: string; board: string; imu: string; cfgHash: number; config?: Record<string, number> };
 }
@@ -43,6 +45,7 @@ export function openDeviceArchive(archive: string, id: string) {
   const bin = join(dir, 'records.bin');
   const stateFile = join(dir, 'state.json');
   let state: ArchiveState = { id, next: 0, records: 0, gaps: [], torn: 0, dropped: 0, pulls: [] };
+  let saveStateSoon = false;
   if (existsSync(stateFile)) {
     try {
       state = { ...state, ...(JSON.parse(readFileSync(stateFile, 'utf8')) as ArchiveState) };
@@ -50,16 +53,52 @@ export function openDeviceArchive(archive: string, id: string) {
       /* rebuilt from records.bin below */
     }
   }
-  // Walk records.bin: count whole records, find the last sequence, cut a torn tail.
-  let count = 0, last = -1, good = 0;
+  // Walk records.bin: count whole records, find the last sequence, cut a torn tail. Damage
+  // in the middle (whole records after it) is not a torn tail: the file is copied aside
+  // untouched, the damaged span left out of records.bin and recorded, nothing whole is lost.
+  let count = 0, last = -1, tornBytes = 0, damagedNow = 0;
   if (existsSync(bin)) {
     const b = new Uint8Array(readFileSync(bin));
-    while (good < b.length && recordOk(b, good)) {
-      last = seqOf(b, good);
-      count++;
-      good += b[good];
+    const keep: [number, number][] = [];
+    let o = 0, from = 0;
+    while (o < b.length) {
+      if (recordOk(b, o)) {
+        last = seqOf(b, o);
+        count++;
+        o += b[o];
+        continue;
+      }
+      let next = o + 1;
+      while (next < b.length && !recordOk(b, next)) next++;
+      keep.push([from, o]);
+      if (next >= b.length) {
+        from = o; // torn tail: cut below
+        break;
+      }
+      state.damaged = [...(state.damaged ?? []), { at: o, bytes: next - o, savedAs: '' }];
+      damagedNow++;
+      o = from = next;
     }
-    if (good < b.length) truncateSync(bin, good);
+    if (from < b.length && o >= b.length) keep.push([from, b.length]);
+    const kept = keep.reduce((n, [x, y]) => n + y - x, 0);
+    if (state.damaged?.some((d) => d.savedAs === '')) {
+      const saved = `records.bin.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      copyFileSync(bin, join(dir, saved));
+      for (const d of state.damaged) if (d.savedAs === '') d.savedAs = saved;
+      const out = new Uint8Array(kept);
+      let w = 0;
+      for (const [x, y] of keep) {
+        out.set(b.subarray(x, y), w);
+        w += y - x;
+      }
+      const tmp = bin + '.tmp';
+      writeFileSync(tmp, out);
+      renameSync(tmp, bin);
+      saveStateSoon = true;
+    } else if (kept < b.length) {
+      tornBytes = b.length - kept;
+      truncateSync(bin, kept);
+    }
   }
   state.records = count;
   if (last >= 0) state.next = Math.max(state.next, last + 1);
@@ -69,6 +108,7 @@ export function openDeviceArchive(archive: string, id: string) {
     writeFileSync(tmp, JSON.stringify(state, null, 2) + '\n');
     renameSync(tmp, stateFile);
   }
+  if (saveStateSoon) saveState();
 
   /** Appends records in order, skipping any already held; durable before it returns. */
   function append(recs: Uint8Array[]): number {
@@ -93,6 +133,8 @@ export function openDeviceArchive(archive: string, id: string) {
 
   return {
     dir,
+    /** What opening repaired: bytes of a torn tail cut, damaged spans left out (see state.damaged). */
+    repaired: { tornBytes, damaged: damagedNow, savedAs: damagedNow ? state.damaged![state.damaged!.length - 1].savedAs : null },
     state: () => state,
     append,
     note(p: { records: number; from: number; to: number }, torn: number, dropped: number, device?: ArchiveState['device']) {

@@ -452,16 +452,19 @@ what the ActiGraph layout approximates are in the README.
   --archive DIR        default ./posture-archive
   --device ID          one device only
   --out FILE           default posture-<level>.csv
+  --repair             first repair a damaged or torn archive (a copy of a damaged file is kept)
 
 Example: posture export --csv --level minutes --archive study --out minutes.csv`,
   async run(argv, io, cwd) {
     const { values } = parseFlags(argv, {
       csv: { type: 'boolean' }, format: { type: 'string' }, level: { type: 'string' }, archive: { type: 'string' }, device: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' },
+      repair: { type: 'boolean' },
     }, false);
     if (!values.csv && !values.format) throw new UsageError('export needs a format: --csv, or --format actigraph for raw samples');
     if (values.csv && values.format && values.format !== 'csv') throw new UsageError(`--csv and --format ${values.format} contradict each other: give one`);
     const level = values.level ?? (values.format === 'actigraph' ? 'samples' : 'minutes');
-    const r = await exportCommand({ cwd, archive: values.archive ?? 'posture-archive', level, format: values.format ?? 'csv', out: values.out ?? `posture-${level}.csv`, device: values.device });
+    const r = await exportCommand({ cwd, archive: values.archive ?? 'posture-archive', level, format: values.format ?? 'csv', out: values.out ?? `posture-${level}.csv`, device: values.device, repair: values.repair });
+    for (const w of r.repairs ?? []) io.err(`repaired ${w}\n`);
     if (values.json) io.out(JSON.stringify(r) + '\n');
     else {
       io.out(`${r.rows} rows from ${r.devices.length} device(s) written to ${r.files.join(' and ')}\n`);
@@ -487,16 +490,18 @@ recordings filed in DIR/<id>/samples/*.csv add samples-based inclination and EVA
   --utc-offset +HH:MM  the clock for hours and days (default: this computer's time zone)
   --out FILE           default posture-report.html
   --json               print the report's numbers as JSON (writes the HTML only with --out)
+  --repair             first repair a damaged or torn archive (a copy of a damaged file is kept)
 
 Example: posture report --archive clinic --from 2026-11-02 --to 2026-11-08 --out week.html`,
   async run(argv, io, cwd) {
     const { values } = parseFlags(argv, {
       archive: { type: 'string' }, device: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
-      'utc-offset': { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' },
+      'utc-offset': { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' }, repair: { type: 'boolean' },
     }, false);
     const utcOffsetMin = values['utc-offset'] !== undefined ? parseUtcOffset(values['utc-offset']) : -new Date().getTimezoneOffset();
     const out = values.out ?? (values.json ? null : 'posture-report.html');
-    const r = await reportCommand({ cwd, archive: values.archive ?? 'posture-archive', device: values.device, from: values.from, to: values.to, out, utcOffsetMin });
+    const r = await reportCommand({ cwd, archive: values.archive ?? 'posture-archive', device: values.device, from: values.from, to: values.to, out, utcOffsetMin, repair: values.repair });
+    for (const w of r.repairs) io.err(`repaired ${w}\n`);
     if (values.json) io.out(JSON.stringify(r.data) + '\n');
     else {
       for (const d of r.data.devices) {

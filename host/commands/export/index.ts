@@ -8,6 +8,7 @@ import { readRecords } from '../../archive/reader';
 import { InputError, UsageError } from '../../cli/errors';
 import { row } from '../../export/csv';
 import { decodeRecord } from '../../log/records';
+import { repairArchives } from '../report/index';
 import { actigraphHeader, actigraphRow, recordingSamples, SampleOut } from '../../export/samples';
 
 export const MINUTE_COLUMNS = [
@@ -26,6 +27,8 @@ export interface ExportResult {
   devices: string[];
   /** Samples left out of an ActiGraph file because no "# start:" line places them in time. */
   unplaced?: number;
+  /** What --repair repaired. */
+  repairs?: string[];
 }
 
 /** A file written in 64 KB pieces, waiting for the disk when it lags: memory stays flat. */
@@ -102,7 +105,7 @@ async function exportActigraph(o: { out: string; devices: string[]; archive: str
   return { files, rows, devices: o.devices, unplaced };
 }
 
-export async function exportCommand(o: { cwd: string; archive: string; level: string; out: string; device?: string; format?: string }): Promise<ExportResult> {
+export async function exportCommand(o: { cwd: string; archive: string; level: string; out: string; device?: string; format?: string; repair?: boolean }): Promise<ExportResult> {
   if (!LEVELS.includes(o.level)) throw new UsageError(`--level ${o.level}: expected ${LEVELS.join(', ')}`);
   const format = o.format ?? 'csv';
   if (format !== 'csv' && format !== 'actigraph') throw new UsageError(`--format ${format}: expected csv or actigraph`);
@@ -112,6 +115,7 @@ export async function exportCommand(o: { cwd: string; archive: string; level: st
   const devices = o.device ? [o.device] : readdirSync(archive).filter((d) => /^[0-9a-f]{8}$/.test(d)).sort();
   if (!devices.length) throw new InputError(`${archive} holds no device folders`);
   for (const id of devices) deviceDir(archive, id);
+  const repairs = o.repair ? repairArchives(archive, devices.filter((id) => existsSync(join(archive, id, 'records.bin')))) : [];
   const out = resolve(o.cwd, o.out);
   const metaOf = (id: string) => {
     const f = join(deviceDir(archive, id), 'state.json');
@@ -121,7 +125,7 @@ export async function exportCommand(o: { cwd: string; archive: string; level: st
       return {}; // a damaged state.json costs the sidecar its description, not the export
     }
   };
-  if (format === 'actigraph') return exportActigraph({ out, devices, archive, meta: Object.fromEntries(devices.map((id) => [id, metaOf(id)])) });
+  if (format === 'actigraph') return { ...(await exportActigraph({ out, devices, archive, meta: Object.fromEntries(devices.map((id) => [id, metaOf(id)])) })), repairs };
   const w = writer(out);
   const write = w.write;
   await write(row(o.level === 'minutes' ? MINUTE_COLUMNS : o.level === 'events' ? EVENT_COLUMNS : SAMPLE_COLUMNS));
@@ -156,5 +160,5 @@ export async function exportCommand(o: { cwd: string; archive: string; level: st
   await w.end();
   const sidecar = out + '.json';
   writeFileSync(sidecar, JSON.stringify({ level: o.level, columns: o.level === 'minutes' ? MINUTE_COLUMNS : o.level === 'events' ? EVENT_COLUMNS : SAMPLE_COLUMNS, states: STATE_NAMES, devices: meta, exported: new Date().toISOString() }, null, 2) + '\n');
-  return { files: [out, sidecar], rows, devices };
+  return { files: [out, sidecar], rows, devices, repairs };
 }

@@ -24,6 +24,10 @@ export async function pullCommand(o: { port?: string; archive: string; erase?: b
     const h = link.hello!;
     const arch = openDeviceArchive(o.archive, h.id);
     const warnings: string[] = [];
+    if (arch.repaired.damaged) {
+      warnings.push(`the archive's records.bin was damaged in ${arch.repaired.damaged} place(s): the whole records around them are kept, the original is saved as ${arch.repaired.savedAs} (see state.json "damaged")`);
+    }
+    if (arch.repaired.tornBytes) warnings.push(`cut ${arch.repaired.tornBytes} bytes of a record torn by an interrupted pull`);
     const drift = h.clock - Date.now();
     if (!h.clockSet) warnings.push('the clip\'s clock was never set: its records carry time since power-on ("posture clock --set")');
     else if (Math.abs(drift) > DRIFT_WARN_MS) warnings.push(`the clip's clock is ${(drift / 1000).toFixed(1)} s off ("posture clock --set")`);

@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { archiveDevices, loadDeviceLog, parseWhen } from '../../archive/load';
-import { deviceDir } from '../../archive/archive';
+import { deviceDir, openDeviceArchive } from '../../archive/archive';
 import { UsageError } from '../../cli/errors';
 import { deviceReport, ReportData } from '../../report/data';
 import { renderReport } from '../../report/html';
@@ -18,6 +18,8 @@ export interface ReportOptions {
   /** Offset of the report's clock from UTC, minutes (+60 for UTC+01:00). */
   utcOffsetMin: number;
   generated?: Date;
+  /** Repair damaged or torn archives first (a copy of a damaged file is kept). */
+  repair?: boolean;
 }
 
 /** "+01:00", "-05:30", "0", "Z" -> minutes east of UTC. */
@@ -28,10 +30,11 @@ export function parseUtcOffset(s: string): number {
   return (m[1] === '-' ? -1 : 1) * (+m[2] * 60 + +m[3]);
 }
 
-export async function reportCommand(o: ReportOptions): Promise<{ out: string | null; data: ReportData }> {
+export async function reportCommand(o: ReportOptions): Promise<{ out: string | null; data: ReportData; repairs: string[] }> {
   const archive = resolve(o.cwd, o.archive);
   const ids = o.device ? [o.device] : archiveDevices(archive);
   if (o.device) deviceDir(archive, o.device); // refuses a bad id before anything is read
+  const repairs = o.repair ? repairArchives(archive, ids) : [];
   const from = o.from === undefined ? undefined : parseWhen('--from', o.from, o.utcOffsetMin);
   const to = o.to === undefined ? undefined : parseWhen('--to', o.to, o.utcOffsetMin) + (/^\d{4}-\d{2}-\d{2}$/.test(o.to) ? 86400000 : 0);
   if (from !== undefined && to !== undefined && to <= from) throw new UsageError(`--to ${o.to} is not after --from ${o.from}`);
@@ -45,5 +48,16 @@ export async function reportCommand(o: ReportOptions): Promise<{ out: string | n
     out = resolve(o.cwd, o.out);
     writeFileSync(out, renderReport(data));
   }
-  return { out, data };
+  return { out, data, repairs };
+}
+
+/** Opens each device's archive, which repairs it; says what was repaired. */
+export function repairArchives(archive: string, ids: string[]): string[] {
+  const said: string[] = [];
+  for (const id of ids) {
+    const r = openDeviceArchive(archive, id).repaired;
+    if (r.damaged) said.push(`${id}: ${r.damaged} damaged span(s) left out of records.bin; the original is kept as ${r.savedAs}`);
+    if (r.tornBytes) said.push(`${id}: cut ${r.tornBytes} bytes of a torn record at the end`);
+  }
+  return said;
 }
