@@ -21,6 +21,7 @@ export const E_LOCKED = 16; // config change refused: the therapist lock is on a
 export const LOW_BATTERY_PCT = 15; // below: no buzzing, logging goes on
 export const EMPTY_BATTERY_PCT = 5; // below: log it and stop sampling cleanly
 export const IMU_RETRY_MS = 5000;
+export const WATCHDOG_KICK_MS = 4000;
 export const LOG_FILES = 8;
 export const LOG_FILE_SIZE = 4096;
 
@@ -139,6 +140,7 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
   }
 
   function startTimers() {
+    if (timer !== null) hal.cancel(timer);
     timer = hal.every(Math.round((core.n * 1000) / st.config.rate_hz / 2), tick);
     battTimer = hal.every(60000, checkBattery);
   }
@@ -150,7 +152,10 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
     motor.stop();
     if (timer !== null) hal.cancel(timer);
     if (battTimer !== null) hal.cancel(battTimer);
-    timer = battTimer = null;
+    battTimer = null;
+    // The watchdog cannot be turned off once on: a stopped clip keeps kicking it, or it would
+    // reboot every 10 s (and log a boot each time) until the battery is dead.
+    timer = hal.every(WATCHDOG_KICK_MS, hal.kick);
     try {
       imu.close();
     } catch (e) {

@@ -42,7 +42,7 @@ export function createLink(hal: Hal, app: App) {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   function dispatch(id: number, c: string, m: any) {
     if (c === 'hello') {
-      reply(id, '"proto":' + PROTO_VERSION + ',"id":"' + app.id + '","fw":"' + app.version + '","board":"' + app.board + '","imu":"' + app.imu + '","bat":' + app.battery() + ',"clock":' + Math.floor(hal.now()) + ',"clockSet":' + (app.clockSet() ? 1 : 0) + ',"cfgHash":' + cfgHash() + ',"locked":' + app.locked() + ',"log":' + JSON.stringify(app.log.status()));
+      reply(id, '"proto":' + PROTO_VERSION + ',"id":"' + app.id + '","fw":"' + app.version + '","board":"' + app.board + '","imu":"' + app.imu + '","bat":' + app.battery() + ',"clock":' + Math.floor(hal.now()) + ',"clockSet":' + (app.clockSet() ? 1 : 0) + ',"cfgHash":' + cfgHash() + ',"locked":' + app.locked() + ',"code":' + hal.codeCrc() + ',"log":' + JSON.stringify(app.log.status()));
     } else if (c === 'get') {
       reply(id, '"cfg":' + JSON.stringify(app.config()));
     } else if (c === 'set') {

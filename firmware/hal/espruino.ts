@@ -129,6 +129,10 @@ export function createEspruinoHal(b: BoardProfile): Hal {
     toBase64: function (u8) {
       return btoa(E.toString(u8));
     },
+    codeCrc: function () {
+      const c = S.read('.bootcde');
+      return c ? E.CRC32(c) >>> 0 : 0;
+    },
     memory: function () {
       const m = process.memory();
       return { usage: m.usage, total: m.total };

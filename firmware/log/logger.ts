@@ -5,11 +5,12 @@ import {
   EVENT_LEN, FLAG_CLOCK_UNSET, MINUTE_LEN, M_ALERTS, M_CORRECTED, M_FLEX_MAX, M_FLEX_MEAN, M_LYING, M_MOVING, M_OFF,
   M_SLOUCH, M_UPRIGHT, REC_EVENT, REC_HEADER, REC_MINUTE, sealRecord,
 } from '../../shared/log-format';
-import { EV_ALERT, EV_CORRECTED, EV_STATE, ST_LYING, ST_MOVING, ST_SLOUCH, ST_UPRIGHT } from '../../shared/events';
+import { EV_ALERT, EV_CORRECTED, EV_FAULT, EV_STATE, FAULT_LOG, ST_LYING, ST_MOVING, ST_SLOUCH, ST_UPRIGHT } from '../../shared/events';
 
 export interface Ring {
-  append(rec: Uint8Array): void;
+  append(rec: Uint8Array): number;
   nextSeq(): number;
+  takeLost(): number;
 }
 
 export function createLogger(ring: Ring, clockSet: () => boolean) {
@@ -25,6 +26,13 @@ export function createLogger(ring: Ring, clockSet: () => boolean) {
     return clockSet() ? 0 : FLAG_CLOCK_UNSET;
   }
 
+  /** Appends; once a write succeeds after some failed (Storage was full), logs how many were lost. */
+  function put(rec: Uint8Array, t: number) {
+    if (!ring.append(rec)) return;
+    const n = ring.takeLost();
+    if (n) event(EV_FAULT, t, FAULT_LOG, n);
+  }
+
   /** Logs an event (state changes live in the minute records instead). */
   function event(type: number, t: number, a: number, b: number) {
     if (type === EV_STATE) return;
@@ -35,7 +43,7 @@ export function createLogger(ring: Ring, clockSet: () => boolean) {
     evDv.setInt32(REC_HEADER + 3, a, true);
     evDv.setInt32(REC_HEADER + 7, b, true);
     sealRecord(ev, REC_EVENT, ring.nextSeq(), Math.floor(t / 1000), flags());
-    ring.append(ev);
+    put(ev, t);
   }
 
   function close() {
@@ -54,7 +62,7 @@ export function createLogger(ring: Ring, clockSet: () => boolean) {
       mn[REC_HEADER + M_ALERTS] = alerts > 255 ? 255 : alerts;
       mn[REC_HEADER + M_CORRECTED] = corrected > 255 ? 255 : corrected;
       sealRecord(mn, REC_MINUTE, ring.nextSeq(), minute * 60, flags());
-      ring.append(mn);
+      put(mn, minute * 60000 + 59999);
     }
     for (let i = 0; i < 5; i++) ms[i] = 0;
     fSum = fN = alerts = corrected = 0;

@@ -23,6 +23,8 @@ export interface LogStatus {
   files: number;
   bytes: number;
   capacity: number;
+  /** Records that could not be written since the last report (Storage full), never silently. */
+  lost: number;
 }
 
 interface FileInfo {
@@ -46,7 +48,7 @@ function put32(b: Uint8Array, o: number, v: number) {
 export function createLogRing(storage: StorageHal, o: RingOptions) {
   let files: FileInfo[] = [];
   let cur: FileInfo | null = null;
-  let off = 0, nextSeq = 0, dropped = 0, fileNum = 0;
+  let off = 0, nextSeq = 0, dropped = 0, fileNum = 0, lost = 0;
 
   function header(name: string): FileInfo | null {
     const h = storage.read(name, 0, FILE_HEAD);
@@ -93,32 +95,62 @@ export function createLogRing(storage: StorageHal, o: RingOptions) {
     }
   }
 
-  function newFile() {
-    if (files.length >= o.files) {
-      const old = files.shift()!;
-      dropped += scan(old, null)[1];
-      storage.erase(old.name);
-    }
+  function dropOldest() {
+    const old = files.shift()!;
+    dropped += scan(old, null)[1];
+    storage.erase(old.name);
+  }
+
+  /**
+   * Starts a new file. When Storage is full (other files grew) the oldest log files make
+   * room; false when even an empty ring cannot get one.
+   */
+  function newFile(): boolean {
+    if (files.length >= o.files) dropOldest();
     const h = new Uint8Array(FILE_HEAD);
     for (let i = 0; i < 4; i++) h[i] = MAGIC[i];
     put32(h, 4, fileNum);
     put32(h, 8, nextSeq);
-    put32(h, 12, dropped);
     const f: FileInfo = { name: LOG_PREFIX + (fileNum % 100), num: fileNum, first: nextSeq, dropped: dropped };
-    fileNum++;
     storage.erase(f.name);
-    storage.write(f.name, h, 0, o.fileSize);
+    for (;;) {
+      put32(h, 12, dropped);
+      f.dropped = dropped;
+      if (storage.write(f.name, h, 0, o.fileSize)) break;
+      storage.erase(f.name);
+      if (!files.length) {
+        cur = null;
+        return false;
+      }
+      dropOldest();
+    }
+    fileNum++;
     files.push(f);
     cur = f;
     off = FILE_HEAD;
+    return true;
   }
 
-  /** Appends a sealed record (its sequence must be nextSeq()). */
-  function append(rec: Uint8Array) {
-    if (!cur || off + rec.length > o.fileSize) newFile();
-    storage.write(cur!.name, rec, off, o.fileSize);
+  /**
+   * Appends a sealed record (its sequence must be nextSeq()). 1 when written; 0 when Storage
+   * had no room: the sequence number is used up all the same (the host sees the gap) and the
+   * record is counted in status().lost until the logger reports it.
+   */
+  function append(rec: Uint8Array): number {
+    if ((!cur || off + rec.length > o.fileSize) && !newFile()) {
+      lost++;
+      nextSeq++;
+      return 0;
+    }
+    if (!storage.write(cur!.name, rec, off, o.fileSize)) {
+      cur = null; // the file is gone or damaged: the next record starts a new one
+      lost++;
+      nextSeq++;
+      return 0;
+    }
     off += rec.length;
     nextSeq++;
+    return 1;
   }
 
   /** Calls fn(buf, offset, ok) for every record slot with sequence >= from, oldest first. */
@@ -153,6 +185,7 @@ export function createLogRing(storage: StorageHal, o: RingOptions) {
       files: files.length,
       bytes: files.length ? (files.length - 1) * o.fileSize + off : 0,
       capacity: o.files * o.fileSize,
+      lost: lost,
     };
   }
 
@@ -175,6 +208,12 @@ export function createLogRing(storage: StorageHal, o: RingOptions) {
     reopen: open,
     nextSeq: function () {
       return nextSeq;
+    },
+    /** Records lost since the last call (and resets the count). */
+    takeLost: function () {
+      const n = lost;
+      lost = 0;
+      return n;
     },
   };
 }

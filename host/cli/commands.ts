@@ -415,18 +415,22 @@ const flash: CommandDef = {
   name: 'flash',
   summary: 'upload firmware (firmware/dist or FILE) through the REPL, reboot, verify the version',
   help: `Usage: posture flash [FILE] [--pin PIN] [--port PATH] [--json]
+       posture flash --repl [FILE | --board pico|puck] [--port PATH]
 
 Uploads the board's bundle from firmware/dist (or FILE) the way Espruino's tools do, reboots the
 clip into it and checks the version it reports. Refuses a file that fails the Espruino syntax
 gate. The config, calibration and log stay (only .bootcde is written).
+  --repl               the clip is at the Espruino REPL, not running the firmware (an upload
+                       was cut short, or the button was held at power-on): upload anyway
+  --board B            which bundle to upload with --repl (pico, puck)
 ${PORT_HELP}
 
 Example: posture flash --port /tmp/clip`,
   async run(argv, io, cwd) {
-    const { values, positionals } = parseFlags(argv, { port: { type: 'string' }, json: { type: 'boolean' }, pin: { type: 'string' } });
+    const { values, positionals } = parseFlags(argv, { port: { type: 'string' }, json: { type: 'boolean' }, pin: { type: 'string' }, repl: { type: 'boolean' }, board: { type: 'string' } });
     if (positionals.length > 1) throw new UsageError('flash takes at most one FILE');
     const r = await flashCommand({
-      cwd, port: values.port, file: positionals[0], pin: values.pin,
+      cwd, port: values.port, file: positionals[0], pin: values.pin, repl: values.repl, board: values.board,
       onProgress: io.isTTY && !values.json ? (a, b) => io.err(`\ruploading ${Math.round((100 * a) / b)} % `) : undefined,
     });
     if (io.isTTY && !values.json) io.err('\n');

@@ -41,8 +41,8 @@ export async function resolvePort(port: string | undefined): Promise<string> {
   throw new UsageError(`several clips found, choose one with --port: ${c.map((p) => p.path).join(', ')}`);
 }
 
-export async function withDevice<T>(port: string | undefined, fn: (link: DeviceLink) => Promise<T>): Promise<T> {
-  const link = await DeviceLink.open({ path: await resolvePort(port), reconnect: false });
+export async function withDevice<T>(port: string | undefined, fn: (link: DeviceLink) => Promise<T>, greet = true): Promise<T> {
+  const link = await DeviceLink.open({ path: await resolvePort(port), reconnect: false, greet });
   try {
     return await fn(link);
   } finally {

@@ -22,6 +22,8 @@ export interface LinkOptions {
   retries?: number;
   /** Reopen the port after an unplug (default true). */
   reconnect?: boolean;
+  /** Ask the firmware's hello on open (default true); false for a clip left at the REPL. */
+  greet?: boolean;
 }
 
 /** Commands that do the same thing when repeated, so a timed-out one may be sent again. */
@@ -87,7 +89,14 @@ export class DeviceLink extends EventEmitter {
   static async open(o: LinkOptions): Promise<DeviceLink> {
     const link = new DeviceLink(o);
     await link.openPort();
-    await link.greet();
+    if (o.greet !== false) {
+      try {
+        await link.greet();
+      } catch (e) {
+        await link.close(); // an open port would keep the process alive after the error
+        throw e;
+      }
+    }
     return link;
   }
 
@@ -110,7 +119,15 @@ export class DeviceLink extends EventEmitter {
   }
 
   private async greet(quick = false) {
-    const d = await this.request('hello', {}, quick ? { timeoutMs: 500, retries: 0 } : {});
+    let d: Record<string, unknown>;
+    try {
+      d = await this.request('hello', {}, quick ? { timeoutMs: 500, retries: 0 } : {});
+    } catch (e) {
+      if (e instanceof DeviceError && /^no reply/.test(e.message) && !this.hello) {
+        throw new DeviceError(`${this.options.path} does not answer as a posture clip: if it is at the Espruino REPL (an upload cut short, or the button held at power-on), run "posture flash --repl --board pico" (or puck); else check the port`);
+      }
+      throw e;
+    }
     const h = helloSchema.safeParse(d);
     if (!h.success) throw new DeviceError(`the device's hello is malformed: ${h.error.issues[0]?.message}`);
     if (h.data.proto !== PROTO_VERSION) {

@@ -16,6 +16,7 @@ export const logStatusSchema = z.object({
   files: int.nonnegative(),
   bytes: int.nonnegative(),
   capacity: int.nonnegative(),
+  lost: int.nonnegative().optional(),
 });
 
 export const helloSchema = z.object({
@@ -30,6 +31,8 @@ export const helloSchema = z.object({
   clockSet: z.union([z.literal(0), z.literal(1)]),
   cfgHash: int.nonnegative(),
   locked: z.union([z.literal(0), z.literal(1)]),
+  /** CRC-32 of the flashed code (0: not run from Storage); absent from older firmware. */
+  code: int.nonnegative().optional(),
   log: logStatusSchema,
 });
 

@@ -224,7 +224,8 @@ export function createEspruinoEnv(o: EnvOptions): EspruinoEnv {
         for (let i = 0; i < a.length; i++) v += a[i] * b[(i + off) % b.length];
         return v;
       },
-      CRC32: (d: ArrayLike<number>) => crc32(Uint8Array.from(d)),
+      // Espruino's E.CRC32 takes a string (its bytes) or an array of bytes.
+      CRC32: (d: ArrayLike<number> | string) => crc32(typeof d === 'string' ? Buffer.from(d, 'latin1') : Uint8Array.from(d)),
       enableWatchdog(s: number) {
         wdSeconds = s;
         wdKicked = clock;

@@ -36,8 +36,11 @@ export function createFlashStorage(capacity = 96 * 1024, files = new Map<string,
     write(name, data, offset, size) {
       s.writes++;
       let f = files.get(name);
-      if (!f || (offset === 0 && !size)) {
-        const len = size || data.length;
+      const len = size || data.length;
+      // As Espruino's jsfWriteFile: at offset 0 a missing file is created, and one of another
+      // size or already written to is replaced; past offset 0 the file must exist.
+      if (!f && offset > 0) return false;
+      if (!f || (offset === 0 && (!size || f.length !== len || f.some((b) => b !== 0xff)))) {
         if (used() + len + 32 - (f ? f.length + 32 : 0) > capacity) return false;
         f = new Uint8Array(len).fill(0xff);
         files.set(name, f);

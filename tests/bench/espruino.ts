@@ -1,7 +1,7 @@
 // Instruction counts on the real interpreter: valgrind's callgrind over a script at N and
 // 2N units of work; cost per unit = (I(2N) - I(N)) / N, so start-up and parsing cancel.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -25,4 +25,26 @@ export function perUnit(espruino: string, make: (n: number) => string, n: number
   const a = instructions(espruino, make(n));
   const b = instructions(espruino, make(2 * n));
   return (b - a) / n;
+}
+
+/**
+ * Variables in use after the device bundle boots from Storage on the interpreter, as a
+ * flashed board runs it (the code stays in flash): [after boot, after 3 s].
+ */
+export function bootVariables(espruino: string, bundleCode: string): [number, number] {
+  const dir = mkdtempSync(join(tmpdir(), 'posture-vars-'));
+  try {
+    const run = (script: string) => {
+      writeFileSync(join(dir, 'run.js'), script);
+      spawnSync(espruino, ['run.js'], { cwd: dir, stdio: 'ignore', timeout: 30_000 });
+    };
+    run(`require("Storage").write("pc.js",${JSON.stringify(bundleCode)});`);
+    run(
+      'var base=process.memory().usage;eval(require("Storage").read("pc.js"));var boot=process.memory().usage;' +
+        'setTimeout(function(){require("fs").writeFileSync("vars.json",JSON.stringify([boot-base,process.memory().usage-base]));quit();},3000);',
+    );
+    return JSON.parse(readFileSync(join(dir, 'vars.json'), 'utf8'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

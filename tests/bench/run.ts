@@ -10,7 +10,7 @@ import { defaultCalibration, replay } from '../../host/replay/replay';
 import { emitScript } from '../../host/replay/emit-script';
 import { configForRecording } from '../../host/commands/replay/index';
 import { repoRoot } from '../../host/paths';
-import { haveCallgrind, perUnit } from './espruino';
+import { bootVariables, haveCallgrind, perUnit } from './espruino';
 import { linkBench } from './link';
 import { exportMemoryBench, reportBench } from './report';
 
@@ -69,6 +69,11 @@ async function main() {
   }
 
   const esp = process.env.ESPRUINO;
+  if (esp) {
+    const [boot, run] = bootVariables(esp, readFileSync(join(repoRoot, 'firmware', 'dist', 'posture-linux.js'), 'utf8'));
+    add({ name: 'espruino: variables in use after boot (device bundle)', value: boot, unit: 'vars', target: '<= 1300', ok: boot <= 1300 });
+    add({ name: 'espruino: variables in use after 3 s', value: run, unit: 'vars' });
+  }
   if (!esp) {
     console.log('\nESPRUINO is not set: skipping the interpreter figures (see README "Running on the real interpreter").');
   } else if (!haveCallgrind()) {

@@ -22,6 +22,8 @@ export interface FakeHal extends Hal {
   button: ((down: boolean) => void) | null;
   /** Runs timers due up to now + ms, in time order. */
   advance(ms: number): void;
+  /** Drops every timer: what a hung main loop looks like from outside. */
+  cancelAll(): void;
   /** Presses the button for ms. */
   press(ms: number): void;
   clock: number;
@@ -91,6 +93,7 @@ export function createFakeHal(storage: FlashStorage = createFlashStorage(), star
       hal.lines.push(line);
     },
     memory: () => ({ usage: 0, total: 0 }),
+    codeCrc: () => 0,
     linkOut: [],
     linkIn: null,
     replOn: false,
@@ -115,6 +118,9 @@ export function createFakeHal(storage: FlashStorage = createFlashStorage(), star
         due.fn();
       }
       hal.clock = end;
+    },
+    cancelAll() {
+      timers = [];
     },
     press(ms) {
       hal.button?.(true);

@@ -4,20 +4,42 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { formatGateProblems, syntaxGate } from '../../../firmware/build/syntax-gate';
-import { DeviceError, InputError } from '../../cli/errors';
+import { DeviceError, InputError, UsageError } from '../../cli/errors';
 import { repoRoot } from '../../paths';
+import { crc32 } from '../../../shared/crc';
 import { withDevice } from '../device';
 
 export const CHUNK = 1024; // base64 characters per REPL line (a multiple of 4)
+// Pause between REPL lines; POSTURE_FLASH_PAUSE_MS slows it for a slow link (and for the test
+// that pulls the cable mid-upload).
+const CHUNK_PAUSE_MS = Math.max(1, Number(process.env.POSTURE_FLASH_PAUSE_MS) || 5);
 
 export function bundleVersion(code: string): string | null {
   const m = /"(\d+\.\d+\.\d+(?:-[\w.]+)?)"/.exec(code);
   return m ? m[1] : null;
 }
 
-export async function flashCommand(o: { cwd: string; port?: string; file?: string; pin?: string; onProgress?: (sent: number, total: number) => void }) {
+export interface FlashOptions {
+  cwd: string;
+  port?: string;
+  file?: string;
+  pin?: string;
+  /**
+   * The clip is at the Espruino REPL, not running the firmware (an upload was cut short, or
+   * the button was held at power-on): upload without asking the firmware first. Needs FILE
+   * or board.
+   */
+  repl?: boolean;
+  board?: string;
+  onProgress?: (sent: number, total: number) => void;
+}
+
+export async function flashCommand(o: FlashOptions) {
+  if (o.repl && !o.file && !o.board) throw new UsageError('flash --repl needs FILE or --board pico|puck: the clip cannot say which board it is');
+  if (o.board !== undefined && !/^(pico|puck|linux)$/.test(o.board)) throw new UsageError(`--board ${o.board}: expected pico, puck or linux`);
   return withDevice(o.port, async (link) => {
-    const file = o.file ? resolve(o.cwd, o.file) : join(repoRoot, 'firmware', 'dist', `posture-${link.hello!.board}.js`);
+    const board = o.board ?? link.hello?.board;
+    const file = o.file ? resolve(o.cwd, o.file) : join(repoRoot, 'firmware', 'dist', `posture-${board}.js`);
     let code: string;
     try {
       code = readFileSync(file, 'latin1');
@@ -28,35 +50,49 @@ export async function flashCommand(o: { cwd: string; port?: string; file?: strin
     if (problems.length) throw new InputError(`refusing ${file}: it fails the Espruino syntax gate:\n${formatGateProblems(file, problems.slice(0, 10))}`);
     const version = bundleVersion(code);
     if (!version) throw new InputError(`refusing ${file}: no firmware version string in it`);
-    const before = link.hello!.fw;
-    try {
-      await link.request('repl', o.pin ? { pin: o.pin } : {});
-    } catch (e) {
-      if ((e as { err?: number }).err === 6) throw new DeviceError('the clip is locked: give the therapist PIN with --pin');
-      throw e;
+    const before = link.hello?.fw ?? 'none (REPL)';
+    if (!o.repl) {
+      try {
+        await link.request('repl', o.pin ? { pin: o.pin } : {});
+      } catch (e) {
+        if ((e as { err?: number }).err === 6) throw new DeviceError('the clip is locked: give the therapist PIN with --pin');
+        throw e;
+      }
     }
+    let gone = false;
+    link.once('disconnect', () => (gone = true));
+    const cut = () =>
+      new DeviceError('the clip was disconnected during the upload: it is left at the Espruino REPL with its config and log. Plug it back in and run "posture flash --repl --board ' + (board ?? 'pico') + '" (README: "Recovering a clip")', true);
     await new Promise((r) => setTimeout(r, 50));
     const b64 = Buffer.from(code, 'latin1').toString('base64');
     for (let o2 = 0, off = 0; o2 < b64.length; o2 += CHUNK) {
+      if (gone || !link.isOpen) throw cut();
       const part = b64.slice(o2, o2 + CHUNK);
       link.writeRaw(`\x10require("Storage").write(".bootcde",atob("${part}"),${off},${code.length})\n`);
       off += Buffer.from(part, 'base64').length;
       o.onProgress?.(off, code.length);
-      await new Promise((r) => setTimeout(r, 5));
+      await new Promise((r) => setTimeout(r, CHUNK_PAUSE_MS));
     }
     link.writeRaw('\x10load()\n');
     // The clip reboots into the new code, which takes the console back: ask until it answers.
     const t0 = Date.now();
     for (;;) {
       await new Promise((r) => setTimeout(r, 300));
+      if (gone || !link.isOpen) throw cut();
       try {
         const h = await link.request('hello', {}, { timeoutMs: 700, retries: 0 });
         if (h.fw !== version) throw new DeviceError(`the clip runs ${String(h.fw)} after flashing, expected ${version}: flash again`);
+        // The same version string is not proof: the clip must run exactly these bytes (a
+        // Storage too full for them leaves the old code running).
+        const want = crc32(Buffer.from(code, 'latin1')) >>> 0;
+        if (typeof h.code === 'number' && h.code !== want) {
+          throw new DeviceError(`the clip runs other code than was sent (CRC-32 ${h.code.toString(16)}, sent ${want.toString(16)}): is its Storage full? Flash again, or see "Recovering a clip" in the README`);
+        }
         return { file, bytes: code.length, before, version };
       } catch (e) {
         if (e instanceof DeviceError && /after flashing/.test(e.message)) throw e;
         if (Date.now() - t0 > 15000) throw new DeviceError('the clip did not come back after flashing: see "Recovering a clip" in the README');
       }
     }
-  });
+  }, !o.repl);
 }
