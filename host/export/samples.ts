@@ -1,9 +1,8 @@
 // Raw samples for export, streamed a line at a time (memory stays flat however long the
 // recording), through the same line parser `posture replay` uses. And the ActiGraph-style
 // CSV layout that GGIR and ActiPASS read.
-import { createReadStream } from 'node:fs';
+import { FileHandle, open } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { createInterface } from 'node:readline';
 import { InputError } from '../cli/errors';
 import { createSamplesLineParser } from '../replay/samples-csv';
 
@@ -20,24 +19,45 @@ export interface SampleOut {
 
 export async function* recordingSamples(file: string): AsyncGenerator<SampleOut> {
   const p = createSamplesLineParser(basename(file));
-  const rl = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
-  let li = 0, n = 0, t0 = NaN, start: number | null = null;
+  let fh: FileHandle;
   try {
-    for await (const line of rl) {
-      const v = p.line(line, li++);
-      if (!v) continue;
-      if (n === 0) {
-        t0 = v[0];
-        const s = p.meta.start !== undefined ? Date.parse(p.meta.start) : NaN;
-        start = Number.isFinite(s) ? s : null;
-      }
-      n++;
-      const utc = v[0] >= EPOCH_2000 ? v[0] : start === null ? null : start + (v[0] - t0);
-      yield { t: v[0], utc, v: v.slice(1) };
-    }
+    fh = await open(file, 'r');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code) throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code}`);
-    throw e;
+    throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  // Read in 64 KB pieces and split lines here: the reader waits for the consumer, so memory
+  // stays flat however slow the output is (readline's iterator reads ahead unbounded).
+  const chunk = Buffer.alloc(64 * 1024);
+  let rest = '', li = 0, n = 0, t0 = NaN, start: number | null = null;
+  const one = (line: string): SampleOut | null => {
+    const v = p.line(line, li++);
+    if (!v) return null;
+    if (n === 0) {
+      t0 = v[0];
+      const s = p.meta.start !== undefined ? Date.parse(p.meta.start) : NaN;
+      start = Number.isFinite(s) ? s : null;
+    }
+    n++;
+    const utc = v[0] >= EPOCH_2000 ? v[0] : start === null ? null : start + (v[0] - t0);
+    return { t: v[0], utc, v: v.slice(1) };
+  };
+  try {
+    for (;;) {
+      const { bytesRead } = await fh.read(chunk, 0, chunk.length, null);
+      if (!bytesRead) break;
+      const lines = (rest + chunk.toString('latin1', 0, bytesRead)).split('\n');
+      rest = lines.pop()!;
+      for (const line of lines) {
+        const s = one(line);
+        if (s) yield s;
+      }
+    }
+    if (rest) {
+      const s = one(rest);
+      if (s) yield s;
+    }
+  } finally {
+    await fh.close();
   }
   p.finish(n);
 }

@@ -7,7 +7,6 @@ import { Config } from '../../shared/config';
 import { Recording } from './samples-csv';
 import { CalibrationWindow } from './replay';
 import { repoRoot } from '../paths';
-import { bundle } from '../../firmware/build/bundle';
 import { blockSize } from '../../shared/estimator';
 
 export const REPLAY_BUNDLE = join(repoRoot, 'firmware', 'dist', 'posture-replay.js');
@@ -17,6 +16,9 @@ export const REPLAY_BUNDLE = join(repoRoot, 'firmware', 'dist', 'posture-replay.
  * `npm run build` writes to firmware/dist (a test holds the two equal).
  */
 export async function replayBundleCode(): Promise<{ code: string; stale: boolean }> {
+  // Loaded on demand: the build pipeline brings esbuild, terser and TypeScript, which every
+  // other command would otherwise load at start-up for nothing.
+  const { bundle } = await import('../../firmware/build/bundle');
   const code = (await bundle(join(repoRoot, 'firmware', 'entries', 'replay.ts'))).code;
   const stale = existsSync(REPLAY_BUNDLE) && readFileSync(REPLAY_BUNDLE, 'utf8') !== code;
   return { code, stale };

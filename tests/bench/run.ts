@@ -54,6 +54,7 @@ async function main() {
   for (const m of exportMemoryBench()) {
     add({ name: `export --level ${m.level}: peak RSS at 1x / 10x data`, value: Math.round(m.rss10), unit: `MB (1x: ${Math.round(m.rss1)})` });
     add({ name: `export --level ${m.level}: RSS growth 1x -> 10x`, value: Math.round(m.growth * 1000) / 10, unit: '%', target: '<= 20', ok: m.growth <= 0.2 });
+    add({ name: `export --level ${m.level}: 10x under a 40 MB heap cap`, value: m.capped ? 1 : 0, unit: 'completed', target: '1', ok: m.capped });
   }
 
   const lb = await linkBench();
