@@ -202,12 +202,12 @@ Example: posture info --port /tmp/clip`,
     if (values.json) return void io.out(JSON.stringify(r) + '\n');
     const h = r.hello;
     io.out(`port        ${r.port}
-firmware    ${h.fw} (protocol ${h.proto})
+firmware    ${h.fw} (protocol ${h.proto})${h.code ? `, code CRC-32 ${h.code.toString(16).padStart(8, '0')}` : ''}
 board       ${h.board}, IMU ${h.imu}
 battery     ${h.bat} %
 clock       ${h.clockSet ? `set, ${(r.driftMs / 1000).toFixed(1)} s from this computer` : 'not set'}
 config      hash ${h.cfgHash.toString(16).padStart(8, '0')}${h.locked ? ', locked by a PIN' : ''}
-log         ${h.log.nextSeq - h.log.firstSeq} records (${h.log.firstSeq}..${h.log.nextSeq - 1}), ${h.log.bytes} of ${h.log.capacity} bytes, ${h.log.dropped} dropped
+log         ${h.log.nextSeq - h.log.firstSeq} records (${h.log.firstSeq}..${h.log.nextSeq - 1}), ${h.log.bytes} of ${h.log.capacity} bytes, ${h.log.dropped} dropped${h.log.lost ? `, ${h.log.lost} lost (Storage full)` : ''}
 `);
     for (const w of r.warnings) io.err(`warning: ${w}\n`);
   },

@@ -22,6 +22,8 @@ export async function infoCommand(o: { port?: string }): Promise<InfoResult> {
   return withDevice(o.port, async (link) => {
     const h = link.hello!;
     const driftMs = h.clock - Date.now();
-    return { port: link.options.path, hello: h, driftMs, warnings: driftWarnings(h, driftMs) };
+    const warnings = driftWarnings(h, driftMs);
+    if (h.log.lost) warnings.push(`the clip could not log ${h.log.lost} records because its Storage is full: pull with --erase to free it`);
+    return { port: link.options.path, hello: h, driftMs, warnings };
   });
 }
