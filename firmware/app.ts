@@ -29,23 +29,77 @@ export interface AppListener {
   (type: number, t: number, a: number, b: number): void;
 }
 
+export type BlockListener = (t: number, acc: Int16Array, gyr: Int16Array, n: number, state: number) => void;
+
 /** logFiles: how many 4 KB log files the board's Storage leaves room for beside the code. */
 export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: number) {
   const store = createConfigStore(hal.storage);
   const ring = createLogRing(hal.storage, { files: logFiles, fileSize: LOG_FILE_SIZE });
   const motor = createMotor(hal, CAP_MS_PER_MIN);
-  let clockSet = false;
-  const logger = createLogger(ring, function () {
-    return clockSet;
-  });
   let st: Stored = store.load();
-  const id = deviceId();
-  let listener: AppListener | null = null;
-  let blockListener: ((t: number, acc: Int16Array, gyr: Int16Array, n: number, state: number) => void) | null = null;
+  let core: Core;
+  // The app's face to the link and the tests. State the link only reads is a plain property
+  // kept up to date here (st, clockSet, core), and the link sets onEvent/onBlock itself: on
+  // Espruino each getter or setter closure would cost about five variables.
+  const api = {
+    board: boardName,
+    imu: imu.name,
+    version: FW_VERSION,
+    id: deviceId(),
+    /** The stored prescription record: st.config, st.ref, st.pinHash (non-zero: locked). */
+    st: st,
+    clockSet: false,
+    core: null as unknown as Core,
+    onEvent: null as AppListener | null,
+    onBlock: null as BlockListener | null,
+    setConfig: setConfig,
+    calibrate: function () {
+      core.calibrate(hal.now(), st.config.calib_s * 1000);
+    },
+    snooze: snooze,
+    setMode: setMode,
+    setClock: function (ms: number) {
+      const before = hal.now();
+      logger.close();
+      hal.setClock(ms);
+      api.clockSet = true;
+      lastBlock = -1;
+      emit(EV_TIME_SET, hal.now(), Math.round((ms - before) / 1000), 0);
+    },
+    lock: function (pin: string, oldPin: string): number {
+      if (!unlocked(oldPin)) return E_LOCKED;
+      st.pinHash = pin ? pinHash(pin) : 0;
+      store.save(st);
+      return 0;
+    },
+    factoryReset: function (pin: string): number {
+      if (!unlocked(pin)) return E_LOCKED;
+      stop();
+      store.erase(); // the device id stays: its archive keeps its name
+      ring.wipe();
+      st = api.st = store.load();
+      sampling = true;
+      buildCore();
+      startImu();
+      startTimers();
+      return 0;
+    },
+    motorTest: function () {
+      return motor.play(P_ESCALATE, st.config.motor_pct);
+    },
+    log: ring,
+    battery: hal.battery,
+    stop: stop,
+    flush: function () {
+      logger.close();
+    },
+  };
+  const logger = createLogger(ring, function () {
+    return api.clockSet;
+  });
   let imuOk = false, sampling = true, lowBattery = false, pendingCal = false;
   let timer: unknown = null, retry: unknown = null, battTimer: unknown = null;
   let acc = new Int16Array(0), gyr = new Int16Array(0), k = 0, lastBlock = -1;
-  let core: Core;
 
   function emit(type: number, t: number, a: number, b: number) {
     logger.event(type, t, a, b);
@@ -60,7 +114,7 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
       if (pendingCal) motor.play(P_ERROR, st.config.motor_pct);
       pendingCal = false;
     }
-    if (listener) listener(type, t, a, b);
+    if (api.onEvent) api.onEvent(type, t, a, b);
   }
 
   /** A random 8-hex-digit id made at first boot and kept in Storage: names the clip's archive. */
@@ -75,7 +129,7 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
   }
 
   function buildCore() {
-    core = createCore(st.config, imu.gyroPerDps, emit);
+    core = api.core = createCore(st.config, imu.gyroPerDps, emit);
     core.setReference(st.ref[0], st.ref[1], st.ref[2]);
     acc = new Int16Array(core.n * 3);
     gyr = new Int16Array(core.n * 3);
@@ -91,7 +145,7 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
     } catch (e) {
       imuOk = false;
       emit(EV_FAULT, hal.now(), FAULT_IMU, 0);
-      retry = hal.after(IMU_RETRY_MS, startImu);
+      retry = hal.after(startImu, IMU_RETRY_MS);
     }
   }
 
@@ -117,12 +171,12 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
         }
         logger.block(t, lastBlock < 0 ? 0 : t - lastBlock > 5000 ? 0 : t - lastBlock, state, flex);
         lastBlock = t;
-        if (blockListener) blockListener(t, acc, gyr, core.n, state);
+        if (api.onBlock) api.onBlock(t, acc, gyr, core.n, state);
       }
     } catch (e) {
       imuOk = false;
       emit(EV_FAULT, hal.now(), FAULT_IMU, 1);
-      if (retry === null) retry = hal.after(IMU_RETRY_MS, startImu);
+      if (retry === null) retry = hal.after(startImu, IMU_RETRY_MS);
     }
   }
 
@@ -141,8 +195,8 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
 
   function startTimers() {
     if (timer !== null) hal.cancel(timer);
-    timer = hal.every(Math.round((core.n * 1000) / st.config.rate_hz / 2), tick);
-    battTimer = hal.every(60000, checkBattery);
+    timer = hal.every(tick, Math.round((core.n * 1000) / st.config.rate_hz / 2));
+    battTimer = hal.every(checkBattery, 60000);
   }
 
   /** Stops sampling cleanly: closes the minute, silences the motor, powers the IMU down. */
@@ -155,7 +209,7 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
     battTimer = null;
     // The watchdog cannot be turned off once on: a stopped clip keeps kicking it, or it would
     // reboot every 10 s (and log a boot each time) until the battery is dead.
-    timer = hal.every(WATCHDOG_KICK_MS, hal.kick);
+    timer = hal.every(hal.kick, WATCHDOG_KICK_MS);
     try {
       imu.close();
     } catch (e) {
@@ -236,72 +290,7 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
   }
 
   boot();
-
-  return {
-    board: boardName,
-    imu: imu.name,
-    version: FW_VERSION,
-    id: id,
-    config: function () {
-      return st.config;
-    },
-    locked: function () {
-      return st.pinHash ? 1 : 0;
-    },
-    setConfig: setConfig,
-    calibrate: function () {
-      core.calibrate(hal.now(), st.config.calib_s * 1000);
-    },
-    snooze: snooze,
-    setMode: setMode,
-    setClock: function (ms: number) {
-      const before = hal.now();
-      logger.close();
-      hal.setClock(ms);
-      clockSet = true;
-      lastBlock = -1;
-      emit(EV_TIME_SET, hal.now(), Math.round((ms - before) / 1000), 0);
-    },
-    clockSet: function () {
-      return clockSet;
-    },
-    lock: function (pin: string, oldPin: string): number {
-      if (!unlocked(oldPin)) return E_LOCKED;
-      st.pinHash = pin ? pinHash(pin) : 0;
-      store.save(st);
-      return 0;
-    },
-    factoryReset: function (pin: string): number {
-      if (!unlocked(pin)) return E_LOCKED;
-      stop();
-      store.erase(); // the device id stays: its archive keeps its name
-      ring.wipe();
-      st = store.load();
-      sampling = true;
-      buildCore();
-      startImu();
-      startTimers();
-      return 0;
-    },
-    motorTest: function () {
-      return motor.play(P_ESCALATE, st.config.motor_pct);
-    },
-    log: ring,
-    core: function () {
-      return core;
-    },
-    battery: hal.battery,
-    onEvent: function (fn: AppListener | null) {
-      listener = fn;
-    },
-    onBlock: function (fn: ((t: number, acc: Int16Array, gyr: Int16Array, n: number, state: number) => void) | null) {
-      blockListener = fn;
-    },
-    stop: stop,
-    flush: function () {
-      logger.close();
-    },
-  };
+  return api;
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -44,7 +44,7 @@ export function createButton(hal: Hal, onGesture: (g: number) => void) {
     }
     if (held < SHORT_MS) presses++;
     if (presses >= 3) flush();
-    else timer = hal.after(GAP_MS, flush);
+    else timer = hal.after(flush, GAP_MS);
   }
 
   return { edge: edge };

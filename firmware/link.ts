@@ -33,7 +33,7 @@ export function createLink(hal: Hal, app: App) {
   }
 
   function cfgHash(): number {
-    const s = JSON.stringify(app.config());
+    const s = JSON.stringify(app.st.config);
     const b = new Uint8Array(s.length);
     for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);
     return crc32(b);
@@ -42,9 +42,9 @@ export function createLink(hal: Hal, app: App) {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   function dispatch(id: number, c: string, m: any) {
     if (c === 'hello') {
-      reply(id, '"proto":' + PROTO_VERSION + ',"id":"' + app.id + '","fw":"' + app.version + '","board":"' + app.board + '","imu":"' + app.imu + '","bat":' + app.battery() + ',"clock":' + Math.floor(hal.now()) + ',"clockSet":' + (app.clockSet() ? 1 : 0) + ',"cfgHash":' + cfgHash() + ',"locked":' + app.locked() + ',"code":' + hal.codeCrc() + ',"log":' + JSON.stringify(app.log.status()));
+      reply(id, '"proto":' + PROTO_VERSION + ',"id":"' + app.id + '","fw":"' + app.version + '","board":"' + app.board + '","imu":"' + app.imu + '","bat":' + app.battery() + ',"clock":' + Math.floor(hal.now()) + ',"clockSet":' + (app.clockSet ? 1 : 0) + ',"cfgHash":' + cfgHash() + ',"locked":' + (app.st.pinHash ? 1 : 0) + ',"code":' + hal.codeCrc() + ',"log":' + JSON.stringify(app.log.status()));
     } else if (c === 'get') {
-      reply(id, '"cfg":' + JSON.stringify(app.config()));
+      reply(id, '"cfg":' + JSON.stringify(app.st.config));
     } else if (c === 'set') {
       const v = m.v;
       if (typeof v !== 'object' || v === null) return fail(id, ERR_ARGS, 'set needs "v": {name: value}');
@@ -55,13 +55,13 @@ export function createLink(hal: Hal, app: App) {
       const r = app.setConfig(v, typeof m.pin === 'string' ? m.pin : '');
       if (r === E_LOCKED) return fail(id, ERR_LOCKED, 'locked: give the PIN');
       if (r) return send('{"i":' + id + ',"ok":0,"err":' + ERR_CONFIG + ',"code":' + (r >> 8) + ',"field":"' + fieldName(r & 255) + '","msg":"refused"}');
-      reply(id, '"cfg":' + JSON.stringify(app.config()));
+      reply(id, '"cfg":' + JSON.stringify(app.st.config));
     } else if (c === 'calibrate') {
       app.calibrate();
-      reply(id, '"ms":' + app.config().calib_s * 1000);
+      reply(id, '"ms":' + app.st.config.calib_s * 1000);
     } else if (c === 'stream') {
       if (!isInt(m.hz, 0, 50)) return fail(id, ERR_ARGS, 'stream needs "hz" 0..50 (0 = off)');
-      const rate = app.config().rate_hz;
+      const rate = app.st.config.rate_hz;
       rawEvery = m.hz ? Math.max(1, Math.round(rate / m.hz)) : 0;
       rawCount = 0;
       reply(id, '"hz":' + (m.hz ? rate / rawEvery : 0));
@@ -103,7 +103,7 @@ export function createLink(hal: Hal, app: App) {
       reply(id, '');
     } else if (c === 'mode') {
       if (m.m !== 0 && m.m !== 1) return fail(id, ERR_ARGS, 'mode needs "m": 0 training, 1 tracking');
-      if (app.locked() && app.setConfig({ mode: m.m }, typeof m.pin === 'string' ? m.pin : '') === E_LOCKED) return fail(id, ERR_LOCKED, 'locked: give the PIN');
+      if ((app.st.pinHash ? 1 : 0) && app.setConfig({ mode: m.m }, typeof m.pin === 'string' ? m.pin : '') === E_LOCKED) return fail(id, ERR_LOCKED, 'locked: give the PIN');
       app.setMode(m.m);
       reply(id, '');
     } else if (c === 'reset') {
@@ -115,10 +115,10 @@ export function createLink(hal: Hal, app: App) {
       const pin = m.pin;
       if (typeof pin !== 'string' || (pin !== '' && !/^[0-9]{4,8}$/.test(pin))) return fail(id, ERR_ARGS, 'lock needs "pin": 4-8 digits, or "" to unlock');
       if (app.lock(pin, typeof m.old === 'string' ? m.old : '') === E_LOCKED) return fail(id, ERR_LOCKED, 'locked: give the old PIN');
-      reply(id, '"locked":' + app.locked());
+      reply(id, '"locked":' + (app.st.pinHash ? 1 : 0));
     } else if (c === 'repl') {
       // The REPL can change anything, so the lock guards it like a config change.
-      if (app.locked() && app.setConfig({}, typeof m.pin === 'string' ? m.pin : '') === E_LOCKED) return fail(id, ERR_LOCKED, 'locked: give the PIN');
+      if ((app.st.pinHash ? 1 : 0) && app.setConfig({}, typeof m.pin === 'string' ? m.pin : '') === E_LOCKED) return fail(id, ERR_LOCKED, 'locked: give the PIN');
       reply(id, '');
       hal.repl();
     }
@@ -162,22 +162,22 @@ export function createLink(hal: Hal, app: App) {
     }
   });
 
-  app.onEvent(function (type, t, a, b) {
+  app.onEvent = function (type, t, a, b) {
     send('{"e":' + type + ',"t":' + Math.floor(t) + ',"a":' + a + ',"b":' + b + '}');
-  });
+  };
 
-  app.onBlock(function (t, acc, gyr, n, state) {
+  app.onBlock = function (t, acc, gyr, n, state) {
     if (!rawEvery) return;
-    const o = app.core().est.out;
-    app.core().est.angles();
+    const o = app.core.est.out;
+    app.core.est.angles();
     send('{"s":[' + Math.floor(t) + ',' + o[OUT_FLEX] + ',' + o[OUT_LAT] + ',' + state + ',' + o[OUT_ACC_MOT] + ']}');
-    const dt = 1000 / app.config().rate_hz;
+    const dt = 1000 / app.st.config.rate_hz;
     for (let k = 0; k < n; k++) {
       if (rawCount++ % rawEvery) continue;
       const j = 3 * k;
       send('{"x":[' + Math.floor(t - (n - 1 - k) * dt) + ',' + acc[j] + ',' + acc[j + 1] + ',' + acc[j + 2] + ',' + gyr[j] + ',' + gyr[j + 1] + ',' + gyr[j + 2] + ']}');
     }
-  });
+  };
 
   return { line: line };
 }

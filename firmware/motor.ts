@@ -87,7 +87,7 @@ export function createMotor(hal: Hal, capMsPerMin: number): Motor {
         on = 0;
       }
       i++;
-      timer = hal.after(ms, next);
+      timer = hal.after(next, ms);
     }
     next();
     return planned;

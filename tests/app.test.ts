@@ -20,7 +20,7 @@ function board(storage: FlashStorage = createFlashStorage(), withImu = true) {
   const imu = createMpu6050({ write: (r, v) => hal.i2cWrite(0x68, [r, v]), read: (r, n) => hal.i2cRead(0x68, r, n) });
   const app = createApp(hal, 'pico', imu, LOG_FILES);
   const events: number[][] = [];
-  app.onEvent((type, t, a, b) => events.push([type, t, a, b]));
+  app.onEvent = (type, t, a, b) => void events.push([type, t, a, b]);
   return { hal, mpu, app, events };
 }
 
@@ -48,7 +48,7 @@ describe('firmware app', () => {
     expect(b[16 + 11 + 2]).toBe(EV_BOOT); // first record: the boot event
     expect(b[16 + 26 + 11 + 2]).toBe(EV_FAULT); // second: config missing
     expect(b[16 + 26 + 11 + 3]).toBe(FAULT_CONFIG); // its a: the config fault code (low byte)
-    expect(app.config().threshold_deg).toBe(15);
+    expect(app.st.config.threshold_deg).toBe(15);
   });
 
   it('calibrates on a long press, buzzes when a slouch is held 30 s, and logs it', () => {
@@ -119,8 +119,8 @@ describe('firmware app', () => {
     expect(app.setConfig({ threshold_deg: 25 }, '2468')).toBe(0);
     expect(app.setConfig({ threshold_deg: 99 }, '2468')).toBe(CFG_RANGE * 256 + 0);
     const next = board(hal.storage);
-    expect(next.app.config().threshold_deg).toBe(25);
-    expect(next.app.locked()).toBe(1);
+    expect(next.app.st.config.threshold_deg).toBe(25);
+    expect((next.app.st.pinHash ? 1 : 0)).toBe(1);
     expect(next.app.setConfig({ alert_delay_s: 10 }, '')).toBe(E_LOCKED);
   });
 
@@ -135,7 +135,7 @@ describe('firmware app', () => {
     }
     hal.advance(1000);
     expect(events.find((e) => e[0] === EV_MODE)![2]).toBe(1);
-    expect(app.config().mode).toBe(1);
+    expect(app.st.config.mode).toBe(1);
   });
 
   it('keeps the calibration and the log across a reboot, and logs config changes', () => {
@@ -146,8 +146,8 @@ describe('firmware app', () => {
     expect(types(events)).toContain(EV_CONFIG);
     const seqs = readAll(app.log).length;
     const next = board(hal.storage);
-    expect(next.app.core().ref[0]).toBe(app.core().ref[0]);
-    expect(next.app.core().est.out[8]).toBe(1);
+    expect(next.app.core.ref[0]).toBe(app.core.ref[0]);
+    expect(next.app.core.est.out[8]).toBe(1);
     expect(readAll(next.app.log).length).toBe(seqs + 1); // + the new boot event
     expect(next.app.id).toBe(app.id); // the device id survives a reboot
   });

@@ -27,7 +27,7 @@ describe.runIf(ESPRUINO)('firmware on the Espruino interpreter', () => {
     run(`require("Storage").write("pc.js",${JSON.stringify(code)});`, 5);
     const out = run(
       `var base=process.memory().usage;eval(require("Storage").read("pc.js"));var boot=process.memory().usage;` +
-        `setTimeout(function(){var c=PC.core();require("fs").writeFileSync("result.json",JSON.stringify({base:base,boot:boot,run:process.memory().usage,` +
+        `setTimeout(function(){var c=PC.core;require("fs").writeFileSync("result.json",JSON.stringify({base:base,boot:boot,run:process.memory().usage,` +
         `state:c.det.info[0],log:PC.log.status(),files:require("Storage").list(/^pclog/).length}));quit();},3000);`,
       3,
     );

@@ -42,7 +42,7 @@ function board(storage: FlashStorage = createFlashStorage(), start = 1_000_000) 
   const imu = createMpu6050({ write: (r, v) => hal.i2cWrite(0x68, [r, v]), read: (r, n) => hal.i2cRead(0x68, r, n) });
   const app = createApp(hal, 'pico', imu, LOG_FILES);
   const events: number[][] = [];
-  app.onEvent((type, t, a, b) => events.push([type, t, a, b]));
+  app.onEvent = (type, t, a, b) => void events.push([type, t, a, b]);
   /** Longest time without a kick between from and to: past the watchdog's 10 s it would fire. */
   const longestGap = (from: number, to: number) => {
     const k = [from, ...kicks.filter((x) => x > from && x <= to), to];

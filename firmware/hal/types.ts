@@ -17,8 +17,9 @@ export interface Hal {
   /** Device clock, ms since 1970 once set, else since boot. */
   now(): number;
   setClock(ms: number): void;
-  every(ms: number, fn: () => void): unknown;
-  after(ms: number, fn: () => void): unknown;
+  // Espruino's argument order (fn first), so the board's Hal can hand over the natives.
+  every(fn: () => void, ms: number): unknown;
+  after(fn: () => void, ms: number): unknown;
   cancel(id: unknown): void;
   /** I2C: write bytes to a device; read n bytes from register reg. Throw on a bus error. */
   i2cWrite(addr: number, bytes: number[]): void;

@@ -52,12 +52,12 @@ export function createFakeHal(storage: FlashStorage = createFlashStorage(), star
       hal.clock = ms;
       for (const t of timers) t.at += d;
     },
-    every: (ms, fn) => {
+    every: (fn, ms) => {
       const t = { id: nextId++, at: hal.clock + ms, every: ms, fn };
       timers.push(t);
       return t.id;
     },
-    after: (ms, fn) => {
+    after: (fn, ms) => {
       const t = { id: nextId++, at: hal.clock + ms, every: 0, fn };
       timers.push(t);
       return t.id;
