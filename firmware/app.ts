@@ -22,6 +22,7 @@ export const LOW_BATTERY_PCT = 15; // below: no buzzing, logging goes on
 export const EMPTY_BATTERY_PCT = 5; // below: log it and stop sampling cleanly
 export const IMU_RETRY_MS = 5000;
 export const WATCHDOG_KICK_MS = 4000;
+export const BATTERY_EVERY_MS = 60000;
 export const LOG_FILES = 8;
 export const LOG_FILE_SIZE = 4096;
 
@@ -45,7 +46,7 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
     board: boardName,
     imu: imu.name,
     version: FW_VERSION,
-    id: deviceId(),
+    id: '',
     /** The stored prescription record: st.config, st.ref, st.pinHash (non-zero: locked). */
     st: st,
     clockSet: false,
@@ -88,17 +89,19 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
       return motor.play(P_ESCALATE, st.config.motor_pct);
     },
     log: ring,
-    battery: hal.battery,
-    stop: stop,
-    flush: function () {
-      logger.close();
-    },
   };
-  const logger = createLogger(ring, function () {
-    return api.clockSet;
-  });
+  const logger = createLogger(ring, api);
+  // A random 8-hex-digit id made at first boot and kept in Storage: names the clip's archive.
+  // (Inline rather than a function: code that runs once need not stay alive as a closure.)
+  let idBytes = hal.storage.read('pcid', 0, 0);
+  if (!idBytes || idBytes.length !== 8) {
+    idBytes = new Uint8Array(8);
+    for (let i = 0; i < 8; i++) idBytes[i] = '0123456789abcdef'.charCodeAt(Math.floor(Math.random() * 16));
+    hal.storage.write('pcid', idBytes, 0, 0);
+  }
+  api.id = String.fromCharCode(idBytes[0], idBytes[1], idBytes[2], idBytes[3], idBytes[4], idBytes[5], idBytes[6], idBytes[7]);
   let imuOk = false, sampling = true, lowBattery = false, pendingCal = false;
-  let timer: unknown = null, retry: unknown = null, battTimer: unknown = null;
+  let timer: unknown = null, retry: unknown = null, battAt = 0;
   let acc = new Int16Array(0), gyr = new Int16Array(0), k = 0, lastBlock = -1;
 
   function emit(type: number, t: number, a: number, b: number) {
@@ -115,17 +118,6 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
       pendingCal = false;
     }
     if (api.onEvent) api.onEvent(type, t, a, b);
-  }
-
-  /** A random 8-hex-digit id made at first boot and kept in Storage: names the clip's archive. */
-  function deviceId(): string {
-    const b = hal.storage.read('pcid', 0, 0);
-    if (b && b.length === 8) return String.fromCharCode(b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]);
-    const hex = '0123456789abcdef';
-    const out = new Uint8Array(8);
-    for (let i = 0; i < 8; i++) out[i] = hex.charCodeAt(Math.floor(Math.random() * 16));
-    hal.storage.write('pcid', out, 0, 0);
-    return String.fromCharCode(out[0], out[1], out[2], out[3], out[4], out[5], out[6], out[7]);
   }
 
   function buildCore() {
@@ -151,6 +143,12 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
 
   function tick() {
     hal.kick();
+    // The battery is checked from here once a minute: one timer fewer on the device.
+    const now = hal.now();
+    if (now - battAt >= BATTERY_EVERY_MS || now < battAt) {
+      battAt = now;
+      checkBattery();
+    }
     if (!imuOk || !sampling) return;
     try {
       // Drain the FIFO a block at a time; a late timer just means two blocks this tick.
@@ -196,7 +194,6 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
   function startTimers() {
     if (timer !== null) hal.cancel(timer);
     timer = hal.every(tick, Math.round((core.n * 1000) / st.config.rate_hz / 2));
-    battTimer = hal.every(checkBattery, 60000);
   }
 
   /** Stops sampling cleanly: closes the minute, silences the motor, powers the IMU down. */
@@ -205,8 +202,6 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
     logger.close();
     motor.stop();
     if (timer !== null) hal.cancel(timer);
-    if (battTimer !== null) hal.cancel(battTimer);
-    battTimer = null;
     // The watchdog cannot be turned off once on: a stopped clip keeps kicking it, or it would
     // reboot every 10 s (and log a boot each time) until the battery is dead.
     timer = hal.every(hal.kick, WATCHDOG_KICK_MS);
@@ -269,7 +264,6 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
       buildCore();
       startImu();
       if (timer !== null) hal.cancel(timer);
-      if (battTimer !== null) hal.cancel(battTimer);
       startTimers();
     } else {
       core.configure(c);
@@ -277,19 +271,17 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
     return 0;
   }
 
-  function boot() {
-    motor.stop();
-    buildCore();
-    emit(EV_BOOT, hal.now(), 0, 0);
-    if (st.fault !== LOAD_OK) emit(EV_FAULT, hal.now(), FAULT_CONFIG, st.fault);
-    hal.onButton(createButton(hal, onGesture).edge);
-    hal.watchdog(10);
-    startImu();
-    startTimers();
-    checkBattery();
-  }
-
-  boot();
+  // Boot.
+  motor.stop();
+  buildCore();
+  emit(EV_BOOT, hal.now(), 0, 0);
+  if (st.fault !== LOAD_OK) emit(EV_FAULT, hal.now(), FAULT_CONFIG, st.fault);
+  hal.onButton(createButton(hal, onGesture).edge);
+  hal.watchdog(10);
+  startImu();
+  startTimers();
+  battAt = hal.now();
+  checkBattery();
   return api;
 }
 

@@ -32,17 +32,14 @@ export function createLink(hal: Hal, app: App) {
     return typeof v === 'number' && v === Math.floor(v) && v >= lo && v <= hi;
   }
 
-  function cfgHash(): number {
-    const s = JSON.stringify(app.st.config);
-    const b = new Uint8Array(s.length);
-    for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);
-    return crc32(b);
-  }
-
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   function dispatch(id: number, c: string, m: any) {
     if (c === 'hello') {
-      reply(id, '"proto":' + PROTO_VERSION + ',"id":"' + app.id + '","fw":"' + app.version + '","board":"' + app.board + '","imu":"' + app.imu + '","bat":' + app.battery() + ',"clock":' + Math.floor(hal.now()) + ',"clockSet":' + (app.clockSet ? 1 : 0) + ',"cfgHash":' + cfgHash() + ',"locked":' + (app.st.pinHash ? 1 : 0) + ',"code":' + hal.codeCrc() + ',"log":' + JSON.stringify(app.log.status()));
+      // The config's hash: CRC-32 of its JSON, so the host can tell a changed prescription.
+      const js = JSON.stringify(app.st.config);
+      const jb = new Uint8Array(js.length);
+      for (let i = 0; i < js.length; i++) jb[i] = js.charCodeAt(i);
+      reply(id, '"proto":' + PROTO_VERSION + ',"id":"' + app.id + '","fw":"' + app.version + '","board":"' + app.board + '","imu":"' + app.imu + '","bat":' + hal.battery() + ',"clock":' + Math.floor(hal.now()) + ',"clockSet":' + (app.clockSet ? 1 : 0) + ',"cfgHash":' + crc32(jb) + ',"locked":' + (app.st.pinHash ? 1 : 0) + ',"code":' + hal.codeCrc() + ',"log":' + JSON.stringify(app.log.status()));
     } else if (c === 'get') {
       reply(id, '"cfg":' + JSON.stringify(app.st.config));
     } else if (c === 'set') {

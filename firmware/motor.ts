@@ -29,8 +29,6 @@ export interface Motor {
   /** Plays a pattern at strength 0..100 %. Returns the on-time played (ms) after the cap. */
   play(pattern: number, strengthPct: number): number;
   stop(): void;
-  /** On-time used in the current minute window (ms). */
-  used(): number;
   /** 1 while the motor is on. */
   running(): number;
 }
@@ -96,9 +94,6 @@ export function createMotor(hal: Hal, capMsPerMin: number): Motor {
   return {
     play: play,
     stop: stop,
-    used: function () {
-      return usedMs;
-    },
     running: function () {
       return on;
     },

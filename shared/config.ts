@@ -48,10 +48,6 @@ export function fieldIndex(name: string): number {
   return i;
 }
 
-export function fieldDefault(i: number): number {
-  return RAW[3 * i] / fieldScale(i);
-}
-
 function fieldTable(): FieldDef[] {
   const units = 'deg,deg,s,s,count,min,mg,deg/s,s,s,deg,mg,s,min,enum,%,Hz,s'.split(',');
   const t: FieldDef[] = [];
@@ -71,7 +67,7 @@ export interface Config {
 
 export function defaultConfig(): Config {
   const c: Config = {};
-  for (let i = 0; i < N_FIELDS; i++) c[fieldName(i)] = fieldDefault(i);
+  for (let i = 0; i < N_FIELDS; i++) c[fieldName(i)] = RAW[3 * i] / fieldScale(i);
   return c;
 }
 

@@ -18,8 +18,6 @@ export interface Core {
   setReference(rx: number, ry: number, rz: number): void;
   /** The reference in force: [rx, ry, rz] (Q13), zeros when uncalibrated. */
   ref: Int32Array;
-  /** 1 while a calibration window is open. */
-  calibrating(): number;
   /** New settings; a changed rate_hz changes the block size (read core.n again). */
   configure(c: Config): void;
   est: Estimator;
@@ -106,9 +104,6 @@ export function createCore(c: Config, gyroPerDps: number, emit: Emit): Core {
     calibrate: calibrate,
     setReference: setReference,
     ref: ref,
-    calibrating: function () {
-      return calEnd >= 0 ? 1 : 0;
-    },
     configure: configure,
     est: est,
     det: detectorFor(c),

@@ -82,7 +82,7 @@ describe('flash full', () => {
     // Something else fills Storage: not even one log file fits.
     fs.write('blocker', new Uint8Array(3500).fill(1), 0, 0);
     const ring = createLogRing(fs, OPTS);
-    const logger = createLogger(ring, () => true);
+    const logger = createLogger(ring, { clockSet: true });
     for (let i = 0; i < 10; i++) rec(logger, i);
     expect(ring.status()).toMatchObject({ lost: 10, nextSeq: 10, files: 0 });
     fs.erase('blocker');
@@ -97,7 +97,7 @@ describe('flash full', () => {
   it('gives up its own oldest files before losing a record when other files grow', () => {
     const fs = createFlashStorage(3 * 1024 + 3 * 64 + 600);
     const ring = createLogRing(fs, OPTS);
-    const logger = createLogger(ring, () => true);
+    const logger = createLogger(ring, { clockSet: true });
     for (let i = 0; i < 70; i++) rec(logger, i); // two full files and a third
     fs.write('other', new Uint8Array(1200).fill(2), 0, 0);
     for (let i = 70; i < 150; i++) rec(logger, i);

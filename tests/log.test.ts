@@ -12,7 +12,7 @@ const clone = (fs: FlashStorage) => createFlashStorage(fs.capacity, new Map([...
 
 function writeEvents(fs: FlashStorage, n: number, a0 = 0) {
   const ring = createLogRing(fs, OPTS);
-  const log = createLogger(ring, () => true);
+  const log = createLogger(ring, { clockSet: true });
   for (let i = 0; i < n; i++) log.event(EV_ALERT, 1_700_000_000_000 + i * 1000, a0 + i, 1);
   return ring;
 }
@@ -21,7 +21,7 @@ describe('log records', () => {
   it('events and minute summaries round-trip with valid CRCs', () => {
     const fs = createFlashStorage();
     const ring = createLogRing(fs, OPTS);
-    const log = createLogger(ring, () => false);
+    const log = createLogger(ring, { clockSet: false });
     const t0 = 1_700_000_020_000; // 40 s into a minute
     log.event(EV_STATE, t0, 2, 1); // not logged: minutes carry states
     for (let i = 0; i < 50; i++) log.block(t0 + i * 400, 400, i < 30 ? ST_UPRIGHT : ST_SLOUCH, i < 30 ? 20 : 250);
@@ -49,7 +49,7 @@ describe('log records', () => {
     for (let k = 0; k < EVENT_LEN; k++) {
       const fs = clone(base);
       const ring = createLogRing(fs, OPTS);
-      const log = createLogger(ring, () => true);
+      const log = createLogger(ring, { clockSet: true });
       fs.cutAfter(k);
       expect(() => log.event(EV_ALERT, 1_800_000_000_000, 99, 1)).toThrow(PowerCut);
       // Reboot: the five old records are intact; the torn one (if any byte landed) fails its CRC.
@@ -59,7 +59,7 @@ describe('log records', () => {
       expect(recs.length).toBe(k === 0 ? 5 : 6);
       if (k > 0) expect(recs[5].ok).toBe(0);
       // The next record lands after the torn one, with a fresh sequence number, and reads back.
-      createLogger(again, () => true).event(EV_ALERT, 1_800_000_001_000, 7, 1);
+      createLogger(again, { clockSet: true }).event(EV_ALERT, 1_800_000_001_000, 7, 1);
       const after = readAll(createLogRing(fs, OPTS));
       expect(after.at(-1)).toMatchObject({ ok: 1, a: 7, seq: k === 0 ? 5 : 6 });
     }
@@ -116,7 +116,7 @@ describe('log records', () => {
     f[FILE_HEAD + 3 * EVENT_LEN] = 2; // a length too short to be a record
     const ring = createLogRing(fs, OPTS);
     expect(readAll(ring).filter((r) => r.ok)).toHaveLength(3);
-    createLogger(ring, () => true).event(EV_ALERT, 1_900_000_000_000, 5, 1); // goes to a new file
+    createLogger(ring, { clockSet: true }).event(EV_ALERT, 1_900_000_000_000, 5, 1); // goes to a new file
     expect(readAll(createLogRing(fs, OPTS)).at(-1)).toMatchObject({ ok: 1, a: 5 });
   });
 });

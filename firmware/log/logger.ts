@@ -3,17 +3,17 @@
 // maximum over worn, unmoving blocks, and the alerts and corrections in that minute.
 import {
   EVENT_LEN, FLAG_CLOCK_UNSET, MINUTE_LEN, M_ALERTS, M_CORRECTED, M_FLEX_MAX, M_FLEX_MEAN, M_LYING, M_MOVING, M_OFF,
-  M_SLOUCH, M_UPRIGHT, REC_EVENT, REC_HEADER, REC_MINUTE, sealRecord,
+  M_SLOUCH, M_UPRIGHT, REC_EVENT, REC_HEADER, REC_MINUTE,
 } from '../../shared/log-format';
 import { EV_ALERT, EV_CORRECTED, EV_FAULT, EV_STATE, FAULT_LOG, ST_LYING, ST_MOVING, ST_SLOUCH, ST_UPRIGHT } from '../../shared/events';
 
 export interface Ring {
-  append(rec: Uint8Array): number;
-  nextSeq(): number;
-  takeLost(): number;
+  /** Seals rec with the next sequence number and writes it: see log/ring.ts. */
+  append(rec: Uint8Array, type: number, t: number, flags: number): number;
 }
 
-export function createLogger(ring: Ring, clockSet: () => boolean) {
+/** clock.clockSet says whether the host has set the clip's clock (read at every record). */
+export function createLogger(ring: Ring, clock: { clockSet: boolean }) {
   const ev = new Uint8Array(EVENT_LEN);
   const mn = new Uint8Array(MINUTE_LEN);
   const evDv = new DataView(ev.buffer);
@@ -22,15 +22,10 @@ export function createLogger(ring: Ring, clockSet: () => boolean) {
   const ms = new Float64Array(5);
   let minute = -1, fSum = 0, fN = 0, fMax = -32768, alerts = 0, corrected = 0;
 
-  function flags() {
-    return clockSet() ? 0 : FLAG_CLOCK_UNSET;
-  }
-
   /** Appends; once a write succeeds after some failed (Storage was full), logs how many were lost. */
-  function put(rec: Uint8Array, t: number) {
-    if (!ring.append(rec)) return;
-    const n = ring.takeLost();
-    if (n) event(EV_FAULT, t, FAULT_LOG, n);
+  function put(rec: Uint8Array, type: number, t: number) {
+    const n = ring.append(rec, type, Math.floor(t / 1000), clock.clockSet ? 0 : FLAG_CLOCK_UNSET);
+    if (n > 0) event(EV_FAULT, t, FAULT_LOG, n);
   }
 
   /** Logs an event (state changes live in the minute records instead). */
@@ -42,8 +37,7 @@ export function createLogger(ring: Ring, clockSet: () => boolean) {
     ev[REC_HEADER + 2] = type;
     evDv.setInt32(REC_HEADER + 3, a, true);
     evDv.setInt32(REC_HEADER + 7, b, true);
-    sealRecord(ev, REC_EVENT, ring.nextSeq(), Math.floor(t / 1000), flags());
-    put(ev, t);
+    put(ev, REC_EVENT, t);
   }
 
   function close() {
@@ -61,8 +55,7 @@ export function createLogger(ring: Ring, clockSet: () => boolean) {
       mnDv.setInt16(REC_HEADER + M_FLEX_MAX, fN ? fMax : 0, true);
       mn[REC_HEADER + M_ALERTS] = alerts > 255 ? 255 : alerts;
       mn[REC_HEADER + M_CORRECTED] = corrected > 255 ? 255 : corrected;
-      sealRecord(mn, REC_MINUTE, ring.nextSeq(), minute * 60, flags());
-      put(mn, minute * 60000 + 59999);
+      put(mn, REC_MINUTE, minute * 60000);
     }
     for (let i = 0; i < 5; i++) ms[i] = 0;
     fSum = fN = alerts = corrected = 0;

@@ -4,7 +4,7 @@
 //   12 u32 records dropped so far because the ring was full (never silently lost)
 // Boot finds the newest file and the end of its records. A record torn by a power cut keeps
 // its length byte, fails its CRC, and is stepped over; a garbage length ends the file early.
-import { recordOk, REC_CRC, REC_HEADER } from '../../shared/log-format';
+import { recordOk, REC_CRC, REC_HEADER, sealRecord } from '../../shared/log-format';
 import { StorageHal } from '../hal/types';
 
 export const LOG_PREFIX = 'pclog';
@@ -50,13 +50,6 @@ export function createLogRing(storage: StorageHal, o: RingOptions) {
   let cur: FileInfo | null = null;
   let off = 0, nextSeq = 0, dropped = 0, fileNum = 0, lost = 0;
 
-  function header(name: string): FileInfo | null {
-    const h = storage.read(name, 0, FILE_HEAD);
-    if (!h || h.length < FILE_HEAD) return null;
-    for (let i = 0; i < 4; i++) if (h[i] !== MAGIC[i]) return null;
-    return { name: name, num: u32(h, 4), first: u32(h, 8), dropped: u32(h, 12) };
-  }
-
   /** Walks a file's records: calls fn(buf, offset, ok) for each; returns the end offset and count. */
   function scan(f: FileInfo, fn: ((b: Uint8Array, at: number, ok: number) => void) | null): number[] {
     const b = storage.read(f.name, 0, 0) || new Uint8Array(0);
@@ -72,27 +65,6 @@ export function createLogRing(storage: StorageHal, o: RingOptions) {
       n++;
     }
     return [p, n];
-  }
-
-  function open() {
-    files = [];
-    const names = storage.list(LOG_PREFIX);
-    for (let i = 0; i < names.length; i++) {
-      const h = header(names[i]);
-      if (h) files.push(h);
-      else storage.erase(names[i]); // a header torn at creation: the file never held records
-    }
-    files.sort(function (a, b) {
-      return a.num - b.num;
-    });
-    cur = files.length ? files[files.length - 1] : null;
-    if (cur) {
-      const r = scan(cur, null);
-      off = r[0];
-      nextSeq = cur.first + r[1];
-      dropped = cur.dropped;
-      fileNum = cur.num + 1;
-    }
   }
 
   function dropOldest() {
@@ -132,25 +104,30 @@ export function createLogRing(storage: StorageHal, o: RingOptions) {
   }
 
   /**
-   * Appends a sealed record (its sequence must be nextSeq()). 1 when written; 0 when Storage
-   * had no room: the sequence number is used up all the same (the host sees the gap) and the
-   * record is counted in status().lost until the logger reports it.
+   * Seals a record (header and CRC around the payload already in rec) with the next sequence
+   * number, which the ring owns, and appends it. Returns -1 when Storage had no room (the
+   * sequence number is used up all the same, so the host sees the gap, and the record is
+   * counted in status().lost); else the number of records lost before this one since the last
+   * report (0 when none), so the caller can log the loss.
    */
-  function append(rec: Uint8Array): number {
-    if ((!cur || off + rec.length > o.fileSize) && !newFile()) {
+  function append(rec: Uint8Array, type: number, t: number, flags: number): number {
+    sealRecord(rec, type, nextSeq, t, flags);
+    // A new file's header names its first sequence: this record's, so count it up after.
+    const room = (cur && off + rec.length <= o.fileSize) || newFile();
+    nextSeq++;
+    if (!room) {
       lost++;
-      nextSeq++;
-      return 0;
+      return -1;
     }
     if (!storage.write(cur!.name, rec, off, o.fileSize)) {
       cur = null; // the file is gone or damaged: the next record starts a new one
       lost++;
-      nextSeq++;
-      return 0;
+      return -1;
     }
     off += rec.length;
-    nextSeq++;
-    return 1;
+    const n = lost;
+    lost = 0;
+    return n;
   }
 
   /** Calls fn(buf, offset, ok) for every record slot with sequence >= from, oldest first. */
@@ -198,22 +175,33 @@ export function createLogRing(storage: StorageHal, o: RingOptions) {
     dropped = 0;
   }
 
-  open();
+  // Open: find the log files, newest last, and the end of the newest one's records. (Inline,
+  // as code that runs once at boot need not stay alive as closures on the device.)
+  const names = storage.list(LOG_PREFIX);
+  for (let i = 0; i < names.length; i++) {
+    const h = storage.read(names[i], 0, FILE_HEAD);
+    let ok = !!h && h.length >= FILE_HEAD;
+    for (let k = 0; ok && k < 4; k++) if (h![k] !== MAGIC[k]) ok = false;
+    if (ok) files.push({ name: names[i], num: u32(h!, 4), first: u32(h!, 8), dropped: u32(h!, 12) });
+    else storage.erase(names[i]); // a header torn at creation: the file never held records
+  }
+  files.sort(function (a, b) {
+    return a.num - b.num;
+  });
+  cur = files.length ? files[files.length - 1] : null;
+  if (cur) {
+    const r = scan(cur, null);
+    off = r[0];
+    nextSeq = cur.first + r[1];
+    dropped = cur.dropped;
+    fileNum = cur.num + 1;
+  }
+
   return {
     append: append,
     each: each,
     eraseUpTo: eraseUpTo,
     status: status,
     wipe: wipe,
-    reopen: open,
-    nextSeq: function () {
-      return nextSeq;
-    },
-    /** Records lost since the last call (and resets the count). */
-    takeLost: function () {
-      const n = lost;
-      lost = 0;
-      return n;
-    },
   };
 }
