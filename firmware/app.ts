@@ -14,7 +14,7 @@ import { Hal } from './hal/types';
 import { Imu } from './imu/types';
 import { createLogger } from './log/logger';
 import { createLogRing } from './log/ring';
-import { CAP_MS_PER_MIN, createMotor, P_DOUBLE, P_ERROR, P_ESCALATE, P_LONG, P_SHORT } from './motor';
+import { CAP_MS_PER_MIN, createMotor, P_DOUBLE, P_ERROR, P_LONG, P_SHORT } from './motor';
 
 export const FW_VERSION = '0.1.0';
 export const E_LOCKED = 16; // config change refused: the therapist lock is on and no valid PIN came
@@ -54,9 +54,6 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
     onEvent: null as AppListener | null,
     onBlock: null as BlockListener | null,
     setConfig: setConfig,
-    calibrate: function () {
-      core.calibrate(hal.now(), st.config.calib_s * 1000);
-    },
     snooze: snooze,
     setMode: setMode,
     setClock: function (ms: number) {
@@ -85,10 +82,8 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
       startTimers();
       return 0;
     },
-    motorTest: function () {
-      return motor.play(P_ESCALATE, st.config.motor_pct);
-    },
     log: ring,
+    motor: motor,
   };
   const logger = createLogger(ring, api);
   // A random 8-hex-digit id made at first boot and kept in Storage: names the clip's archive.
@@ -215,7 +210,7 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
   function onGesture(g: number) {
     const t = hal.now();
     if (g === G_PRESS) {
-      if (motor.running()) motor.stop();
+      if (motor.on) motor.stop();
       else snooze(st.config.snooze_min);
     } else if (g === G_LONG) {
       pendingCal = true;

@@ -7,7 +7,12 @@ import { checkField, Config, defaultConfig, fieldName, fieldScale, N_FIELDS } fr
 import { crc32 } from '../shared/crc';
 import { StorageHal } from './hal/types';
 
-export const CFG_FILES = ['pccfg0', 'pccfg1'];
+// The two Storage files the config alternates between (a name each, not an array: on the
+// device an array of two strings costs five variables).
+export const CFG_FILE = 'pccfg';
+export function cfgFile(k: number): string {
+  return CFG_FILE + (k & 1);
+}
 const MAGIC = 0x4350;
 const VERSION = 1;
 const HEAD = 18;
@@ -20,6 +25,8 @@ export interface Stored {
   config: Config;
   ref: Int16Array;
   pinHash: number;
+  /** The record's save counter (set when read from Storage). */
+  seq?: number;
   /** LOAD_* */
   fault: number;
 }
@@ -48,15 +55,14 @@ export function encodeConfig(s: Stored, seq: number): Uint8Array {
   return buf;
 }
 
-/** The record in buf, or null when it is not a whole, valid record. seqOut[0] gets its sequence. */
-export function decodeConfig(buf: Uint8Array | undefined, seqOut: Float64Array): Stored | null {
+/** The record in buf, or null when it is not a whole, valid record; seq gets its sequence. */
+export function decodeConfig(buf: Uint8Array | undefined): Stored | null {
   if (!buf || buf.length < HEAD + 4) return null;
   const dv = new DataView(buf.buffer, buf.byteOffset, buf.length);
   if (dv.getUint16(0, true) !== MAGIC || buf[2] !== VERSION) return null;
   const n = buf[3];
   const len = HEAD + 4 * n + 4;
   if (buf.length < len || crc32(buf.subarray(0, len - 4)) !== dv.getUint32(len - 4, true)) return null;
-  seqOut[0] = dv.getUint32(4, true);
   const c = defaultConfig();
   let fault = LOAD_OK;
   // Fields this firmware does not know are ignored; fields the record lacks keep defaults.
@@ -68,22 +74,21 @@ export function decodeConfig(buf: Uint8Array | undefined, seqOut: Float64Array):
   }
   const ref = new Int16Array(3);
   for (let i = 0; i < 3; i++) ref[i] = dv.getInt16(12 + 2 * i, true);
-  return { config: c, ref: ref, pinHash: dv.getUint32(8, true), fault: fault };
+  return { config: c, ref: ref, pinHash: dv.getUint32(8, true), fault: fault, seq: dv.getUint32(4, true) };
 }
 
 export function createConfigStore(storage: StorageHal) {
   let seq = 0;
-  const seqOut = new Float64Array(1);
 
   function load(): Stored {
     let best: Stored | null = null, bestSeq = -1, seen = 0;
     for (let i = 0; i < 2; i++) {
-      const buf = storage.read(CFG_FILES[i], 0, 0);
+      const buf = storage.read(cfgFile(i), 0, 0);
       if (buf) seen++;
-      const s = decodeConfig(buf, seqOut);
-      if (s && seqOut[0] > bestSeq) {
+      const s = decodeConfig(buf);
+      if (s && s.seq! > bestSeq) {
         best = s;
-        bestSeq = seqOut[0];
+        bestSeq = s.seq!;
       }
     }
     if (best) {
@@ -95,12 +100,12 @@ export function createConfigStore(storage: StorageHal) {
 
   function save(s: Stored) {
     seq++;
-    storage.write(CFG_FILES[seq & 1], encodeConfig(s, seq), 0, 0);
+    storage.write(cfgFile(seq), encodeConfig(s, seq), 0, 0);
   }
 
   function erase() {
-    storage.erase(CFG_FILES[0]);
-    storage.erase(CFG_FILES[1]);
+    storage.erase(cfgFile(0));
+    storage.erase(cfgFile(1));
     seq = 0;
   }
 

@@ -10,6 +10,7 @@ import {
 import { OUT_ACC_MOT, OUT_FLEX, OUT_LAT } from '../shared/estimator';
 import { App, E_LOCKED } from './app';
 import { Hal } from './hal/types';
+import { P_ESCALATE } from './motor';
 
 const MAX_PULL = 16; // records per pull reply: keeps a reply under MAX_LINE-ish memory
 
@@ -39,7 +40,7 @@ export function createLink(hal: Hal, app: App) {
       const js = JSON.stringify(app.st.config);
       const jb = new Uint8Array(js.length);
       for (let i = 0; i < js.length; i++) jb[i] = js.charCodeAt(i);
-      reply(id, '"proto":' + PROTO_VERSION + ',"id":"' + app.id + '","fw":"' + app.version + '","board":"' + app.board + '","imu":"' + app.imu + '","bat":' + hal.battery() + ',"clock":' + Math.floor(hal.now()) + ',"clockSet":' + (app.clockSet ? 1 : 0) + ',"cfgHash":' + crc32(jb) + ',"locked":' + (app.st.pinHash ? 1 : 0) + ',"code":' + hal.codeCrc() + ',"log":' + JSON.stringify(app.log.status()));
+      reply(id, '"proto":' + PROTO_VERSION + ',"id":"' + app.id + '","fw":"' + app.version + '","board":"' + app.board + '","imu":"' + app.imu + '","bat":' + hal.battery() + ',"clock":' + Math.floor(hal.now()) + ',"clockSet":' + (app.clockSet ? 1 : 0) + ',"cfgHash":' + crc32(jb) + ',"locked":' + (app.st.pinHash ? 1 : 0) + ',"code":' + hal.codeCrc + ',"log":' + JSON.stringify(app.log.status()));
     } else if (c === 'get') {
       reply(id, '"cfg":' + JSON.stringify(app.st.config));
     } else if (c === 'set') {
@@ -54,7 +55,7 @@ export function createLink(hal: Hal, app: App) {
       if (r) return send('{"i":' + id + ',"ok":0,"err":' + ERR_CONFIG + ',"code":' + (r >> 8) + ',"field":"' + fieldName(r & 255) + '","msg":"refused"}');
       reply(id, '"cfg":' + JSON.stringify(app.st.config));
     } else if (c === 'calibrate') {
-      app.calibrate();
+      app.core.calibrate(hal.now(), app.st.config.calib_s * 1000);
       reply(id, '"ms":' + app.st.config.calib_s * 1000);
     } else if (c === 'stream') {
       if (!isInt(m.hz, 0, 50)) return fail(id, ERR_ARGS, 'stream needs "hz" 0..50 (0 = off)');
@@ -107,7 +108,7 @@ export function createLink(hal: Hal, app: App) {
       if (app.factoryReset(typeof m.pin === 'string' ? m.pin : '') === E_LOCKED) return fail(id, ERR_LOCKED, 'locked: give the PIN');
       reply(id, '');
     } else if (c === 'motor') {
-      reply(id, '"ms":' + app.motorTest());
+      reply(id, '"ms":' + app.motor.play(P_ESCALATE, app.st.config.motor_pct));
     } else if (c === 'lock') {
       const pin = m.pin;
       if (typeof pin !== 'string' || (pin !== '' && !/^[0-9]{4,8}$/.test(pin))) return fail(id, ERR_ARGS, 'lock needs "pin": 4-8 digits, or "" to unlock');
@@ -176,5 +177,5 @@ export function createLink(hal: Hal, app: App) {
     }
   };
 
-  return { line: line };
+
 }

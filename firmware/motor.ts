@@ -29,19 +29,21 @@ export interface Motor {
   /** Plays a pattern at strength 0..100 %. Returns the on-time played (ms) after the cap. */
   play(pattern: number, strengthPct: number): number;
   stop(): void;
-  /** 1 while the motor is on. */
-  running(): number;
+  /** 1 while the motor is on (a property: on the device a getter would cost a closure). */
+  on: number;
 }
 
 export function createMotor(hal: Hal, capMsPerMin: number): Motor {
-  let winStart = -60000, usedMs = 0, timer: unknown = null, on = 0;
+  let winStart = -60000, usedMs = 0, timer: unknown = null;
   hal.motor(0);
+
+  const m: Motor = { play: play, stop: stop, on: 0 };
 
   function stop() {
     if (timer !== null) hal.cancel(timer);
     timer = null;
     hal.motor(0);
-    on = 0;
+    m.on = 0;
   }
 
   function play(pattern: number, pct: number): number {
@@ -64,7 +66,7 @@ export function createMotor(hal: Hal, capMsPerMin: number): Motor {
       timer = null;
       if (i >= p.length) {
         hal.motor(0);
-        on = 0;
+        m.on = 0;
         return;
       }
       let ms = p[i];
@@ -73,16 +75,16 @@ export function createMotor(hal: Hal, capMsPerMin: number): Motor {
         const left = capMsPerMin - usedMs;
         if (left <= 0) {
           hal.motor(0);
-          on = 0;
+          m.on = 0;
           return;
         }
         if (ms > left) ms = left;
         usedMs += ms;
         hal.motor(duty);
-        on = 1;
+        m.on = 1;
       } else {
         hal.motor(0);
-        on = 0;
+        m.on = 0;
       }
       i++;
       timer = hal.after(next, ms);
@@ -91,11 +93,5 @@ export function createMotor(hal: Hal, capMsPerMin: number): Motor {
     return planned;
   }
 
-  return {
-    play: play,
-    stop: stop,
-    running: function () {
-      return on;
-    },
-  };
+  return m;
 }

@@ -65,8 +65,7 @@ export function createCore(c: Config, gyroPerDps: number, emit: Emit): Core {
     ref[0] = rx;
     ref[1] = ry;
     ref[2] = rz;
-    if (rx === 0 && ry === 0 && rz === 0) est.clearReference();
-    else est.setReference(rx, ry, rz);
+    est.setReference(rx, ry, rz);
   }
 
   function block(t: number, acc: Int16Array, gyr: Int16Array, count: number): number {

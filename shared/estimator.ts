@@ -25,9 +25,8 @@ export interface Estimator {
   block(acc: Int16Array, gyr: Int16Array, n: number): void;
   /** Fills OUT_FLEX, OUT_LAT, OUT_ACC_MOT, OUT_GYRO_MOT from the latest block. */
   angles(): void;
-  /** Sets the upright reference from a mean gravity vector (Q13). */
+  /** Sets the upright reference from a mean gravity vector (Q13); zeros clear it. */
   setReference(rx: number, ry: number, rz: number): void;
-  clearReference(): void;
   /** Decision angles in whole degrees: slouch at, slouch ends below, lying beyond. */
   setDecisions(slouchDeg: number, releaseDeg: number, lyingDeg: number): void;
   reset(): void;
@@ -166,29 +165,28 @@ export function createEstimator(gyroPerDps: number): Estimator {
     out[OUT_GYRO_MOT] = (Math.sqrt(out[OUT_GYRO_VAR]) * 10 / gyroPerDps + 0.5) | 0;
   }
 
+  /** Calibrated upright as gravity in the clip frame (Q13); all zeros clears the reference. */
   function setReference(rx: number, ry: number, rz: number) {
-    let m = isqrt(rx * rx + ry * ry);
-    if (m < 1) m = 1;
-    ux = ((rx << 14) / m) | 0;
-    uy = ((ry << 14) / m) | 0;
-    sag0 = atan2d(rz, m);
-    const h = hyp[0] < 1 ? 1 : hyp[0];
-    d0x = ((m << 14) / h) | 0;
-    d0y = ((rz << 14) / h) | 0;
-    out[OUT_HAS_REF] = 1;
-    out[OUT_SAG0] = centiToDeci(sag0);
-    directions();
-    decide(out[OUT_GX], out[OUT_GY], out[OUT_GZ]);
-  }
-
-  function clearReference() {
-    ux = 16384;
-    uy = 0;
-    d0x = 16384;
-    d0y = 0;
-    sag0 = 0;
-    out[OUT_HAS_REF] = 0;
-    out[OUT_SAG0] = 0;
+    if (rx === 0 && ry === 0 && rz === 0) {
+      ux = 16384;
+      uy = 0;
+      d0x = 16384;
+      d0y = 0;
+      sag0 = 0;
+      out[OUT_HAS_REF] = 0;
+      out[OUT_SAG0] = 0;
+    } else {
+      let m = isqrt(rx * rx + ry * ry);
+      if (m < 1) m = 1;
+      ux = ((rx << 14) / m) | 0;
+      uy = ((ry << 14) / m) | 0;
+      sag0 = atan2d(rz, m);
+      const h = hyp[0] < 1 ? 1 : hyp[0];
+      d0x = ((m << 14) / h) | 0;
+      d0y = ((rz << 14) / h) | 0;
+      out[OUT_HAS_REF] = 1;
+      out[OUT_SAG0] = centiToDeci(sag0);
+    }
     directions();
     decide(out[OUT_GX], out[OUT_GY], out[OUT_GZ]);
   }
@@ -206,7 +204,7 @@ export function createEstimator(gyroPerDps: number): Estimator {
 
   directions();
   return {
-    block: block, angles: angles, setReference: setReference, clearReference: clearReference,
+    block: block, angles: angles, setReference: setReference,
     setDecisions: setDecisions, reset: reset, out: out, sums: st,
   };
 }

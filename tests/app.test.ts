@@ -77,7 +77,7 @@ describe('firmware app', () => {
     expect(faults.length).toBeGreaterThanOrEqual(2);
     hal.devices.set(0x68, mpu);
     hal.advance(6000);
-    app.calibrate();
+    app.core.calibrate(hal.clock, app.st.config.calib_s * 1000);
     play(hal, mpu, [{ activity: 'upright', seconds: 6 }]);
     expect(types(events)).toContain(EV_CALIBRATED);
     // A bus that gets stuck later is a fault too, and sampling resumes when it recovers.
@@ -92,7 +92,7 @@ describe('firmware app', () => {
 
   it('low battery: stops buzzing but keeps logging; empty: logs it and stops sampling cleanly', () => {
     const { hal, mpu, app, events } = board();
-    app.calibrate();
+    app.core.calibrate(hal.clock, app.st.config.calib_s * 1000);
     play(hal, mpu, [{ activity: 'upright', seconds: 6 }]);
     hal.batteryPct = 10;
     play(hal, mpu, [{ activity: 'upright', seconds: 60 }, { activity: 'slouch', seconds: 40, deg: 25 }]);
@@ -140,7 +140,7 @@ describe('firmware app', () => {
 
   it('keeps the calibration and the log across a reboot, and logs config changes', () => {
     const { hal, mpu, app, events } = board();
-    app.calibrate();
+    app.core.calibrate(hal.clock, app.st.config.calib_s * 1000);
     play(hal, mpu, [{ activity: 'upright', seconds: 6 }]);
     app.setConfig({ alert_delay_s: 10 }, '');
     expect(types(events)).toContain(EV_CONFIG);

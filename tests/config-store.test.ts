@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CFG_FILES, createConfigStore, LOAD_CORRUPT, LOAD_MISSING, LOAD_OK, pinHash } from '../firmware/config-store';
+import { cfgFile, createConfigStore, LOAD_CORRUPT, LOAD_MISSING, LOAD_OK, pinHash } from '../firmware/config-store';
 import { defaultConfig } from '../shared/config';
 import { createFlashStorage, PowerCut } from '../host/sim/flash-storage';
 
@@ -28,10 +28,10 @@ describe('persisted config', () => {
     const store = createConfigStore(fs);
     store.save(stored({ threshold_deg: 20 }));
     store.save(stored({ threshold_deg: 25 }));
-    const newest = fs.files.get(CFG_FILES[0])!; // sequence 2 lives in file 0
+    const newest = fs.files.get(cfgFile(0))!; // sequence 2 lives in file 0
     newest[20] ^= 0x01;
     expect(createConfigStore(fs).load().config.threshold_deg).toBe(20);
-    fs.files.get(CFG_FILES[1])![5] ^= 0x80;
+    fs.files.get(cfgFile(1))![5] ^= 0x80;
     const s = createConfigStore(fs).load();
     expect(s.fault).toBe(LOAD_CORRUPT);
     expect(s.config).toEqual(defaultConfig());
@@ -40,7 +40,7 @@ describe('persisted config', () => {
   it('survives a power cut at every byte of a save: the previous prescription stays', () => {
     const fs0 = createFlashStorage();
     createConfigStore(fs0).save(stored({ threshold_deg: 20 }));
-    const size = createConfigStore(createFlashStorage()).load() && fs0.files.get(CFG_FILES[1])!.length;
+    const size = createConfigStore(createFlashStorage()).load() && fs0.files.get(cfgFile(1))!.length;
     for (let k = 0; k < size; k++) {
       const fs = createFlashStorage(undefined, new Map([...fs0.files].map(([n, f]) => [n, f.slice()])));
       const store = createConfigStore(fs);

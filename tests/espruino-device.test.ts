@@ -41,6 +41,8 @@ describe.runIf(ESPRUINO)('firmware on the Espruino interpreter', () => {
     expect(r.log.nextSeq).toBeGreaterThanOrEqual(2); // boot + "config missing" fault
     // A Puck.js v2 has 2,630 variables: the firmware must fit with room for the log reader.
     expect(r.run - r.base).toBeLessThan(2630);
+    // Issue 3's target: at most 1,300 in use after boot.
+    expect(r.boot - r.base).toBeLessThanOrEqual(1300);
     // The profile boots uncalibrated (state 0) until a calibration is asked for.
     expect(r.state).toBe(0);
   });

@@ -165,7 +165,7 @@ describe('the clock', () => {
 
   it('never set: every record says so, and the report keeps them out of the days', () => {
     const { hal, mpu, app } = board(createFlashStorage(), 5_000);
-    app.calibrate();
+    app.core.calibrate(hal.clock, app.st.config.calib_s * 1000);
     sit(hal, mpu, 5 * 60);
     const recs = decodeLog(app);
     expect(recs.length).toBeGreaterThan(3);
@@ -178,7 +178,7 @@ describe('the clock', () => {
   it('set backwards: logged with the step, sequence still increasing, nothing lost or crashed', () => {
     const { hal, mpu, app, events } = board(createFlashStorage(), 1_795_730_400_000);
     app.setClock(1_795_730_400_000 + 1000);
-    app.calibrate();
+    app.core.calibrate(hal.clock, app.st.config.calib_s * 1000);
     sit(hal, mpu, 3 * 60);
     app.setClock(hal.clock - 3_600_000); // an hour back
     sit(hal, mpu, 3 * 60);

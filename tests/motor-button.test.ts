@@ -49,7 +49,7 @@ describe('motor', () => {
     m.play(P_LONG, 100);
     hal.advance(100);
     m.stop();
-    expect(m.running()).toBe(0);
+    expect(m.on).toBe(0);
     expect(hal.motorLog.at(-1)![1]).toBe(0);
     hal.advance(2000);
     expect(motorOnMs(hal.motorLog, 0, 3000)).toBe(100);

@@ -27,11 +27,11 @@ function busFor(hal: Hal, addr: number): Bus {
   };
 }
 
-const board = __PROFILE__;
-const hal = createEspruinoHal(board);
+// __PROFILE__ is a literal passed once, not kept in a variable: the hal takes what it needs.
+const hal = createEspruinoHal(__PROFILE__);
 let imu: Imu;
-if (__PROFILE__.imu === 'mpu6050') imu = createMpu6050(busFor(hal, board.imuAddr));
-else if (__PROFILE__.imu === 'lsm6ds3') imu = createLsm6ds3(busFor(hal, board.imuAddr));
+if (__PROFILE__.imu === 'mpu6050') imu = createMpu6050(busFor(hal, __PROFILE__.imuAddr));
+else if (__PROFILE__.imu === 'lsm6ds3') imu = createLsm6ds3(busFor(hal, __PROFILE__.imuAddr));
 else imu = createSimImu(hal.now);
 const app = createApp(hal, __BOARD__, imu, __PROFILE__.logFiles);
 global.PC = app;

@@ -27,19 +27,37 @@ function bytes(s: string | undefined): Uint8Array | undefined {
   return s === undefined ? undefined : new Uint8Array(E.toArrayBuffer(s));
 }
 
-export function createEspruinoHal(b: BoardProfile): Hal {
+function pinOf(name: string): any {
+  return name ? global[name] : undefined;
+}
+
+export function createEspruinoHal(board: BoardProfile): Hal {
   // Espruino's own require, reached through global so the bundler leaves it alone.
   const S = (global.require as any)('Storage');
-  const pin = (name: string): any => (name ? global[name] : undefined);
-  if (b.bus === 'i2c1') I2C1.setup({ scl: pin(b.scl), sda: pin(b.sda), bitrate: 400000 });
+  // What the methods need, taken from the profile once: the profile object itself (some 20
+  // properties) is not kept alive by their closures.
+  const puck = board.bus === 'puck';
+  const motorPin = pinOf(board.motor);
+  const buttonPin = pinOf(board.button);
+  const activeHigh = board.buttonActiveHigh ? true : false;
+  const batteryPuck = board.battery === 'puck';
+  const batteryPin = batteryPuck ? undefined : pinOf(board.battery);
+  const batteryScale = board.batteryScale;
+  const consoleDev = pinOf(board.console);
+  const consoleSetup = board.consoleSetup;
+  if (board.bus === 'i2c1') I2C1.setup({ scl: pinOf(board.scl), sda: pinOf(board.sda), bitrate: 400000 });
   // Puck.js v2: the LSM6DS3TR sits on an internal bus reached through Puck.accelWr/accelRd;
   // accelOn powers it, then the driver sets the registers itself.
-  if (b.bus === 'puck') Puck.accelOn(12.5);
-  const motorPin = pin(b.motor);
+  if (puck) Puck.accelOn(12.5);
   if (motorPin) digitalWrite(motorPin, 0);
   // STM32 boards idle in deep sleep between timer events unless USB is attached (nRF52
   // sleeps by itself); this is what the power budget in hardware/README.md assumes.
-  if (b.mcu.indexOf('STM32') === 0) setDeepSleep(1);
+  if (board.mcu.indexOf('STM32') === 0) setDeepSleep(1);
+  let code = S.read('.bootcde');
+  const codeCrc = code ? E.CRC32(code) >>> 0 : 0;
+  // Nothing below needs these: drop them so the methods' shared scope does not hold them.
+  code = undefined;
+  board = null as unknown as BoardProfile;
   return {
     now: function () {
       return getTime() * 1000;
@@ -53,11 +71,11 @@ export function createEspruinoHal(b: BoardProfile): Hal {
     after: setTimeout,
     cancel: clearTimeout,
     i2cWrite: function (addr, data) {
-      if (b.bus === 'puck') Puck.accelWr(data[0], data[1]);
+      if (puck) Puck.accelWr(data[0], data[1]);
       else I2C1.writeTo(addr, data);
     },
     i2cRead: function (addr, reg, n) {
-      if (b.bus === 'puck') return new Uint8Array(Puck.accelRd(reg, n));
+      if (puck) return new Uint8Array(Puck.accelRd(reg, n));
       I2C1.writeTo({ address: addr, stop: false }, reg);
       return I2C1.readFrom(addr, n);
     },
@@ -67,12 +85,10 @@ export function createEspruinoHal(b: BoardProfile): Hal {
       else digitalWrite(motorPin, 0);
     },
     buttonDown: function () {
-      const p = pin(b.button);
-      return p ? digitalRead(p) === (b.buttonActiveHigh ? 1 : 0) : false;
+      return buttonPin ? digitalRead(buttonPin) === (activeHigh ? 1 : 0) : false;
     },
     onButton: function (fn) {
-      const p = pin(b.button);
-      if (p) setWatch(function (e: any) { fn(e.state === (b.buttonActiveHigh ? true : false)); }, p, { repeat: true, edge: 'both', debounce: 25 });
+      if (buttonPin) setWatch(function (e: any) { fn(e.state === activeHigh); }, buttonPin, { repeat: true, edge: 'both', debounce: 25 });
     },
     storage: {
       read: function (name, off, len) {
@@ -88,8 +104,8 @@ export function createEspruinoHal(b: BoardProfile): Hal {
       free: S.getFree,
     },
     battery: function () {
-      if (b.battery === 'puck') return E.getBattery();
-      const v = b.battery ? analogRead(pin(b.battery)) * b.batteryScale : 4.2;
+      if (batteryPuck) return E.getBattery();
+      const v = batteryPin ? analogRead(batteryPin) * batteryScale : 4.2;
       // LiPo: 3.3 V empty .. 4.2 V full, near-linear in the middle.
       const p = ((v - 3.3) / 0.9) * 100;
       return p < 0 ? 0 : p > 100 ? 100 : p | 0;
@@ -100,27 +116,22 @@ export function createEspruinoHal(b: BoardProfile): Hal {
     kick: E.kickWatchdog,
     print: print,
     linkOnData: function (fn) {
-      const dev = pin(b.console);
-      if (b.consoleSetup) dev.setup(b.consoleSetup, { rx: pin('D28'), tx: pin('D29') });
+      if (consoleSetup) consoleDev.setup(consoleSetup, { rx: pinOf('D28'), tx: pinOf('D29') });
       // Take the console device from the REPL: from now on every byte is the protocol's.
       E.setConsole(LoopbackA, { force: true });
-      dev.on('data', fn);
+      consoleDev.on('data', fn);
     },
     linkWrite: function (data) {
-      pin(b.console).write(data);
+      consoleDev.write(data);
     },
     repl: function () {
-      const dev = pin(b.console);
-      dev.removeAllListeners('data');
-      E.setConsole(dev, { force: true });
+      consoleDev.removeAllListeners('data');
+      E.setConsole(consoleDev, { force: true });
     },
     toBase64: function (u8) {
       return btoa(E.toString(u8));
     },
-    codeCrc: function () {
-      const c = S.read('.bootcde');
-      return c ? E.CRC32(c) >>> 0 : 0;
-    },
+    codeCrc: codeCrc,
     memory: function () {
       const m = process.memory();
       return { usage: m.usage, total: m.total };

@@ -44,6 +44,6 @@ export interface Hal {
   toBase64(bytes: Uint8Array): string;
   /** JS variables in use and in total (Espruino's process.memory()). */
   memory(): { usage: number; total: number };
-  /** CRC-32 of the flashed firmware (Storage .bootcde), 0 when it runs from elsewhere: posture flash checks it. */
-  codeCrc(): number;
+  /** CRC-32 of the flashed firmware (Storage .bootcde) at boot, 0 when it runs from elsewhere: posture flash checks it. */
+  codeCrc: number;
 }

@@ -22,12 +22,6 @@ export function createLogger(ring: Ring, clock: { clockSet: boolean }) {
   const ms = new Float64Array(5);
   let minute = -1, fSum = 0, fN = 0, fMax = -32768, alerts = 0, corrected = 0;
 
-  /** Appends; once a write succeeds after some failed (Storage was full), logs how many were lost. */
-  function put(rec: Uint8Array, type: number, t: number) {
-    const n = ring.append(rec, type, Math.floor(t / 1000), clock.clockSet ? 0 : FLAG_CLOCK_UNSET);
-    if (n > 0) event(EV_FAULT, t, FAULT_LOG, n);
-  }
-
   /** Logs an event (state changes live in the minute records instead). */
   function event(type: number, t: number, a: number, b: number) {
     if (type === EV_STATE) return;
@@ -37,7 +31,9 @@ export function createLogger(ring: Ring, clock: { clockSet: boolean }) {
     ev[REC_HEADER + 2] = type;
     evDv.setInt32(REC_HEADER + 3, a, true);
     evDv.setInt32(REC_HEADER + 7, b, true);
-    put(ev, REC_EVENT, t);
+    // Once a write succeeds after some failed (Storage was full), log how many were lost.
+    const lost = ring.append(ev, REC_EVENT, Math.floor(t / 1000), clock.clockSet ? 0 : FLAG_CLOCK_UNSET);
+    if (lost > 0) event(EV_FAULT, t, FAULT_LOG, lost);
   }
 
   function close() {
@@ -55,7 +51,8 @@ export function createLogger(ring: Ring, clock: { clockSet: boolean }) {
       mnDv.setInt16(REC_HEADER + M_FLEX_MAX, fN ? fMax : 0, true);
       mn[REC_HEADER + M_ALERTS] = alerts > 255 ? 255 : alerts;
       mn[REC_HEADER + M_CORRECTED] = corrected > 255 ? 255 : corrected;
-      put(mn, REC_MINUTE, minute * 60000);
+      const lost = ring.append(mn, REC_MINUTE, minute * 60, clock.clockSet ? 0 : FLAG_CLOCK_UNSET);
+      if (lost > 0) event(EV_FAULT, minute * 60000, FAULT_LOG, lost);
     }
     for (let i = 0; i < 5; i++) ms[i] = 0;
     fSum = fN = alerts = corrected = 0;

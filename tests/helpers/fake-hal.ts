@@ -93,7 +93,7 @@ export function createFakeHal(storage: FlashStorage = createFlashStorage(), star
       hal.lines.push(line);
     },
     memory: () => ({ usage: 0, total: 0 }),
-    codeCrc: () => 0,
+    codeCrc: 0,
     linkOut: [],
     linkIn: null,
     replOn: false,
