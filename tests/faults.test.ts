@@ -3,7 +3,7 @@
 // config writes, a missing or stuck IMU, a host killed mid-pull and a busy port have their
 // tests beside the code they exercise (log, config-store, app, cli-device).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -210,8 +210,14 @@ describe.runIf(haveSocat())('the cable pulled during posture flash', () => {
     const child = spawn(process.execPath, [POSTURE, 'flash', big, '--port', link], { env: { ...process.env, POSTURE_FLASH_PAUSE_MS: '40' } });
     let err = '';
     child.stderr.on('data', (d) => (err += d));
-    await new Promise((r) => setTimeout(r, 1200));
-    await sim.stop(); // mid-upload: ~70 lines at 40 ms take ~3 s
+    // Wait for the first chunk to land in the clip's Storage, then pull the cable: the upload
+    // (~70 lines at 40 ms) is then well under way whatever the machine's speed.
+    const t0 = Date.now();
+    const started = () => existsSync(storage) && '.bootcde' in JSON.parse(readFileSync(storage, 'utf8'));
+    while (!started() && Date.now() - t0 < 30_000) await new Promise((r) => setTimeout(r, 50));
+    expect(started()).toBe(true);
+    await new Promise((r) => setTimeout(r, 300));
+    await sim.stop();
     const code1 = await new Promise((r) => (child.exitCode !== null ? r(child.exitCode) : child.once('exit', r)));
     expect(code1).toBe(1);
     expect(err).toMatch(/disconnected during the upload: it is left at the Espruino REPL.*flash --repl --board pico/);
