@@ -41,19 +41,27 @@ export function parseWhen(flag: string, s: string, utcOffsetMin: number): number
   return ms;
 }
 
+/** A device folder's state.json, or {} when missing or unreadable (records.bin is the truth; state.json only describes). */
+export function readState(dir: string): Partial<ArchiveState> {
+  const file = join(dir, 'state.json');
+  try {
+    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ArchiveState) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The raw recordings filed for a device (DIR/<id>/samples/*.csv), in name order. */
+export function recordingFiles(dir: string): string[] {
+  const samplesDir = join(dir, 'samples');
+  return existsSync(samplesDir) ? readdirSync(samplesDir).filter((f) => f.endsWith('.csv')).sort().map((f) => resolve(samplesDir, f)) : [];
+}
+
 export function loadDeviceLog(archiveDir: string, id: string, range: TimeRange = {}): DeviceLog {
   const dir = deviceDir(archiveDir, id);
   const bin = join(dir, 'records.bin');
   if (!existsSync(bin)) throw new InputError(`no records for device ${id} in ${archiveDir}: pull it first`);
-  let state: Partial<ArchiveState> = {};
-  const stateFile = join(dir, 'state.json');
-  if (existsSync(stateFile)) {
-    try {
-      state = JSON.parse(readFileSync(stateFile, 'utf8')) as ArchiveState;
-    } catch {
-      state = {}; // records.bin is the truth; state.json only adds the device's description
-    }
-  }
+  const state = readState(dir);
   const ranged = range.from !== undefined || range.to !== undefined;
   const inRange = (ms: number, set: boolean) => !ranged || (set && (range.from === undefined || ms >= range.from) && (range.to === undefined || ms < range.to));
   const minutes: MinuteRecord[] = [];
@@ -65,9 +73,5 @@ export function loadDeviceLog(archiveDir: string, id: string, range: TimeRange =
     else if (r.kind === 'minute') minutes.push(r);
     else events.push(r);
   }
-  const samplesDir = join(dir, 'samples');
-  const recordings = existsSync(samplesDir)
-    ? readdirSync(samplesDir).filter((f) => f.endsWith('.csv')).sort().map((f) => resolve(samplesDir, f))
-    : [];
-  return { id, dir, state, minutes, events, excluded, recordings };
+  return { id, dir, state, minutes, events, excluded, recordings: recordingFiles(dir) };
 }

@@ -4,7 +4,7 @@
 // the clip's clock was set count in the totals but cannot be placed on a day or an hour.
 import { EV_ALERT, EV_BREAK, EV_CONFIG, EV_CORRECTED, EV_SLOUCH_END, EV_SLOUCH_START, EV_SNOOZE } from '../../shared/events';
 import { EventRecord, MinuteRecord } from '../log/records';
-import { EVA_BINS_S, EVA_LABELS, EvaBin, IsoBands } from './inclination';
+import { EVA_BINS_S, EVA_LABELS, EvaBin, IsoBands, percentiles } from './inclination';
 
 /** A minute counts as sitting still when at least this many of its seconds are upright or slouched. */
 export const SITTING_MIN_S = 30;
@@ -60,10 +60,7 @@ export interface ArchiveMetrics {
 const pct = (num: number, den: number): number | null => (den > 0 ? (100 * num) / den : null);
 
 export function median(v: number[]): number | null {
-  if (!v.length) return null;
-  const s = [...v].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length & 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+  return v.length ? percentiles(v, [50])[0] : null;
 }
 
 /** YYYY-MM-DD and hour of day of a UTC ms instant, shifted by utcOffsetMin. */

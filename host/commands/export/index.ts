@@ -1,9 +1,10 @@
 // `posture export --csv`: the archive as research CSV, one file per level, streamed.
-import { createWriteStream, existsSync, readdirSync, readFileSync, writeFileSync, WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, readdirSync, writeFileSync, WriteStream } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { EVENT_NAMES, STATE_NAMES } from '../../../shared/events';
 import { eventJson } from '../../../shared/event-json';
 import { deviceDir } from '../../archive/archive';
+import { readState, recordingFiles } from '../../archive/load';
 import { readRecords } from '../../archive/reader';
 import { InputError, UsageError } from '../../cli/errors';
 import { row } from '../../export/csv';
@@ -56,11 +57,6 @@ function writer(path: string) {
   };
 }
 
-function recordingsOf(dir: string): string[] {
-  const sdir = join(dir, 'samples');
-  return existsSync(sdir) ? readdirSync(sdir).filter((f) => f.endsWith('.csv')).sort().map((f) => join(sdir, f)) : [];
-}
-
 /** Nominal rate from the median interval of a recording's first samples. */
 function nominalHz(head: SampleOut[]): number {
   const d = head.slice(1).map((s, i) => s.t - head[i].t).filter((x) => x > 0).sort((a, b) => a - b);
@@ -74,7 +70,7 @@ async function exportActigraph(o: { out: string; devices: string[]; archive: str
   const base = o.out.replace(/\.csv$/i, '');
   for (const id of o.devices) {
     let k = 0;
-    for (const rec of recordingsOf(deviceDir(o.archive, id))) {
+    for (const rec of recordingFiles(deviceDir(o.archive, id))) {
       const path = `${base}-${id}-${++k}.csv`;
       const w = writer(path);
       const head: SampleOut[] = [];
@@ -117,14 +113,8 @@ export async function exportCommand(o: { cwd: string; archive: string; level: st
   for (const id of devices) deviceDir(archive, id);
   const repairs = o.repair ? repairArchives(archive, devices.filter((id) => existsSync(join(archive, id, 'records.bin')))) : [];
   const out = resolve(o.cwd, o.out);
-  const metaOf = (id: string) => {
-    const f = join(deviceDir(archive, id), 'state.json');
-    try {
-      return existsSync(f) ? JSON.parse(readFileSync(f, 'utf8')) : {};
-    } catch {
-      return {}; // a damaged state.json costs the sidecar its description, not the export
-    }
-  };
+  // A damaged state.json costs the sidecar its description, not the export.
+  const metaOf = (id: string) => readState(deviceDir(archive, id));
   if (format === 'actigraph') return { ...(await exportActigraph({ out, devices, archive, meta: Object.fromEntries(devices.map((id) => [id, metaOf(id)])) })), repairs };
   const w = writer(out);
   const write = w.write;
@@ -135,7 +125,7 @@ export async function exportCommand(o: { cwd: string; archive: string; level: st
     const dir = deviceDir(archive, id);
     meta[id] = metaOf(id);
     if (o.level === 'samples') {
-      for (const rec of recordingsOf(dir)) {
+      for (const rec of recordingFiles(dir)) {
         const name = basename(rec);
         for await (const s of recordingSamples(rec)) {
           await write(row([id, name, s.t, s.utc === null ? '' : new Date(s.utc).toISOString(), ...s.v.map((x) => Math.round(x * 10000) / 10000)]));
