@@ -151,3 +151,19 @@ describe('report command and HTML', () => {
     expect(readdirSync(join(bad, ID)).some((f) => f.startsWith('records.bin.damaged-'))).toBe(true);
   });
 });
+
+describe('report times', () => {
+  it('shows times on the report clock, with the zone named', async () => {
+    const { localTime, zoneName } = await import('../host/report/html');
+    expect(localTime('2026-11-02T09:00:00.000Z', 60)).toBe('2026-11-02 10:00');
+    expect(localTime('2026-11-02T23:30:00.000Z', 90)).toBe('2026-11-03 01:00');
+    expect(localTime(null, 0)).toBe('–');
+    expect(zoneName(0)).toBe('UTC');
+    expect(zoneName(-330)).toBe('UTC-05:30');
+    const r = await reportCommand({ cwd: dir, archive: 'arch', out: 'tz.html', utcOffsetMin: 60 });
+    const html = readFileSync(r.out!, 'utf8');
+    expect(html).toContain('2026-11-02 10:00 to 2026-11-05 18:30 (UTC+01:00)');
+    expect(html).toContain('<th>when (UTC+01:00)</th>');
+    expect(html).toContain('2026-11-03 09:59');
+  });
+});

@@ -6,6 +6,19 @@ import { EVA_LABELS } from '../metrics/inclination';
 import { barChart, esc, histogramChart, timelineChart, trendChart } from './charts';
 import { DeviceReport, ReportData } from './data';
 
+/** An ISO instant as "2026-11-02 10:00" on the report's clock (utcOffsetMin from UTC). */
+export function localTime(iso: string | null, utcOffsetMin: number): string {
+  if (!iso) return '–';
+  const d = new Date(Date.parse(iso) + utcOffsetMin * 60000).toISOString();
+  return `${d.slice(0, 10)} ${d.slice(11, 16)}`;
+}
+
+export function zoneName(utcOffsetMin: number): string {
+  if (utcOffsetMin === 0) return 'UTC';
+  const a = Math.abs(utcOffsetMin);
+  return `UTC${utcOffsetMin > 0 ? '+' : '-'}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
+}
+
 const f1 = (x: number | null | undefined, unit = '') => (x === null || x === undefined || !Number.isFinite(x) ? '–' : `${(Math.round(x * 10) / 10).toString()}${unit}`);
 
 export function duration(min: number): string {
@@ -77,15 +90,15 @@ function inclinationTable(d: DeviceReport): string {
 <tr><td>${esc(src)}</td><td class="n">${f1(inc.p10, '°')}</td><td class="n">${f1(inc.p50, '°')}</td><td class="n">${f1(inc.p90, '°')}</td><td class="n">${f1(inc.bands.back, ' %')}</td><td class="n">${f1(inc.bands.acceptable, ' %')}</td><td class="n">${f1(inc.bands.conditional, ' %')}</td><td class="n">${f1(inc.bands.notAcceptable, ' %')}</td>${inc.above.map((a) => `<td class="n">${f1(a.pct, ' %')}</td>`).join('')}</tr></table>`;
 }
 
-function prescription(d: DeviceReport): string {
+function prescription(d: DeviceReport, tz: number): string {
   const rows = FIELDS.map((f) => `<tr><td>${esc(f.name)}</td><td class="n">${esc(String(d.prescription.config[f.name]))} ${esc(f.unit === 'enum' ? '' : f.unit)}</td><td>${esc(FIELD_HELP[f.name] ?? '')}</td></tr>`).join('');
   const changes = d.prescription.changes.length
-    ? `<h3>Changes in this period</h3><table><tr><th>when (UTC)</th><th>field</th><th class="n">new value</th></tr>${d.prescription.changes.map((c) => `<tr><td>${esc(c.at ?? 'before the clock was set')}</td><td>${esc(c.field)}</td><td class="n">${esc(String(c.value))}</td></tr>`).join('')}</table>`
+    ? `<h3>Changes in this period</h3><table><tr><th>when (${esc(zoneName(tz))})</th><th>field</th><th class="n">new value</th></tr>${d.prescription.changes.map((c) => `<tr><td>${esc(c.at ? localTime(c.at, tz) : 'before the clock was set')}</td><td>${esc(c.field)}</td><td class="n">${esc(String(c.value))}</td></tr>`).join('')}</table>`
     : '<p>No changes in this period.</p>';
   return `<p class="meta">In force: ${esc(d.prescription.source)}.</p><table><tr><th>field</th><th class="n">value</th><th>meaning</th></tr>${rows}</table>${changes}`;
 }
 
-function deviceSection(d: DeviceReport): string {
+function deviceSection(d: DeviceReport, tz: number): string {
   const m = d.metrics;
   const dev = d.device as { fw?: string; board?: string; imu?: string };
   const hours = m.perHour.filter((h) => h.wornMin > 0);
@@ -95,7 +108,7 @@ function deviceSection(d: DeviceReport): string {
     : '';
   return `<section class="device" data-device="${esc(d.id)}">
 <h2>Clip ${esc(d.id)}</h2>
-<p class="meta">${esc(d.period.first ?? '–')} to ${esc(d.period.last ?? '–')} (UTC) · ${d.period.days} day(s) · firmware ${esc(dev.fw ?? '?')} on ${esc(dev.board ?? '?')} with ${esc(dev.imu ?? '?')}${m.unplacedMinutes ? ` · ${m.unplacedMinutes} minute(s) logged before the clock was set count in the totals but not on the timeline` : ''}${d.excludedRecords ? ` · ${d.excludedRecords} record(s) outside the period left out` : ''}</p>
+<p class="meta">${esc(localTime(d.period.first, tz))} to ${esc(localTime(d.period.last, tz))} (${esc(zoneName(tz))}) · ${d.period.days} day(s) · firmware ${esc(dev.fw ?? '?')} on ${esc(dev.board ?? '?')} with ${esc(dev.imu ?? '?')}${m.unplacedMinutes ? ` · ${m.unplacedMinutes} minute(s) logged before the clock was set count in the totals but not on the timeline` : ''}${d.excludedRecords ? ` · ${d.excludedRecords} record(s) outside the period left out` : ''}</p>
 <div class="summary">${wearerSummary(d).map((s) => `<p>${esc(s)}</p>`).join('')}</div>
 ${figures(d)}
 <h3>The days</h3>
@@ -112,19 +125,19 @@ ${inclinationTable(d)}
 <figure>${barChart('eva', 'Held slouch episodes by length', m.episodeEva.map((b, i) => ({ label: EVA_LABELS[i], value: b.count })), { unit: ' episodes', colour: '#e65100' })}<figcaption>Exposure variation (EVA) of the clip's slouch episodes (inclination above threshold_deg), binned by length.</figcaption></figure>
 ${evaSamples}
 <h3>Prescription</h3>
-${prescription(d)}
+${prescription(d, tz)}
 </section>`;
 }
 
 export function renderReport(data: ReportData): string {
-  const tz = data.utcOffsetMin === 0 ? 'UTC' : `UTC${data.utcOffsetMin > 0 ? '+' : '-'}${String(Math.floor(Math.abs(data.utcOffsetMin) / 60)).padStart(2, '0')}:${String(Math.abs(data.utcOffsetMin) % 60).padStart(2, '0')}`;
+  const tz = zoneName(data.utcOffsetMin);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Posture Coach report</title><style>${CSS}</style></head>
 <body>
 <h1>Posture Coach report</h1>
-<p class="meta">Generated ${esc(data.generated)} · hours of day in ${tz} · ${data.devices.length} clip(s) · definitions of every figure: the README's <i>Metrics</i> section.</p>
-${data.devices.map(deviceSection).join('\n')}
+<p class="meta">Generated ${esc(localTime(data.generated, data.utcOffsetMin))} · times and hours of day in ${tz} · ${data.devices.length} clip(s) · definitions of every figure: the README's <i>Metrics</i> section.</p>
+${data.devices.map((d) => deviceSection(d, data.utcOffsetMin)).join('\n')}
 </body></html>
 `;
 }
