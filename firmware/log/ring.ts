@@ -173,6 +173,7 @@ export function createLogRing(storage: StorageHal, o: RingOptions) {
     cur = null;
     off = 0;
     dropped = 0;
+    lost = 0; // like dropped: a wiped log starts its counts afresh (sequence numbers go on)
   }
 
   // Open: find the log files, newest last, and the end of the newest one's records. (Inline,
