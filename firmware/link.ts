@@ -2,6 +2,9 @@
 // console device, checks each frame, validates every argument, and only then calls the app.
 // Bad frames, unknown commands, bad values and over-long lines get an error reply and are
 // never acted on; sampling and logging go on regardless.
+//
+// A refusal names what was wrong in a word (the argument, the field); the host turns it
+// into a sentence (host/link/refusals.ts), so the sentences cost no flash on the clip.
 import { fieldIndex, fieldName } from '../shared/config';
 import { crc32 } from '../shared/crc';
 import {
@@ -13,6 +16,13 @@ import { Hal } from './hal/types';
 import { P_ESCALATE } from './motor';
 
 const MAX_PULL = 16; // records per pull reply: keeps a reply under MAX_LINE-ish memory
+const U32 = 4294967295;
+
+/** Thrown by a check with the refusal's code and word; anything else thrown is a failure. */
+interface Refusal {
+  err: number;
+  msg: string;
+}
 
 export function createLink(hal: Hal, app: App) {
   let buf = '', overflow = false, rawEvery = 0, rawCount = 0;
@@ -21,61 +31,75 @@ export function createLink(hal: Hal, app: App) {
     hal.linkWrite(frame(json));
   }
 
-  function reply(id: number, data: string) {
-    send('{"i":' + id + ',"ok":1' + (data ? ',' + data : '') + '}');
-  }
-
   function fail(id: number, err: number, msg: string) {
     send('{"i":' + id + ',"ok":0,"err":' + err + ',"msg":' + JSON.stringify(msg) + '}');
   }
 
-  function isInt(v: unknown, lo: number, hi: number): boolean {
-    return typeof v === 'number' && v === Math.floor(v) && v >= lo && v <= hi;
+  function refuse(err: number, msg: string): never {
+    throw { err: err, msg: msg } as Refusal;
   }
 
+  /** The integer argument k of m within lo..hi, or a refusal naming k. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  function dispatch(id: number, c: string, m: any) {
+  function int(m: any, k: string, lo: number, hi: number): number {
+    const v = m[k];
+    if (typeof v !== 'number' || v !== Math.floor(v) || v < lo || v > hi) refuse(ERR_ARGS, k);
+    return v;
+  }
+
+  /** Refuses unless the clip is unlocked or pin is its PIN (config changes, reset, the REPL). */
+  function guard(r: number, pinArg: string) {
+    if (r === E_LOCKED) refuse(ERR_LOCKED, pinArg);
+  }
+
+  // Returns the reply's data as an object (sent as JSON with i and ok added), or null.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  function dispatch(c: string, m: any, pin: string): any {
+    const st = app.st;
     if (c === 'hello') {
-      // The config's hash: CRC-32 of its JSON, so the host can tell a changed prescription.
-      const js = JSON.stringify(app.st.config);
-      const jb = new Uint8Array(js.length);
-      for (let i = 0; i < js.length; i++) jb[i] = js.charCodeAt(i);
-      reply(id, '"proto":' + PROTO_VERSION + ',"id":"' + app.id + '","fw":"' + app.version + '","board":"' + app.board + '","imu":"' + app.imu + '","bat":' + hal.battery() + ',"clock":' + Math.floor(hal.now()) + ',"clockSet":' + (app.clockSet ? 1 : 0) + ',"cfgHash":' + crc32(jb) + ',"locked":' + (app.st.pinHash ? 1 : 0) + ',"code":' + hal.codeCrc + ',"log":' + JSON.stringify(app.log.status()));
-    } else if (c === 'get') {
-      reply(id, '"cfg":' + JSON.stringify(app.st.config));
-    } else if (c === 'set') {
+      return {
+        proto: PROTO_VERSION, id: app.id, fw: app.version, board: app.board, imu: app.imu, bat: hal.battery(),
+        clock: Math.floor(hal.now()), clockSet: app.clockSet ? 1 : 0,
+        // The prescription's hash (CRC-32 of its JSON), so the host can tell a changed one.
+        cfgHash: crc32(JSON.stringify(st.config)), locked: st.pinHash ? 1 : 0, code: hal.codeCrc, log: app.log.status(),
+      };
+    }
+    if (c === 'set') {
       const v = m.v;
-      if (typeof v !== 'object' || v === null) return fail(id, ERR_ARGS, 'set needs "v": {name: value}');
+      if (typeof v !== 'object' || v === null) refuse(ERR_ARGS, 'v');
       for (const k in v) {
-        if (fieldIndex(k) < 0) return fail(id, ERR_CONFIG, 'unknown field ' + k);
-        if (typeof v[k] !== 'number') return fail(id, ERR_ARGS, k + ' must be a number');
+        if (fieldIndex(k) < 0) refuse(ERR_CONFIG, k);
+        if (typeof v[k] !== 'number') refuse(ERR_ARGS, k);
       }
-      const r = app.setConfig(v, typeof m.pin === 'string' ? m.pin : '');
-      if (r === E_LOCKED) return fail(id, ERR_LOCKED, 'locked: give the PIN');
-      if (r) return send('{"i":' + id + ',"ok":0,"err":' + ERR_CONFIG + ',"code":' + (r >> 8) + ',"field":"' + fieldName(r & 255) + '","msg":"refused"}');
-      reply(id, '"cfg":' + JSON.stringify(app.st.config));
-    } else if (c === 'calibrate') {
-      app.core.calibrate(hal.now(), app.st.config.calib_s * 1000);
-      reply(id, '"ms":' + app.st.config.calib_s * 1000);
-    } else if (c === 'stream') {
-      if (!isInt(m.hz, 0, 50)) return fail(id, ERR_ARGS, 'stream needs "hz" 0..50 (0 = off)');
-      const rate = app.st.config.rate_hz;
-      rawEvery = m.hz ? Math.max(1, Math.round(rate / m.hz)) : 0;
+      const r = app.setConfig(v, pin);
+      guard(r, 'pin');
+      if (r) throw { err: ERR_CONFIG, msg: 'refused', code: r >> 8, field: fieldName(r & 255) };
+    }
+    if (c === 'get' || c === 'set') return { cfg: st.config };
+    if (c === 'calibrate') {
+      app.core.calibrate(hal.now(), st.config.calib_s * 1000);
+      return { ms: st.config.calib_s * 1000 };
+    }
+    if (c === 'stream') {
+      const hz = int(m, 'hz', 0, 50);
+      const rate = st.config.rate_hz;
+      rawEvery = hz ? Math.max(1, Math.round(rate / hz)) : 0;
       rawCount = 0;
-      reply(id, '"hz":' + (m.hz ? rate / rawEvery : 0));
-    } else if (c === 'clock') {
-      if (!isInt(m.ms, 1e12, 1e13)) return fail(id, ERR_ARGS, 'clock needs "ms": Unix time in ms');
+      return { hz: hz ? rate / rawEvery : 0 };
+    }
+    if (c === 'clock') {
+      const ms = int(m, 'ms', 1e12, 1e13);
       const before = hal.now();
-      app.setClock(m.ms);
-      reply(id, '"was":' + Math.floor(before));
-    } else if (c === 'logstat') {
-      reply(id, '"log":' + JSON.stringify(app.log.status()));
-    } else if (c === 'pull') {
-      if (!isInt(m.from, 0, 4294967295)) return fail(id, ERR_ARGS, 'pull needs "from": a sequence number');
-      const max = isInt(m.max, 1, MAX_PULL) ? m.max : MAX_PULL;
+      app.setClock(ms);
+      return { was: Math.floor(before) };
+    }
+    if (c === 'logstat') return { log: app.log.status() };
+    if (c === 'pull') {
+      const from = int(m, 'from', 0, U32);
+      const max = m.max === undefined ? MAX_PULL : int(m, 'max', 1, MAX_PULL); // absent: the most
       const parts: Uint8Array[] = [];
-      let next = m.from, total = 0, torn = 0;
-      app.log.each(m.from, function (b, at, ok, seq) {
+      let next = from, total = 0, torn = 0;
+      app.log.each(from, function (b, at, ok, seq) {
         if (parts.length >= max) return;
         if (ok) {
           parts.push(b.slice(at, at + b[at]));
@@ -84,63 +108,63 @@ export function createLink(hal: Hal, app: App) {
         next = seq + 1;
       });
       const all = new Uint8Array(total);
-      let o = 0;
-      for (let i = 0; i < parts.length; i++) {
-        all.set(parts[i], o);
-        o += parts[i].length;
-      }
-      const st = app.log.status();
-      reply(id, '"n":' + parts.length + ',"torn":' + torn + ',"next":' + next + ',"end":' + (next >= st.nextSeq ? 1 : 0) + ',"first":' + st.firstSeq + ',"dropped":' + st.dropped + ',"recs":"' + hal.toBase64(all) + '"');
-    } else if (c === 'erase') {
-      if (!isInt(m.upTo, 0, 4294967295)) return fail(id, ERR_ARGS, 'erase needs "upTo": the last sequence the host holds');
-      const n = app.log.eraseUpTo(m.upTo);
-      reply(id, '"files":' + n + ',"first":' + app.log.status().firstSeq);
-    } else if (c === 'snooze') {
-      if (!isInt(m.min, 1, 240)) return fail(id, ERR_ARGS, 'snooze needs "min" 1..240');
-      app.snooze(m.min);
-      reply(id, '');
-    } else if (c === 'mode') {
-      if (m.m !== 0 && m.m !== 1) return fail(id, ERR_ARGS, 'mode needs "m": 0 training, 1 tracking');
-      if ((app.st.pinHash ? 1 : 0) && app.setConfig({ mode: m.m }, typeof m.pin === 'string' ? m.pin : '') === E_LOCKED) return fail(id, ERR_LOCKED, 'locked: give the PIN');
-      app.setMode(m.m);
-      reply(id, '');
-    } else if (c === 'reset') {
-      if (app.factoryReset(typeof m.pin === 'string' ? m.pin : '') === E_LOCKED) return fail(id, ERR_LOCKED, 'locked: give the PIN');
-      reply(id, '');
-    } else if (c === 'motor') {
-      reply(id, '"ms":' + app.motor.play(P_ESCALATE, app.st.config.motor_pct));
-    } else if (c === 'lock') {
-      const pin = m.pin;
-      if (typeof pin !== 'string' || (pin !== '' && !/^[0-9]{4,8}$/.test(pin))) return fail(id, ERR_ARGS, 'lock needs "pin": 4-8 digits, or "" to unlock');
-      if (app.lock(pin, typeof m.old === 'string' ? m.old : '') === E_LOCKED) return fail(id, ERR_LOCKED, 'locked: give the old PIN');
-      reply(id, '"locked":' + (app.st.pinHash ? 1 : 0));
-    } else if (c === 'repl') {
-      // The REPL can change anything, so the lock guards it like a config change.
-      if ((app.st.pinHash ? 1 : 0) && app.setConfig({}, typeof m.pin === 'string' ? m.pin : '') === E_LOCKED) return fail(id, ERR_LOCKED, 'locked: give the PIN');
-      reply(id, '');
-      hal.repl();
+      for (let i = 0, o = 0; i < parts.length; o += parts[i++].length) all.set(parts[i], o);
+      const s = app.log.status();
+      return { n: parts.length, torn: torn, next: next, end: next >= s.nextSeq ? 1 : 0, first: s.firstSeq, dropped: s.dropped, recs: hal.toBase64(all) };
     }
+    if (c === 'erase') {
+      const n = app.log.eraseUpTo(int(m, 'upTo', 0, U32));
+      return { files: n, first: app.log.status().firstSeq };
+    }
+    if (c === 'snooze') app.snooze(int(m, 'min', 1, 240));
+    if (c === 'mode') {
+      const md = int(m, 'm', 0, 1);
+      if (st.pinHash) guard(app.setConfig({ mode: md }, pin), 'pin');
+      app.setMode(md);
+    }
+    if (c === 'reset') guard(app.factoryReset(pin), 'pin');
+    if (c === 'motor') return { ms: app.motor.play(P_ESCALATE, st.config.motor_pct) };
+    if (c === 'lock') {
+      const p = m.pin;
+      if (typeof p !== 'string' || (p !== '' && !/^[0-9]{4,8}$/.test(p))) refuse(ERR_ARGS, 'pin');
+      guard(app.lock(p, typeof m.old === 'string' ? m.old : ''), 'old');
+      return { locked: app.st.pinHash ? 1 : 0 };
+    }
+    // The REPL can change anything, so the lock guards it like a config change.
+    if (c === 'repl' && st.pinHash) guard(app.setConfig({}, pin), 'pin');
+    return null;
   }
 
   function line(l: string) {
     if (l.charCodeAt(l.length - 1) === 13) l = l.substring(0, l.length - 1);
     if (!l) return;
     const json = unframe(l);
-    if (json === null) return fail(0, ERR_FRAME, 'bad frame: expected <json>|<crc32 hex>');
+    if (json === null) return fail(0, ERR_FRAME, 'frame');
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     let m: any;
     try {
       m = JSON.parse(json);
     } catch (e) {
-      return fail(0, ERR_FRAME, 'not JSON');
+      return fail(0, ERR_FRAME, 'json');
     }
-    if (typeof m !== 'object' || m === null || !isInt(m.i, 1, 2147483647)) return fail(0, ERR_ARGS, 'needs "i": a request id 1..2^31-1');
-    if (!isCommand(m.c)) return fail(m.i, ERR_UNKNOWN, 'unknown command');
+    if (typeof m !== 'object' || m === null || typeof m.i !== 'number' || m.i !== Math.floor(m.i) || m.i < 1 || m.i > 2147483647) return fail(0, ERR_ARGS, 'i');
+    const id = m.i;
+    if (!isCommand(m.c)) return fail(id, ERR_UNKNOWN, 'c');
+    let d;
     try {
-      dispatch(m.i, m.c, m);
+      d = dispatch(m.c, m, typeof m.pin === 'string' ? m.pin : '') || {};
     } catch (e) {
-      fail(m.i, ERR_ARGS, 'failed: ' + e);
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      const r = e as any;
+      if (!r || !r.err) return fail(id, ERR_ARGS, 'failed: ' + e);
+      r.i = id;
+      r.ok = 0;
+      return send(JSON.stringify(r));
     }
+    d.i = id;
+    d.ok = 1;
+    send(JSON.stringify(d));
+    if (m.c === 'repl') hal.repl();
   }
 
   hal.linkOnData(function (d) {
@@ -151,7 +175,7 @@ export function createLink(hal: Hal, app: App) {
       buf = buf.substring(i + 1);
       if (overflow || l.length > MAX_LINE) {
         overflow = false;
-        fail(0, ERR_TOO_LONG, 'line longer than ' + MAX_LINE);
+        fail(0, ERR_TOO_LONG, 'line');
       } else line(l);
     }
     if (buf.length > MAX_LINE) {
@@ -176,6 +200,4 @@ export function createLink(hal: Hal, app: App) {
       send('{"x":[' + Math.floor(t - (n - 1 - k) * dt) + ',' + acc[j] + ',' + acc[j + 1] + ',' + acc[j + 2] + ',' + gyr[j] + ',' + gyr[j + 1] + ',' + gyr[j + 2] + ']}');
     }
   };
-
-
 }

@@ -42,15 +42,9 @@ function hex8(n: number): string {
   return s;
 }
 
-function bytesOf(s: string): Uint8Array {
-  const b = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i) & 255;
-  return b;
-}
-
 /** One framed line (with the newline) for a JSON text. */
 export function frame(json: string): string {
-  return json + '|' + hex8(crc32(bytesOf(json))) + '\n';
+  return json + '|' + hex8(crc32(json)) + '\n';
 }
 
 /** The JSON text of a line (no newline), or null when it is not a valid frame. */
@@ -58,5 +52,5 @@ export function unframe(line: string): string | null {
   const bar = line.lastIndexOf('|');
   if (bar < 1 || line.length - bar !== 9) return null;
   const json = line.substring(0, bar);
-  return hex8(crc32(bytesOf(json))) === line.substring(bar + 1) ? json : null;
+  return hex8(crc32(json)) === line.substring(bar + 1) ? json : null;
 }

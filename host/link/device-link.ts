@@ -7,7 +7,8 @@ import { SerialPortStream } from '@serialport/stream';
 import { autoDetect } from '@serialport/bindings-cpp';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type BindingInterface = any; // @serialport/bindings-interface's types do not resolve under its exports map
-import { frame, PROTO_VERSION, ERROR_NAMES } from '../../shared/protocol';
+import { frame, PROTO_VERSION } from '../../shared/protocol';
+import { explainRefusal } from './refusals';
 import { DeviceError } from '../cli/errors';
 import { FrameParser } from './frame-parser';
 import { DeviceMessage, helloSchema } from './schemas';
@@ -44,6 +45,7 @@ interface Pending {
   resolve: (d: Record<string, unknown>) => void;
   reject: (e: Error) => void;
   timer: NodeJS.Timeout;
+  c: string;
 }
 
 export class DeviceLink extends EventEmitter {
@@ -149,7 +151,7 @@ export class DeviceLink extends EventEmitter {
       this.pending.delete(m.id);
       clearTimeout(p.timer);
       if (m.kind === 'reply') p.resolve(m.data);
-      else p.reject(new DeviceRequestError(`device refused: ${m.msg} (${ERROR_NAMES[m.err] ?? m.err})`, m.err, m.code, m.field));
+      else p.reject(new DeviceRequestError(`device refused: ${explainRefusal(p.c, m.err, m.msg)}`, m.err, m.code, m.field));
       return;
     }
     this.emit(m.kind, m);
@@ -224,7 +226,7 @@ export class DeviceLink extends EventEmitter {
         this.pending.delete(id);
         reject(new DeviceError(`no reply to "${c}" within ${timeoutMs} ms`));
       }, timeoutMs);
-      this.pending.set(id, { resolve, reject, timer });
+      this.pending.set(id, { resolve, reject, timer, c });
       this.port.write(frame(JSON.stringify({ i: id, c, ...args })));
     });
   }
