@@ -126,7 +126,10 @@ export function createLink(hal: Hal, app: App) {
     if (c === 'motor') return { ms: app.motor.play(P_ESCALATE, st.config.motor_pct) };
     if (c === 'lock') {
       const p = m.pin;
-      if (typeof p !== 'string' || (p !== '' && !/^[0-9]{4,8}$/.test(p))) refuse(ERR_ARGS, 'pin');
+      // 4-8 digits, or '' to unlock. A loop, not a RegExp: Espruino's has no {4,8}.
+      let bad = typeof p !== 'string' || (p !== '' && (p.length < 4 || p.length > 8));
+      for (let i = 0; !bad && i < p.length; i++) bad = p.charCodeAt(i) < 48 || p.charCodeAt(i) > 57;
+      if (bad) refuse(ERR_ARGS, 'pin');
       guard(app.lock(p, typeof m.old === 'string' ? m.old : ''), 'old');
       return { locked: app.st.pinHash ? 1 : 0 };
     }

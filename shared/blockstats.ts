@@ -6,7 +6,9 @@
 declare const E: { convolve(a: ArrayLike<number>, b: ArrayLike<number>, offset: number): number } | undefined;
 
 const MASK = new Int8Array([1, 0, 0]);
-const NATIVE = typeof E !== 'undefined' && typeof E.convolve === 'function';
+// A device bundle is built with __ESPRUINO__ true, which drops the plain loop from it.
+declare const __ESPRUINO__: boolean | undefined;
+const NATIVE = typeof __ESPRUINO__ !== 'undefined' || (typeof E !== 'undefined' && typeof E.convolve === 'function');
 
 /**
  * out[o..o+2] = sum x, sum y, sum z over v (length 3n); with squares, out[o+3] = sum of

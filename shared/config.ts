@@ -2,6 +2,8 @@
 // schema is derived from it, the README's table is checked against it. Order matters: a
 // field's index is its id on the wire and in the stored config record, so append only.
 
+import { wordAt } from './words';
+
 export interface FieldDef {
   name: string;
   unit: string;
@@ -41,7 +43,7 @@ export function fieldName(i: number): string {
 }
 
 export function fieldIndex(name: string): number {
-  const at = typeof name === 'string' && name.indexOf(',') < 0 ? NAMES.indexOf(',' + name + ',') : -1;
+  const at = wordAt(NAMES, name, ',');
   if (at < 0) return -1;
   let i = 0;
   for (let k = NAMES.indexOf(','); k < at; k = NAMES.indexOf(',', k + 1)) i++;

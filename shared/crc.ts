@@ -5,7 +5,9 @@
 
 declare const E: { CRC32(data: ArrayLike<number> | string): number } | undefined;
 
-const NATIVE = typeof E !== 'undefined' && typeof E.CRC32 === 'function';
+// A device bundle is built with __ESPRUINO__ true, which drops the plain loop from it.
+declare const __ESPRUINO__: boolean | undefined;
+const NATIVE = typeof __ESPRUINO__ !== 'undefined' || (typeof E !== 'undefined' && typeof E.CRC32 === 'function');
 
 export function crc32(data: Uint8Array | string): number {
   if (NATIVE) return E!.CRC32(data);

@@ -13,6 +13,7 @@
 //                 events  {"e":<type>,"t":<ms>,"a":<int>,"b":<int>},
 //                 samples {"s":[t_ms, flexion 0.1 deg, lateral 0.1 deg, state, motion mg]}.
 import { crc32 } from './crc';
+import { wordAt } from './words';
 
 export const PROTO_VERSION = 1;
 export const MAX_LINE = 512;
@@ -30,7 +31,7 @@ export const ERROR_NAMES = ['', 'frame', 'too_long', 'unknown_command', 'bad_arg
 const COMMAND_LIST = ' hello get set calibrate stream clock logstat pull erase snooze mode reset motor lock repl ';
 
 export function isCommand(c: unknown): boolean {
-  return typeof c === 'string' && c.length > 0 && c.indexOf(' ') < 0 && COMMAND_LIST.indexOf(' ' + c + ' ') >= 0;
+  return wordAt(COMMAND_LIST, c, ' ') >= 0;
 }
 
 /** The commands as a list, for the host and the tests. */

@@ -1,11 +1,12 @@
 // The whole firmware on the real interpreter (Espruino's Linux build, board profile
 // "linux": simulated IMU, console on stdio). Runs only when ESPRUINO names the binary.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../host/paths';
+import { frame, unframe } from '../shared/protocol';
 
 const ESPRUINO = process.env.ESPRUINO;
 const dir = mkdtempSync(join(tmpdir(), 'posture-esp-'));
@@ -45,5 +46,58 @@ describe.runIf(ESPRUINO)('firmware on the Espruino interpreter', () => {
     expect(r.boot - r.base).toBeLessThanOrEqual(1300);
     // The profile boots uncalibrated (state 0) until a calibration is asked for.
     expect(r.state).toBe(0);
+  });
+
+  it('answers the protocol on its console: replies, refusals, the lock', async () => {
+    // The bundle is in Storage from the test above; the console is stdin/stdout.
+    writeFileSync(join(dir, 'run.js'), 'eval(require("Storage").read("pc.js"));');
+    const asks: object[] = [
+      { i: 1, c: 'hello' },
+      { i: 2, c: 'set', v: { nope: 1 } }, // unknown field: refused (Espruino's indexOf quirk)
+      { i: 3, c: 'bogus' }, // unknown command
+      { i: 4, c: 'set', v: { threshold_deg: 99 } }, // out of range
+      { i: 5, c: 'stream', hz: 'x' },
+      { i: 6, c: 'lock', pin: '1234' },
+      { i: 7, c: 'set', v: { threshold_deg: 20 } }, // locked, no PIN
+      { i: 8, c: 'set', v: { threshold_deg: 20 }, pin: '1234' },
+      { i: 9, c: 'lock', pin: '12a4', old: '1234' },
+      { i: 10, c: 'pull', from: 0, max: 2 },
+    ];
+    const p = spawn(ESPRUINO!, ['run.js'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    p.stdout.on('data', (d) => (out += d));
+    const replies = new Map<number, Record<string, unknown>>();
+    await new Promise<void>((resolve, reject) => {
+      const deadline = setTimeout(() => reject(new Error('no full set of replies: ' + out.slice(-800))), 20000);
+      let sent = 0;
+      const poll = setInterval(() => {
+        for (const l of out.replace(/\r/g, '').split('\n')) {
+          const j = unframe(l);
+          if (j) {
+            const m = JSON.parse(j);
+            if (typeof m.i === 'number') replies.set(m.i, m);
+          }
+        }
+        // One request at a time, once the banner shows the link is up.
+        if (/posture-coach/.test(out) && sent < asks.length && replies.size === sent) p.stdin.write(frame(JSON.stringify(asks[sent++])));
+        if (replies.size === asks.length) {
+          clearInterval(poll);
+          clearTimeout(deadline);
+          resolve();
+        }
+      }, 50);
+    }).finally(() => p.kill());
+    const r = (i: number) => replies.get(i)!;
+    expect(r(1)).toMatchObject({ ok: 1, proto: 1, board: 'linux', locked: 0 });
+    expect(r(2)).toMatchObject({ ok: 0, err: 5, msg: 'nope' });
+    expect(r(3)).toMatchObject({ ok: 0, err: 3 });
+    expect(r(4)).toMatchObject({ ok: 0, err: 5, field: 'threshold_deg' });
+    expect(r(5)).toMatchObject({ ok: 0, err: 4, msg: 'hz' });
+    expect(r(6)).toMatchObject({ ok: 1, locked: 1 });
+    expect(r(7)).toMatchObject({ ok: 0, err: 6 });
+    expect(r(8)).toMatchObject({ ok: 1, cfg: { threshold_deg: 20 } });
+    expect(r(8).cfg).not.toHaveProperty('nope');
+    expect(r(9)).toMatchObject({ ok: 0, err: 4, msg: 'pin' });
+    expect(r(10)).toMatchObject({ ok: 1, n: 2, torn: 0 });
   });
 });

@@ -42,6 +42,9 @@ const BAD: [string, string][] = [
   // the outer "o" (found in a real bundle, where it clobbered a top-level function).
   ['function f(n) { return void 0 === (o = g(n)) ? 0 : o; var o }', 'used before its var declaration'],
   ['function f() { x = 1; if (a) { var x; } }', 'used before its var declaration'],
+  // Espruino's RegExp has no counts or (?...) groups: the PIN check once never matched there.
+  ['var ok = /^[0-9]{4,8}$/.test(pin);', 'RegExp count {n,m}'],
+  ['var ok = /a(?=b)/.test(s);', 'RegExp group (?...)'],
 ];
 
 const GOOD = [
@@ -56,6 +59,7 @@ const GOOD = [
   'function f(o) { o = 2; var o; return o; }',
   'function f() { var o = 1; return function () { return o; }; }',
   'function f() { g(); function g() { return h; } var h = 1; }',
+  'var ok = /^[0-9]+$/.test(pin) && /^a\\{1\\}|b*c?\\d\\s\\w.$/.test(s);',
 ];
 
 describe('Espruino syntax gate', () => {

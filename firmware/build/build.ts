@@ -7,7 +7,7 @@ import { bundle } from './bundle';
 
 /** The board's name and profile as compile-time constants, so dead branches drop out. */
 function boardDefines(name: BoardName): Record<string, string> {
-  const d: Record<string, string> = { __BOARD__: JSON.stringify(name), __PROFILE__: JSON.stringify(BOARDS[name]) };
+  const d: Record<string, string> = { __BOARD__: JSON.stringify(name), __PROFILE__: JSON.stringify(BOARDS[name]), __ESPRUINO__: 'true' };
   for (const [k, v] of Object.entries(BOARDS[name])) d[`__PROFILE__.${k}`] = JSON.stringify(v);
   return d;
 }

@@ -178,6 +178,14 @@ export function syntaxGate(source: string): GateProblem[] {
       case 'PropertyDefinition':
         if (n.computed) add(n, 'computed key (syntax error in Espruino)');
         break;
+      case 'Literal': {
+        // Espruino's RegExp matches literals, classes, \d \s \w, ., ^, $, *, +, ? and |:
+        // a {n,m} count or a (?...) group silently never matches.
+        const re = n.regex as { pattern: string } | undefined;
+        if (re && /(^|[^\\])\{\d/.test(re.pattern)) add(n, `RegExp count {n,m} in /${re.pattern}/ (never matches in Espruino)`);
+        if (re && /\(\?/.test(re.pattern)) add(n, `RegExp group (?...) in /${re.pattern}/ (unsupported in Espruino)`);
+        break;
+      }
       case 'Identifier':
         if (MISSING_GLOBALS.has(n.name as string) && !isPropertyName(n, parent)) add(n, `${n.name} is missing in Espruino`);
         break;

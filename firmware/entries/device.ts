@@ -27,8 +27,7 @@ function busFor(hal: Hal, addr: number): Bus {
   };
 }
 
-// __PROFILE__ is a literal passed once, not kept in a variable: the hal takes what it needs.
-const hal = createEspruinoHal(__PROFILE__);
+const hal = createEspruinoHal();
 let imu: Imu;
 if (__PROFILE__.imu === 'mpu6050') imu = createMpu6050(busFor(hal, __PROFILE__.imuAddr));
 else if (__PROFILE__.imu === 'lsm6ds3') imu = createLsm6ds3(busFor(hal, __PROFILE__.imuAddr));

@@ -31,33 +31,30 @@ function pinOf(name: string): any {
   return name ? global[name] : undefined;
 }
 
-export function createEspruinoHal(board: BoardProfile): Hal {
+// The board's profile (hardware/boards.json), each field a constant the build substitutes,
+// so tests on the profile fold away and only this board's code is left in its bundle.
+declare const __PROFILE__: BoardProfile;
+
+export function createEspruinoHal(): Hal {
   // Espruino's own require, reached through global so the bundler leaves it alone.
   const S = (global.require as any)('Storage');
-  // What the methods need, taken from the profile once: the profile object itself (some 20
-  // properties) is not kept alive by their closures.
-  const puck = board.bus === 'puck';
-  const motorPin = pinOf(board.motor);
-  const buttonPin = pinOf(board.button);
-  const activeHigh = board.buttonActiveHigh ? true : false;
-  const batteryPuck = board.battery === 'puck';
-  const batteryPin = batteryPuck ? undefined : pinOf(board.battery);
-  const batteryScale = board.batteryScale;
-  const consoleDev = pinOf(board.console);
-  const consoleSetup = board.consoleSetup;
-  if (board.bus === 'i2c1') I2C1.setup({ scl: pinOf(board.scl), sda: pinOf(board.sda), bitrate: 400000 });
+  const puck = __PROFILE__.bus === 'puck';
+  const motorPin = pinOf(__PROFILE__.motor);
+  const buttonPin = pinOf(__PROFILE__.button);
+  const activeHigh = __PROFILE__.buttonActiveHigh;
+  const batteryPin = pinOf(__PROFILE__.battery === 'puck' ? '' : __PROFILE__.battery);
+  const consoleDev = pinOf(__PROFILE__.console);
+  if (__PROFILE__.bus === 'i2c1') I2C1.setup({ scl: pinOf(__PROFILE__.scl), sda: pinOf(__PROFILE__.sda), bitrate: 400000 });
   // Puck.js v2: the LSM6DS3TR sits on an internal bus reached through Puck.accelWr/accelRd;
   // accelOn powers it, then the driver sets the registers itself.
   if (puck) Puck.accelOn(12.5);
   if (motorPin) digitalWrite(motorPin, 0);
   // STM32 boards idle in deep sleep between timer events unless USB is attached (nRF52
   // sleeps by itself); this is what the power budget in hardware/README.md assumes.
-  if (board.mcu.indexOf('STM32') === 0) setDeepSleep(1);
+  if (__PROFILE__.deepSleep) setDeepSleep(1);
   let code = S.read('.bootcde');
   const codeCrc = code ? E.CRC32(code) >>> 0 : 0;
-  // Nothing below needs these: drop them so the methods' shared scope does not hold them.
-  code = undefined;
-  board = null as unknown as BoardProfile;
+  code = undefined; // the methods' shared scope need not hold the code's text
   return {
     now: function () {
       return getTime() * 1000;
@@ -104,8 +101,8 @@ export function createEspruinoHal(board: BoardProfile): Hal {
       free: S.getFree,
     },
     battery: function () {
-      if (batteryPuck) return E.getBattery();
-      const v = batteryPin ? analogRead(batteryPin) * batteryScale : 4.2;
+      if (__PROFILE__.battery === 'puck') return E.getBattery();
+      const v = batteryPin ? analogRead(batteryPin) * __PROFILE__.batteryScale : 4.2;
       // LiPo: 3.3 V empty .. 4.2 V full, near-linear in the middle.
       const p = ((v - 3.3) / 0.9) * 100;
       return p < 0 ? 0 : p > 100 ? 100 : p | 0;
@@ -116,7 +113,7 @@ export function createEspruinoHal(board: BoardProfile): Hal {
     kick: E.kickWatchdog,
     print: print,
     linkOnData: function (fn) {
-      if (consoleSetup) consoleDev.setup(consoleSetup, { rx: pinOf('D28'), tx: pinOf('D29') });
+      if (__PROFILE__.consoleSetup) consoleDev.setup(__PROFILE__.consoleSetup, { rx: pinOf('D28'), tx: pinOf('D29') });
       // Take the console device from the REPL: from now on every byte is the protocol's.
       E.setConsole(LoopbackA, { force: true });
       consoleDev.on('data', fn);
