@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../host/paths';
 import { frame, unframe } from '../shared/protocol';
+import { EV_BOOT, EV_CALIBRATED, EV_TIME_SET } from '../shared/events';
+import { decodeRecord, LogRecord, splitRecords } from '../host/log/records';
 
 const ESPRUINO = process.env.ESPRUINO;
 const dir = mkdtempSync(join(tmpdir(), 'posture-esp-'));
@@ -17,6 +19,59 @@ function run(script: string, seconds: number): string {
   // stdin from /dev/null: a closed pipe makes the Linux build exit once USB is read directly.
   const r = spawnSync(ESPRUINO!, ['run.js'], { cwd: dir, encoding: 'utf8', timeout: (seconds + 20) * 1000, stdio: ['ignore', 'pipe', 'pipe'] });
   return r.stdout.replace(/\r/g, '') + (r.status !== 0 ? `\n[exit ${r.status} ${r.signal} ${r.stderr}]` : '');
+}
+
+type Msg = Record<string, unknown>;
+
+/**
+ * Boots the flashed bundle (Storage pc.js) and sends each request once the previous one is
+ * answered (an "after" step may wait for an event first). Returns the replies by id and the
+ * events seen.
+ */
+async function converse(asks: (Msg | { wait: (events: Msg[]) => boolean })[]): Promise<{ r: (i: number) => Msg; events: Msg[] }> {
+  writeFileSync(join(dir, 'run.js'), 'eval(require("Storage").read("pc.js"));');
+  const p = spawn(ESPRUINO!, ['run.js'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
+  let out = '';
+  p.stdout.on('data', (d) => (out += d));
+  const replies = new Map<number, Msg>();
+  let events: Msg[] = [];
+  await new Promise<void>((resolve, reject) => {
+    const deadline = setTimeout(() => reject(new Error('no full set of replies: ' + out.slice(-800))), 30000);
+    let next = 0, answered = 0;
+    const poll = setInterval(() => {
+      events = [];
+      for (const l of out.replace(/\r/g, '').split('\n')) {
+        const j = unframe(l);
+        if (!j) continue;
+        const m = JSON.parse(j);
+        if (typeof m.i === 'number') replies.set(m.i, m);
+        else if (typeof m.e === 'number') events.push(m);
+      }
+      // One step at a time, once the banner shows the link is up.
+      if (!/posture-coach/.test(out)) return;
+      while (next < asks.length) {
+        const a = asks[next];
+        if ('wait' in a) {
+          if (!(a.wait as (e: Msg[]) => boolean)(events)) return;
+          next++;
+          continue;
+        }
+        if (replies.size < answered) return;
+        if (replies.size === answered) {
+          p.stdin.write(frame(JSON.stringify(a)));
+          answered++;
+          next++;
+        }
+        return;
+      }
+      if (replies.size === answered) {
+        clearInterval(poll);
+        clearTimeout(deadline);
+        resolve();
+      }
+    }, 50);
+  }).finally(() => p.kill());
+  return { r: (i: number) => replies.get(i)!, events };
 }
 
 describe.runIf(ESPRUINO)('firmware on the Espruino interpreter', () => {
@@ -50,8 +105,7 @@ describe.runIf(ESPRUINO)('firmware on the Espruino interpreter', () => {
 
   it('answers the protocol on its console: replies, refusals, the lock', async () => {
     // The bundle is in Storage from the test above; the console is stdin/stdout.
-    writeFileSync(join(dir, 'run.js'), 'eval(require("Storage").read("pc.js"));');
-    const asks: object[] = [
+    const { r } = await converse([
       { i: 1, c: 'hello' },
       { i: 2, c: 'set', v: { nope: 1 } }, // unknown field: refused (Espruino's indexOf quirk)
       { i: 3, c: 'bogus' }, // unknown command
@@ -59,35 +113,14 @@ describe.runIf(ESPRUINO)('firmware on the Espruino interpreter', () => {
       { i: 5, c: 'stream', hz: 'x' },
       { i: 6, c: 'lock', pin: '1234' },
       { i: 7, c: 'set', v: { threshold_deg: 20 } }, // locked, no PIN
-      { i: 8, c: 'set', v: { threshold_deg: 20 }, pin: '1234' },
+      { i: 8, c: 'set', v: { threshold_deg: 20, calib_s: 1 }, pin: '1234' },
       { i: 9, c: 'lock', pin: '12a4', old: '1234' },
       { i: 10, c: 'pull', from: 0, max: 2 },
-    ];
-    const p = spawn(ESPRUINO!, ['run.js'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    p.stdout.on('data', (d) => (out += d));
-    const replies = new Map<number, Record<string, unknown>>();
-    await new Promise<void>((resolve, reject) => {
-      const deadline = setTimeout(() => reject(new Error('no full set of replies: ' + out.slice(-800))), 20000);
-      let sent = 0;
-      const poll = setInterval(() => {
-        for (const l of out.replace(/\r/g, '').split('\n')) {
-          const j = unframe(l);
-          if (j) {
-            const m = JSON.parse(j);
-            if (typeof m.i === 'number') replies.set(m.i, m);
-          }
-        }
-        // One request at a time, once the banner shows the link is up.
-        if (/posture-coach/.test(out) && sent < asks.length && replies.size === sent) p.stdin.write(frame(JSON.stringify(asks[sent++])));
-        if (replies.size === asks.length) {
-          clearInterval(poll);
-          clearTimeout(deadline);
-          resolve();
-        }
-      }, 50);
-    }).finally(() => p.kill());
-    const r = (i: number) => replies.get(i)!;
+      { i: 11, c: 'clock', ms: 1_800_000_000_000 },
+      { i: 12, c: 'calibrate' },
+      { wait: (ev) => ev.some((e) => e.e === EV_CALIBRATED) },
+      { i: 13, c: 'logstat' },
+    ]);
     expect(r(1)).toMatchObject({ ok: 1, proto: 1, board: 'linux', locked: 0 });
     expect(r(2)).toMatchObject({ ok: 0, err: 5, msg: 'nope' });
     expect(r(3)).toMatchObject({ ok: 0, err: 3 });
@@ -95,9 +128,47 @@ describe.runIf(ESPRUINO)('firmware on the Espruino interpreter', () => {
     expect(r(5)).toMatchObject({ ok: 0, err: 4, msg: 'hz' });
     expect(r(6)).toMatchObject({ ok: 1, locked: 1 });
     expect(r(7)).toMatchObject({ ok: 0, err: 6 });
-    expect(r(8)).toMatchObject({ ok: 1, cfg: { threshold_deg: 20 } });
+    expect(r(8)).toMatchObject({ ok: 1, cfg: { threshold_deg: 20, calib_s: 1 } });
     expect(r(8).cfg).not.toHaveProperty('nope');
     expect(r(9)).toMatchObject({ ok: 0, err: 4, msg: 'pin' });
     expect(r(10)).toMatchObject({ ok: 1, n: 2, torn: 0 });
+    expect(r(12)).toMatchObject({ ok: 1, ms: 1000 });
+  });
+
+  it('boots again with the prescription, the lock and the log it had, and the log reads back whole', async () => {
+    const { r } = await converse([
+      { i: 1, c: 'hello' },
+      { i: 2, c: 'get' },
+      { i: 3, c: 'pull', from: 0 },
+      { i: 4, c: 'pull', from: 16 },
+      { i: 5, c: 'reset' }, // locked: refused
+      { i: 6, c: 'reset', pin: '1234' },
+      { i: 7, c: 'hello' },
+      { i: 8, c: 'get' },
+    ]);
+    expect(r(1)).toMatchObject({ ok: 1, locked: 1 });
+    expect(r(2).cfg).toMatchObject({ threshold_deg: 20, calib_s: 1 });
+    // Every record the first boots wrote comes back with a valid CRC, in sequence.
+    const recs: LogRecord[] = [];
+    for (const p of [r(3), r(4)]) {
+      expect(p).toMatchObject({ ok: 1, torn: 0 });
+      for (const b of splitRecords(new Uint8Array(Buffer.from(p.recs as string, 'base64')))) recs.push(decodeRecord(b));
+    }
+    expect(recs.length).toBeGreaterThanOrEqual(8);
+    expect(recs.map((x) => x.seq)).toEqual(recs.map((_, k) => recs[0].seq + k));
+    const evs = recs.filter((x): x is Extract<LogRecord, { kind: 'event' }> => x.kind === 'event');
+    expect(evs.filter((e) => e.type === EV_BOOT).length).toBeGreaterThanOrEqual(3);
+    const set = evs.find((e) => e.type === EV_TIME_SET)!;
+    expect(set).toBeDefined();
+    // Records after the clock was set carry it (not flagged) and a time from 2027.
+    const reboot = evs.find((e) => e.type === EV_BOOT && e.seq > set.seq)!;
+    const after = recs.filter((x) => x.seq > set.seq && x.seq < reboot.seq);
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.every((x) => x.clockSet)).toBe(true);
+    expect(evs.find((e) => e.type === EV_CALIBRATED && e.seq > set.seq)).toBeDefined();
+    expect(r(5)).toMatchObject({ ok: 0, err: 6 });
+    expect(r(6)).toMatchObject({ ok: 1 });
+    expect(r(7)).toMatchObject({ ok: 1, locked: 0 });
+    expect(r(8).cfg).toMatchObject({ threshold_deg: 15, calib_s: 3 });
   });
 });

@@ -17,7 +17,6 @@ declare function setWatch(fn: (e: any) => void, pin: any, o: any): any;
 declare function analogRead(pin: any): number;
 declare function digitalRead(pin: any): number;
 declare function getTime(): number;
-declare function setTime(s: number): void;
 declare function print(s: string): void;
 declare function setDeepSleep(on: number): void;
 declare function btoa(s: string): string;
@@ -55,12 +54,16 @@ export function createEspruinoHal(): Hal {
   let code = S.read('.bootcde');
   const codeCrc = code ? E.CRC32(code) >>> 0 : 0;
   code = undefined; // the methods' shared scope need not hold the code's text
+  let clockOffset = 0;
   return {
+    // The host's clock is kept as an offset from the interpreter's, not set with setTime:
+    // setTime moves every pending timer by the jump, and Espruino's Linux build moves the
+    // timers without moving its clock, which stopped sampling there for good.
     now: function () {
-      return getTime() * 1000;
+      return getTime() * 1000 + clockOffset;
     },
     setClock: function (ms) {
-      setTime(ms / 1000);
+      clockOffset = ms - getTime() * 1000;
     },
     // Espruino's own functions where the signature matches: a property holding a native costs
     // one variable, a wrapper closure about six.

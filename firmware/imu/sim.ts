@@ -15,6 +15,13 @@ export function createSimImu(now: () => number): Imu {
     },
     read: function (acc, gyr, k, max) {
       const t = now();
+      // The host set the clock (a jump of days) or the app stalled: a real FIFO would have
+      // overflowed, so start afresh rather than make up every sample of the gap.
+      // The wearer's motion goes on where it was.
+      if (t < last || t - last > 2000) {
+        t0 += t - last;
+        last = t;
+      }
       let n = Math.floor(((t - last) * rate) / 1000);
       if (n > max) n = max;
       for (let i = 0, j = k * 3; i < n; i++, j += 3) {
