@@ -29,6 +29,23 @@ function espruinoGlobals(): string[] {
 }
 
 /**
+ * Property names of the firmware's own objects (the Hal, the app, the core, the log ring...)
+ * that a device bundle shortens to a letter or two: ~1 KB less flash. Only names listed here
+ * are touched, so a new property is simply left long. Never list a name that also appears on
+ * the wire (reply keys such as clockSet, first, log, board), in the config record (ref, seq,
+ * pin), or on an Espruino object the firmware uses (read, write, erase, list, memory, stop,
+ * edge, setup...): its other uses would be renamed with it.
+ */
+export const INTERNAL_PROPS = [
+  'config', 'pinHash', 'setReference', 'now', 'fileSize', 'motor', 'configure', 'setConfig', 'cancel', 'storage',
+  'setClock', 'status', 'block', 'onEvent', 'onBlock', 'setMode', 'calibrate', 'setDecisions', 'factoryReset',
+  'angles', 'after', 'every', 'snooze', 'play', 'gyroPerDps', 'battery', 'version', 'buttonDown', 'linkOnData',
+  'linkWrite', 'eraseUpTo', 'append', 'save', 'core', 'det', 'est', 'out', 'sums', 'i2cRead', 'i2cWrite',
+  'toBase64', 'onButton', 'watchdog', 'codeCrc', 'kick', 'load', 'num', 'fault', 'wipe', 'each', 'lock', 'info',
+  'step', 'reset', 'close', 'repl', 'print',
+];
+
+/**
  * topLevel: emit plain top-level code instead of an IIFE (device bundles). In Espruino a
  * function inside an IIFE keeps a scope array and costs about 10 variables; a top-level one
  * costs 5, and every closure below it one fewer: ~300 variables over the firmware.
@@ -55,7 +72,11 @@ export async function bundle(entry: string, defines: Record<string, string> = {}
     ecma: 5,
     toplevel: true,
     compress: { inline: 1, hoist_funs: true, hoist_vars: false, passes: 2, unsafe_arrows: false, arrows: false, reduce_funcs: false },
-    mangle: { toplevel: true, reserved: espruinoGlobals() },
+    mangle: {
+      toplevel: true,
+      reserved: espruinoGlobals(),
+      properties: topLevel ? { regex: new RegExp('^(' + INTERNAL_PROPS.join('|') + ')$') } : false,
+    },
     format: { ecma: 5, comments: false },
   });
   const code = (m.code ?? '') + '\n';
