@@ -75,7 +75,8 @@ export async function bundle(entry: string, defines: Record<string, string> = {}
     mangle: {
       toplevel: true,
       reserved: espruinoGlobals(),
-      properties: topLevel ? { regex: new RegExp('^(' + INTERNAL_PROPS.join('|') + ')$') } : false,
+      // builtins: terser otherwise skips names it knows from the DOM (now, reset, close...).
+      properties: topLevel ? { regex: new RegExp('^(' + INTERNAL_PROPS.join('|') + ')$'), builtins: true } : false,
     },
     format: { ecma: 5, comments: false },
   });
