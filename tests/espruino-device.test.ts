@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../host/paths';
 import { frame, unframe } from '../shared/protocol';
-import { EV_BOOT, EV_CALIBRATED, EV_TIME_SET } from '../shared/events';
+import { EV_BOOT, EV_CALIBRATED, EV_CALIB_REFUSED, EV_TIME_SET } from '../shared/events';
+import { createCore } from '../shared/core';
+import { defaultConfig } from '../shared/config';
 import { decodeRecord, LogRecord, splitRecords } from '../host/log/records';
 
 const ESPRUINO = process.env.ESPRUINO;
@@ -28,8 +30,12 @@ type Msg = Record<string, unknown>;
  * answered (an "after" step may wait for an event first). Returns the replies by id and the
  * events seen.
  */
-async function converse(asks: (Msg | { wait: (events: Msg[]) => boolean })[]): Promise<{ r: (i: number) => Msg; events: Msg[] }> {
-  writeFileSync(join(dir, 'run.js'), 'eval(require("Storage").read("pc.js"));');
+async function converse(
+  asks: (Msg | { wait: (events: Msg[]) => boolean })[],
+  prelude = '',
+  postlude = '',
+): Promise<{ r: (i: number) => Msg; events: Msg[]; out: string }> {
+  writeFileSync(join(dir, 'run.js'), prelude + '\neval(require("Storage").read("pc.js"));' + postlude);
   const p = spawn(ESPRUINO!, ['run.js'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   p.stdout.on('data', (d) => (out += d));
@@ -45,7 +51,7 @@ async function converse(asks: (Msg | { wait: (events: Msg[]) => boolean })[]): P
         if (!j) continue;
         const m = JSON.parse(j);
         if (typeof m.i === 'number') replies.set(m.i, m);
-        else if (typeof m.e === 'number') events.push(m);
+        else events.push(m); // events, samples and raw samples
       }
       // One step at a time, once the banner shows the link is up.
       if (!/posture-coach/.test(out)) return;
@@ -71,7 +77,7 @@ async function converse(asks: (Msg | { wait: (events: Msg[]) => boolean })[]): P
       }
     }, 50);
   }).finally(() => p.kill());
-  return { r: (i: number) => replies.get(i)!, events };
+  return { r: (i: number) => replies.get(i)!, events, out };
 }
 
 describe.runIf(ESPRUINO)('firmware on the Espruino interpreter', () => {
@@ -173,5 +179,67 @@ describe.runIf(ESPRUINO)('firmware on the Espruino interpreter', () => {
     expect(r(6)).toMatchObject({ ok: 1 });
     expect(r(7)).toMatchObject({ ok: 1, locked: 0 });
     expect(r(8).cfg).toMatchObject({ threshold_deg: 15, calib_s: 3 });
+  });
+});
+
+// The Pico and Puck.js bundles themselves, on the same interpreter, with a register model of
+// their IMU in place of the hardware (tests/fixtures/espruino-board-shim.js): their drivers,
+// Hal and console run as they would on the board.
+const SHIM = readFileSync(join(repoRoot, 'tests', 'fixtures', 'espruino-board-shim.js'), 'utf8');
+const SAMPLES = { pico: [7094, -12, 4096, 3, -2, 1], puck: [7100, 9, 4099, -4, 2, 5] };
+
+/** The calibration the host's copy of the core makes of the same still samples. */
+function hostCalibration(sample: number[], gyroPerDps: number): number {
+  const evs: number[][] = [];
+  const core = createCore({ ...defaultConfig(), calib_s: 1 }, gyroPerDps, (type, _t, a, b) => evs.push([type, a, b]));
+  const acc = new Int16Array(core.n * 3), gyr = new Int16Array(core.n * 3);
+  for (let k = 0; k < core.n * 3; k++) {
+    acc[k] = sample[k % 3];
+    gyr[k] = sample[3 + (k % 3)];
+  }
+  core.calibrate(0, 1000);
+  for (let t = 400; t < 5000 && !evs.some((e) => e[0] === EV_CALIBRATED); t += 400) core.block(t, acc, gyr, core.n);
+  return evs.find((e) => e[0] === EV_CALIBRATED)![1];
+}
+
+describe.runIf(ESPRUINO)('board bundles on the Espruino interpreter (IMU register model)', () => {
+  it.each([
+    ['pico', 'MPU6050', 131],
+    ['puck', 'LSM6DS3TR-C', 114],
+  ] as const)('%s: hello, calibration and raw samples from its own IMU driver', async (board, imu, gyroPerDps) => {
+    rmSync(join(dir, 'espruino.flash'), { force: true });
+    const code = readFileSync(join(repoRoot, 'firmware', 'dist', `posture-${board}.js`), 'utf8');
+    run(`require("Storage").write("pc.js",${JSON.stringify(code)});`, 5);
+    const { r, events, out } = await converse(
+      [
+        { i: 1, c: 'hello' },
+        { i: 2, c: 'set', v: { calib_s: 1 } },
+        { i: 3, c: 'calibrate' },
+        { wait: (ev) => ev.some((e) => e.e === EV_CALIBRATED || e.e === EV_CALIB_REFUSED) },
+        { i: 4, c: 'stream', hz: 25 },
+        { wait: (ev) => ev.filter((e) => e.x).length >= 5 },
+        { i: 5, c: 'stream', hz: 0 },
+      ],
+      SHIM + '\nvar shimBase=process.memory().usage;',
+      'require("fs").writeFileSync("vars.txt",""+(process.memory().usage-shimBase));',
+    );
+    expect(out).toMatch(/posture-coach/);
+    // Variables the firmware holds once booted, link included (less the shim's own).
+    const vars = Number(readFileSync(join(dir, 'vars.txt'), 'utf8'));
+    console.log(`${board} bundle: ${vars} variables after boot`);
+    expect(vars).toBeLessThanOrEqual(1300);
+    expect(r(1)).toMatchObject({ ok: 1, board, imu, bat: board === 'puck' ? 80 : 100 });
+    // The driver decoded the FIFO's bytes back into exactly the model's sample.
+    const raw = events.filter((e) => e.x).map((e) => (e.x as number[]).slice(1));
+    expect(raw.length).toBeGreaterThanOrEqual(5);
+    for (const x of raw) expect(x).toEqual(SAMPLES[board]);
+    // The clip's calibration is the host core's, to the last bit.
+    const cal = events.find((e) => e.e === EV_CALIBRATED);
+    expect(cal, JSON.stringify(events.filter((e) => e.e))).toBeDefined();
+    expect(cal!.a).toBe(hostCalibration(SAMPLES[board], gyroPerDps));
+    // Sitting still as calibrated: upright (state 1) in the block samples.
+    const s = events.filter((e) => e.s).map((e) => (e.s as number[])[3]);
+    expect(s.length).toBeGreaterThan(0);
+    expect(s.every((x) => x === 1)).toBe(true);
   });
 });
