@@ -1,0 +1,77 @@
+// The `posture` CLI against the firmware on the real interpreter: Espruino's Linux build runs
+// the Linux bundle behind a pseudo-terminal (socat), as a board sits behind its USB port.
+// Runs only when ESPRUINO names the binary (and socat is installed).
+import { spawn, spawnSync, ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../host/paths';
+import { crc32 } from '../shared/crc';
+import { posture } from './helpers/cli';
+
+const ESPRUINO = process.env.ESPRUINO;
+const SOCAT = spawnSync('sh', ['-c', 'command -v socat']).status === 0;
+
+describe.runIf(ESPRUINO && SOCAT)('posture CLI against the firmware on the Espruino interpreter', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'posture-esp-cli-'));
+  const port = join(dir, 'tty');
+  const archive = join(dir, 'archive');
+  const bundle = join(repoRoot, 'firmware', 'dist', 'posture-linux.js');
+  let socat: ChildProcess;
+  const p = (...args: string[]) => posture([...args, '--port', port]);
+
+  beforeAll(async () => {
+    // Flash the bundle into the interpreter's Storage, then boot it from there behind a pty.
+    writeFileSync(join(dir, 'w.js'), `require("Storage").write("pc.js",${JSON.stringify(readFileSync(bundle, 'utf8'))});`);
+    spawnSync(ESPRUINO!, ['w.js'], { cwd: dir, stdio: 'ignore', timeout: 20000 });
+    writeFileSync(join(dir, 'r.js'), 'eval(require("Storage").read("pc.js"));');
+    socat = spawn('socat', [`PTY,link=${port},raw,echo=0`, `EXEC:${ESPRUINO} r.js,pty,raw,echo=0`], { cwd: dir, stdio: 'ignore' });
+    for (let k = 0; k < 100 && !existsSync(port); k++) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 1500)); // the interpreter's boot
+  });
+  afterAll(() => {
+    socat?.kill();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('info, config, clock, calibrate, lock and pull work as on a board', () => {
+    const info = p('info');
+    expect(info.status, info.stderr).toBe(0);
+    expect(info.stdout).toMatch(/board\s+linux, IMU simulated/);
+    expect(p('config', 'set', 'threshold_deg=18').stdout).toMatch(/threshold_deg = 18 \(written and verified\)/);
+    const bad = p('config', 'set', 'threshold_deg=99');
+    expect(bad.status).toBe(2);
+    expect(p('clock', '--set').stdout).toMatch(/now set to \d{4}-/);
+    expect(JSON.parse(p('info', '--json').stdout).hello.clockSet).toBe(1);
+    const cal = p('calibrate');
+    expect(cal.status, cal.stderr).toBe(0);
+    expect(cal.stdout).toMatch(/calibrated: the upper back is [\d.]+ deg from vertical/);
+    expect(p('lock', '--pin', '2468').status).toBe(0);
+    const locked = p('config', 'set', 'threshold_deg=20');
+    expect(locked.status).toBe(1);
+    expect(locked.stderr).toMatch(/locked: give the therapist PIN with --pin/);
+    expect(p('config', 'set', 'threshold_deg=20', '--pin', '2468').status).toBe(0);
+    expect(p('unlock', '--pin', '2468').status).toBe(0);
+    const pull = p('pull', '--archive', archive);
+    expect(pull.status, pull.stderr).toBe(0);
+    expect(pull.stdout).toMatch(/\d+ new records/);
+  });
+
+  it('flash uploads through the REPL, reboots into it, and keeps the prescription and the log', () => {
+    const before = JSON.parse(p('info', '--json').stdout).hello;
+    const r = posture(['flash', bundle, '--port', port]);
+    expect(r.status, r.stderr).toBe(0);
+    const after = JSON.parse(p('info', '--json').stdout).hello;
+    // Now running from .bootcde: the clip reports the CRC-32 of exactly what was sent.
+    expect(after.code).toBe(crc32(new Uint8Array(readFileSync(bundle))));
+    expect(after.cfgHash).toBe(before.cfgHash);
+    expect(JSON.parse(p('config', 'get', '--json').stdout)).toMatchObject({ threshold_deg: 20 });
+    expect(after.log.firstSeq).toBe(before.log.firstSeq);
+    expect(after.log.nextSeq).toBeGreaterThan(before.log.nextSeq); // the boot event
+    // The next pull carries on from the archive: no gap, nothing twice.
+    const pull = p('pull', '--archive', archive);
+    expect(pull.status, pull.stderr).toBe(0);
+    expect(pull.stderr).not.toMatch(/gap/);
+  });
+});
