@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../host/paths';
 import { frame, unframe } from '../shared/protocol';
-import { EV_BOOT, EV_CALIBRATED, EV_CALIB_REFUSED, EV_TIME_SET } from '../shared/events';
+import { EV_BOOT, EV_CALIBRATED, EV_CALIB_REFUSED, EV_SNOOZE, EV_TIME_SET } from '../shared/events';
 import { createCore } from '../shared/core';
 import { defaultConfig } from '../shared/config';
 import { decodeRecord, LogRecord, splitRecords } from '../host/log/records';
@@ -179,6 +179,66 @@ describe.runIf(ESPRUINO)('firmware on the Espruino interpreter', () => {
     expect(r(6)).toMatchObject({ ok: 1 });
     expect(r(7)).toMatchObject({ ok: 1, locked: 0 });
     expect(r(8).cfg).toMatchObject({ threshold_deg: 15, calib_s: 3 });
+  });
+
+  it('wraps its log ring on real Storage: the oldest files go, counted, and the rest reads back whole', async () => {
+    // 1,500 snoozes (one 26-byte event each) fill the Linux profile's 8 x 4 KB ring and wrap it.
+    run(`require("Storage").write("pc.js",${JSON.stringify(code)});`, 5);
+    writeFileSync(join(dir, 'run.js'), 'eval(require("Storage").read("pc.js"));');
+    const p = spawn(ESPRUINO!, ['run.js'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
+    const N = 1500;
+    let out = '', sent = 0, got = 0;
+    const pulls: Msg[] = [];
+    let status: Msg | null = null;
+    await new Promise<void>((resolve, reject) => {
+      const t0 = Date.now();
+      const deadline = setTimeout(() => reject(new Error(`stalled after ${got} replies in ${Date.now() - t0} ms: ` + out.slice(-400))), 50000);
+      const ask = (m: Msg) => p.stdin.write(frame(JSON.stringify(m)));
+      let next = 0; // the pull cursor
+      p.stdout.on('data', (d) => {
+        out += d;
+        let nl: number;
+        while ((nl = out.indexOf('\n')) >= 0) {
+          const j = unframe(out.slice(0, nl).replace(/\r$/, ''));
+          out = out.slice(nl + 1);
+          if (!j) continue;
+          const m = JSON.parse(j);
+          if (typeof m.i !== 'number') continue;
+          got++;
+          if (m.i <= N) {
+            if (sent < N) ask({ i: ++sent, c: 'snooze', min: 1 });
+            else if (got === N) ask({ i: N + 1, c: 'logstat' });
+          } else if (m.i === N + 1) {
+            status = m.log;
+            next = (status as Msg).firstSeq as number;
+            ask({ i: N + 2, c: 'pull', from: next });
+          } else {
+            pulls.push(m);
+            if (m.end) {
+              clearTimeout(deadline);
+              resolve();
+            } else ask({ i: m.i + 1, c: 'pull', from: m.next });
+          }
+        }
+      });
+      // After the boot, ten in flight: the Linux build reads its console between idle sleeps.
+      setTimeout(() => {
+        for (let k = 0; k < 10; k++) ask({ i: ++sent, c: 'snooze', min: 1 });
+      }, 1500);
+    }).finally(() => p.kill());
+    const st = status as unknown as { nextSeq: number; firstSeq: number; dropped: number; files: number; capacity: number };
+    expect(st.files).toBe(8);
+    expect(st.dropped).toBeGreaterThan(0);
+    // Every record the ring still holds comes back, whole and in sequence; what went is counted.
+    const recs: LogRecord[] = [];
+    for (const m of pulls) {
+      expect(m).toMatchObject({ ok: 1, torn: 0 });
+      for (const b of splitRecords(new Uint8Array(Buffer.from(m.recs as string, 'base64')))) recs.push(decodeRecord(b));
+    }
+    expect(recs[0].seq).toBe(st.firstSeq);
+    expect(recs.map((x) => x.seq)).toEqual(recs.map((_, k) => st.firstSeq + k));
+    expect(recs.length).toBe(st.nextSeq - st.firstSeq);
+    expect(recs.filter((x) => x.kind === 'event' && x.type === EV_SNOOZE).length).toBeGreaterThan(1000);
   });
 });
 
