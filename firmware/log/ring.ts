@@ -132,15 +132,17 @@ export function createLogRing(storage: StorageHal, o: RingOptions) {
 
   /** Calls fn(buf, offset, ok) for every record slot with sequence >= from, oldest first. */
   function each(from: number, fn: (b: Uint8Array, at: number, ok: number, seq: number) => void) {
+    // One closure for the whole walk, not one per file (TypeScript would wrap a loop body
+    // whose closure reads a loop variable in a function of its own).
+    let s = 0;
+    function visit(b: Uint8Array, at: number, ok: number) {
+      if (s >= from) fn(b, at, ok, s);
+      s++;
+    }
     for (let i = 0; i < files.length; i++) {
-      const f = files[i];
-      const last = i + 1 < files.length ? files[i + 1].first : nextSeq;
-      if (last <= from) continue;
-      let s = f.first;
-      scan(f, function (b, at, ok) {
-        if (s >= from) fn(b, at, ok, s);
-        s++;
-      });
+      if ((i + 1 < files.length ? files[i + 1].first : nextSeq) <= from) continue;
+      s = files[i].first;
+      scan(files[i], visit);
     }
   }
 
