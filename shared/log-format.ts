@@ -36,21 +36,32 @@ export const M_FLEX_MAX = 7; // i16
 export const M_ALERTS = 9;
 export const M_CORRECTED = 10;
 
+/** Little-endian u32 at b[o..o+3] (byte by byte: no DataView made per record on the device). */
+export function get32(b: Uint8Array, o: number): number {
+  return (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
+}
+
+export function put32(b: Uint8Array, o: number, v: number) {
+  b[o] = v & 255;
+  b[o + 1] = (v >>> 8) & 255;
+  b[o + 2] = (v >>> 16) & 255;
+  b[o + 3] = (v >>> 24) & 255;
+}
+
 /** Writes the header and CRC around a payload already in buf[REC_HEADER..]. */
 export function sealRecord(buf: Uint8Array, type: number, seq: number, t: number, flags: number): void {
-  const dv = new DataView(buf.buffer, buf.byteOffset, buf.length);
+  const end = buf.length - 4;
   buf[0] = buf.length;
   buf[1] = type;
-  dv.setUint32(2, seq, true);
-  dv.setUint32(6, t, true);
+  put32(buf, 2, seq);
+  put32(buf, 6, t);
   buf[10] = flags;
-  dv.setUint32(buf.length - 4, crc32(buf.subarray(0, buf.length - 4)), true);
+  put32(buf, end, crc32(buf.subarray(0, end)));
 }
 
 /** 1 when the record at buf[o..] is whole and its CRC matches, 0 when torn or corrupt. */
 export function recordOk(buf: Uint8Array, o: number): number {
   const len = buf[o];
   if (len < REC_HEADER + REC_CRC || o + len > buf.length) return 0;
-  const dv = new DataView(buf.buffer, buf.byteOffset + o, len);
-  return crc32(buf.subarray(o, o + len - 4)) === dv.getUint32(len - 4, true) ? 1 : 0;
+  return crc32(buf.subarray(o, o + len - 4)) === get32(buf, o + len - 4) ? 1 : 0;
 }

@@ -4,7 +4,7 @@
 //   12 u32 records dropped so far because the ring was full (never silently lost)
 // Boot finds the newest file and the end of its records. A record torn by a power cut keeps
 // its length byte, fails its CRC, and is stepped over; a garbage length ends the file early.
-import { recordOk, REC_CRC, REC_HEADER, sealRecord } from '../../shared/log-format';
+import { get32, put32, recordOk, REC_CRC, REC_HEADER, sealRecord } from '../../shared/log-format';
 import { StorageHal } from '../hal/types';
 
 export const LOG_PREFIX = 'pclog';
@@ -32,17 +32,6 @@ interface FileInfo {
   num: number;
   first: number;
   dropped: number;
-}
-
-function u32(b: Uint8Array, o: number): number {
-  return (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
-}
-
-function put32(b: Uint8Array, o: number, v: number) {
-  b[o] = v & 255;
-  b[o + 1] = (v >>> 8) & 255;
-  b[o + 2] = (v >>> 16) & 255;
-  b[o + 3] = (v >>> 24) & 255;
 }
 
 export function createLogRing(storage: StorageHal, o: RingOptions) {
@@ -185,7 +174,7 @@ export function createLogRing(storage: StorageHal, o: RingOptions) {
     const h = storage.read(names[i], 0, FILE_HEAD);
     let ok = !!h && h.length >= FILE_HEAD;
     for (let k = 0; ok && k < 4; k++) if (h![k] !== MAGIC[k]) ok = false;
-    if (ok) files.push({ name: names[i], num: u32(h!, 4), first: u32(h!, 8), dropped: u32(h!, 12) });
+    if (ok) files.push({ name: names[i], num: get32(h!, 4), first: get32(h!, 8), dropped: get32(h!, 12) });
     else storage.erase(names[i]); // a header torn at creation: the file never held records
   }
   files.sort(function (a, b) {
