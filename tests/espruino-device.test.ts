@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../host/paths';
 import { frame, unframe } from '../shared/protocol';
-import { EV_BOOT, EV_CALIBRATED, EV_CALIB_REFUSED, EV_SNOOZE, EV_TIME_SET } from '../shared/events';
+import { EV_BOOT, EV_CALIBRATED, EV_CALIB_REFUSED, EV_LOW_BATTERY, EV_SNOOZE, EV_TIME_SET } from '../shared/events';
 import { createCore } from '../shared/core';
 import { defaultConfig } from '../shared/config';
 import { decodeRecord, LogRecord, splitRecords } from '../host/log/records';
@@ -301,5 +301,55 @@ describe.runIf(ESPRUINO)('board bundles on the Espruino interpreter (IMU registe
     const s = events.filter((e) => e.s).map((e) => (e.s as number[])[3]);
     expect(s.length).toBeGreaterThan(0);
     expect(s.every((x) => x === 1)).toBe(true);
+  });
+});
+
+describe.runIf(ESPRUINO)('the firmware over time on the Espruino interpreter', () => {
+  it('streams for 20 s at 25 Hz without its variables growing (nothing allocated per sample is kept)', async () => {
+    rmSync(join(dir, 'espruino.flash'), { force: true });
+    rmSync(join(dir, 'mem.txt'), { force: true });
+    const code = readFileSync(join(repoRoot, 'firmware', 'dist', 'posture-linux.js'), 'utf8');
+    run(`require("Storage").write("pc.js",${JSON.stringify(code)});`, 5);
+    const t0 = Date.now();
+    const { events } = await converse(
+      [
+        { i: 1, c: 'calibrate' },
+        { wait: (ev) => ev.some((e) => e.e === EV_CALIBRATED) },
+        { i: 2, c: 'stream', hz: 25 },
+        { wait: () => Date.now() - t0 > 22000 },
+        { i: 3, c: 'stream', hz: 0 },
+      ],
+      '',
+      'setInterval(function(){require("fs").appendFileSync("mem.txt",process.memory().usage+"\\n");},1000);',
+    );
+    expect(events.filter((e) => e.x).length).toBeGreaterThan(400);
+    const mem = readFileSync(join(dir, 'mem.txt'), 'utf8').trim().split('\n').map(Number);
+    // After the first seconds (calibration, the first minute's buffers), usage stays flat:
+    // the largest figure of the last 10 s is no higher than the largest of the 10 s before.
+    const late = mem.slice(-10), early = mem.slice(-20, -10);
+    console.log(`variables while streaming: ${early.join(' ')} | ${late.join(' ')}`);
+    expect(Math.max(...late)).toBeLessThanOrEqual(Math.max(...early) + 5);
+  }, 60000);
+
+  it('on a flat battery logs it, stops sampling, and still answers', async () => {
+    rmSync(join(dir, 'espruino.flash'), { force: true });
+    const code = readFileSync(join(repoRoot, 'firmware', 'dist', 'posture-puck.js'), 'utf8');
+    run(`require("Storage").write("pc.js",${JSON.stringify(code)});`, 5);
+    const t0 = Date.now();
+    const { r, events } = await converse(
+      [{ i: 1, c: 'hello' }, { i: 2, c: 'stream', hz: 25 }, { wait: () => Date.now() - t0 > 4000 }, { i: 3, c: 'pull', from: 0 }],
+      'var SHIM_BATTERY=3;\n' + SHIM,
+    );
+    expect(r(1)).toMatchObject({ ok: 1, board: 'puck', bat: 3 });
+    // At boot (before the link was up, so read from the log): low battery (b = 0: no more
+    // buzzing), then empty (b = 1: sampling stopped).
+    const recs = splitRecords(new Uint8Array(Buffer.from(r(3).recs as string, 'base64'))).map(decodeRecord);
+    const low = recs.filter((x): x is Extract<LogRecord, { kind: 'event' }> => x.kind === 'event' && x.type === EV_LOW_BATTERY);
+    expect(low.map((e) => [e.a, e.b])).toEqual([
+      [3, 0],
+      [3, 1],
+    ]);
+    // Streaming was asked for, but a stopped clip samples nothing.
+    expect(events.filter((e) => e.s || e.x)).toEqual([]);
   });
 });
