@@ -29,3 +29,20 @@ describe('README', () => {
     expect(readme).toMatch(new RegExp(`^##.*\`posture ${name}\``, 'm'));
   });
 });
+
+describe('hardware/README', () => {
+  const hw = readFileSync(join(repoRoot, 'hardware', 'README.md'), 'utf8');
+  const boards = JSON.parse(readFileSync(join(repoRoot, 'hardware', 'boards.json'), 'utf8')) as Record<string, Record<string, unknown>>;
+
+  it('explains every board profile field', () => {
+    const table = hw.slice(hw.indexOf('## Board profiles'), hw.indexOf('## Mounting'));
+    for (const field of Object.keys(boards.pico)) expect(table, field).toContain(`\`${field}\``);
+  });
+
+  it('gives each board the log files its profile has', () => {
+    const r = hw.split('\n').find((l) => l.startsWith('| `storageKB`, `logFiles`'))!;
+    expect(r).toContain(`| ${boards.pico.storageKB}, ${boards.pico.logFiles} | ${boards.puck.storageKB}, ${boards.puck.logFiles} |`);
+    expect(hw).toContain(`${boards.pico.logFiles} × 4 KB`);
+    expect(hw).toContain(`${boards.puck.logFiles} × 4 KB`);
+  });
+});
