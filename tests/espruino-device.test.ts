@@ -181,20 +181,22 @@ describe.runIf(ESPRUINO)('firmware on the Espruino interpreter', () => {
     expect(r(8).cfg).toMatchObject({ threshold_deg: 15, calib_s: 3 });
   });
 
-  it('wraps its log ring on real Storage: the oldest files go, counted, and the rest reads back whole', async () => {
-    // 1,500 snoozes (one 26-byte event each) fill the Linux profile's 8 x 4 KB ring and wrap it.
+  /**
+   * Boots the Linux bundle (after prelude), sends n snoozes (one 26-byte event each), ten in
+   * flight (the Linux build reads its console between idle sleeps), then reads the log status
+   * and pulls every record the ring holds.
+   */
+  async function snoozeThenPull(n: number, prelude = '') {
     run(`require("Storage").write("pc.js",${JSON.stringify(code)});`, 5);
-    writeFileSync(join(dir, 'run.js'), 'eval(require("Storage").read("pc.js"));');
+    writeFileSync(join(dir, 'run.js'), prelude + '\neval(require("Storage").read("pc.js"));');
     const p = spawn(ESPRUINO!, ['run.js'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
-    const N = 1500;
     let out = '', sent = 0, got = 0;
-    const pulls: Msg[] = [];
+    const pulls: Msg[] = [], refused: Msg[] = [];
     let status: Msg | null = null;
     await new Promise<void>((resolve, reject) => {
       const t0 = Date.now();
       const deadline = setTimeout(() => reject(new Error(`stalled after ${got} replies in ${Date.now() - t0} ms: ` + out.slice(-400))), 50000);
       const ask = (m: Msg) => p.stdin.write(frame(JSON.stringify(m)));
-      let next = 0; // the pull cursor
       p.stdout.on('data', (d) => {
         out += d;
         let nl: number;
@@ -205,13 +207,13 @@ describe.runIf(ESPRUINO)('firmware on the Espruino interpreter', () => {
           const m = JSON.parse(j);
           if (typeof m.i !== 'number') continue;
           got++;
-          if (m.i <= N) {
-            if (sent < N) ask({ i: ++sent, c: 'snooze', min: 1 });
-            else if (got === N) ask({ i: N + 1, c: 'logstat' });
-          } else if (m.i === N + 1) {
+          if (m.ok !== 1) refused.push(m);
+          if (m.i <= n) {
+            if (sent < n) ask({ i: ++sent, c: 'snooze', min: 1 });
+            else if (got === n) ask({ i: n + 1, c: 'logstat' });
+          } else if (m.i === n + 1) {
             status = m.log;
-            next = (status as Msg).firstSeq as number;
-            ask({ i: N + 2, c: 'pull', from: next });
+            ask({ i: n + 2, c: 'pull', from: (status as Msg).firstSeq });
           } else {
             pulls.push(m);
             if (m.end) {
@@ -221,24 +223,45 @@ describe.runIf(ESPRUINO)('firmware on the Espruino interpreter', () => {
           }
         }
       });
-      // After the boot, ten in flight: the Linux build reads its console between idle sleeps.
       setTimeout(() => {
         for (let k = 0; k < 10; k++) ask({ i: ++sent, c: 'snooze', min: 1 });
       }, 1500);
     }).finally(() => p.kill());
-    const st = status as unknown as { nextSeq: number; firstSeq: number; dropped: number; files: number; capacity: number };
-    expect(st.files).toBe(8);
-    expect(st.dropped).toBeGreaterThan(0);
-    // Every record the ring still holds comes back, whole and in sequence; what went is counted.
     const recs: LogRecord[] = [];
     for (const m of pulls) {
       expect(m).toMatchObject({ ok: 1, torn: 0 });
       for (const b of splitRecords(new Uint8Array(Buffer.from(m.recs as string, 'base64')))) recs.push(decodeRecord(b));
     }
+    const st = status as unknown as { nextSeq: number; firstSeq: number; dropped: number; files: number; lost: number };
+    return { st, recs, refused };
+  }
+
+  it('wraps its log ring on real Storage: the oldest files go, counted, and the rest reads back whole', async () => {
+    // 1,500 events fill the Linux profile's 8 x 4 KB ring and wrap it.
+    const { st, recs, refused } = await snoozeThenPull(1500);
+    expect(refused).toEqual([]);
+    expect(st.files).toBe(8);
+    expect(st.dropped).toBeGreaterThan(0);
+    // Every record the ring still holds comes back, whole and in sequence; what went is counted.
     expect(recs[0].seq).toBe(st.firstSeq);
     expect(recs.map((x) => x.seq)).toEqual(recs.map((_, k) => st.firstSeq + k));
     expect(recs.length).toBe(st.nextSeq - st.firstSeq);
     expect(recs.filter((x) => x.kind === 'event' && x.type === EV_SNOOZE).length).toBeGreaterThan(1000);
+  });
+
+  it('with Storage nearly full (Storage.write throws there) it keeps logging in the room it has', async () => {
+    // Another file leaves room for about one log file: 400 events need three.
+    const { st, recs, refused } = await snoozeThenPull(
+      400,
+      // (In a function: the bundle runs at the top level, where a global "S" could be its own.)
+      '(function(){var s=require("Storage");if(!s.read("pcfill"))s.write("pcfill","x",0,s.getFree()-6000);})();',
+    );
+    expect(refused).toEqual([]); // no command failed on a Storage exception
+    expect(st.files).toBeGreaterThanOrEqual(1);
+    expect(st.dropped).toBeGreaterThan(0);
+    expect(recs.length).toBeGreaterThan(100);
+    expect(recs.map((x) => x.seq)).toEqual(recs.map((_, k) => st.firstSeq + k));
+    expect(recs.at(-1)!.seq).toBe(st.nextSeq - 1);
   });
 });
 

@@ -121,6 +121,38 @@ describe('flash full', () => {
   });
 });
 
+describe('flash full on the virtual clip (the bundle, with Espruino\'s Storage.write that throws)', () => {
+  it('keeps sampling and coaching, making room from its own oldest records', async () => {
+    const { createVirtualDevice } = await import('../host/sim/virtual-device');
+    const { frame, unframe } = await import('../shared/protocol');
+    const dev = createVirtualDevice({ scenario: [{ activity: 'upright', seconds: 3600 }], speed: 0, start: 1_795_730_400_000 });
+    const frames = (from: number) =>
+      dev.output.slice(from).join('').split('\n').map((l) => unframe(l.trim())).filter((j): j is string => !!j).map((j) => JSON.parse(j));
+    dev.input(frame(JSON.stringify({ i: 1, c: 'calibrate' })));
+    dev.advance(120_000);
+    // Something else takes all but a few hundred bytes of Storage: the current log file fills
+    // up within minutes and no new one fits.
+    dev.storage.write('blocker', new Uint8Array(dev.storage.free() - 300).fill(7), 0, 0);
+    const from = dev.output.length;
+    dev.input(frame(JSON.stringify({ i: 2, c: 'stream', hz: 1 })));
+    dev.advance(3 * 3600_000);
+    dev.input(frame(JSON.stringify({ i: 3, c: 'logstat' })));
+    const out = frames(from);
+    dev.stop();
+    // Sampling never stopped: no IMU fault, and block samples kept coming to the end.
+    expect(out.filter((m) => m.e === EV_FAULT)).toEqual([]);
+    const s = out.filter((m) => m.s);
+    expect(s.length).toBeGreaterThan(3 * 3600 * 2);
+    expect(s.at(-1).s[0]).toBeGreaterThan(1_795_730_400_000 + 3 * 3600_000);
+    // The ring made room by giving up its own oldest records (counted as dropped), so none
+    // was lost.
+    const st = out.find((m) => m.i === 3).log;
+    expect(st.dropped).toBeGreaterThan(0);
+    expect(st.lost).toBe(0);
+    expect(st.files).toBeGreaterThanOrEqual(1);
+  });
+});
+
 describe('the watchdog', () => {
   it('a stalled sampling loop stops the kicks (the watchdog resets the clip), and the clip boots back with its log', () => {
     const fs = createFlashStorage();

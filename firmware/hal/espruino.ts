@@ -95,7 +95,13 @@ export function createEspruinoHal(): Hal {
         return bytes(S.read(name, off, len || undefined));
       },
       write: function (name, data, off, size) {
-        return S.write(name, E.toString(data), off, size || undefined);
+        // Espruino throws when a write cannot be done (Storage full, bytes already written):
+        // the log ring needs to know, not to be unwound, to make room or count the loss.
+        try {
+          return S.write(name, E.toString(data), off, size || undefined);
+        } catch (e) {
+          return false;
+        }
       },
       erase: S.erase,
       list: function (prefix) {

@@ -160,7 +160,12 @@ export function createEspruinoEnv(o: EnvOptions): EspruinoEnv {
     },
     write(name: string, data: string | Uint8Array, offset?: number, size?: number) {
       if (name.length > 28) name = name.slice(0, 28);
-      return o.storage.write(name, typeof data === 'string' ? bytes(data) : data, offset ?? 0, size ?? 0);
+      // As Espruino's jsfWriteFile: a write that cannot be done throws (Storage full, a file
+      // missing, or bytes already written); it never just returns false.
+      if (!o.storage.write(name, typeof data === 'string' ? bytes(data) : data, offset ?? 0, size ?? 0)) {
+        throw new Error('Unable to find or create file');
+      }
+      return true;
     },
     writeJSON(name: string, v: unknown) {
       return storage.write(name, JSON.stringify(v));
