@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   createMpu6050, MPU_ACCEL_CONFIG, MPU_CONFIG, MPU_FIFO_EN, MPU_GYRO_CONFIG, MPU_PWR_MGMT_1, MPU_SMPLRT_DIV, mpuRateRegs,
 } from '../firmware/imu/mpu6050';
-import { createLsm6ds3, LSM_CTRL1_XL, LSM_CTRL2_G, LSM_FIFO_CTRL5, lsmOdr } from '../firmware/imu/lsm6ds3';
+import { createLsm6ds3, LSM_CTRL1_XL, LSM_CTRL2_G, LSM_FIFO_CTRL5, LSM_INT1_CTRL, lsmOdr } from '../firmware/imu/lsm6ds3';
 import { Bus } from '../firmware/imu/types';
 import { I2cDevice, lsm6ds3Model, mpu6050Model } from '../host/sim/imu-models';
 
@@ -93,6 +93,8 @@ describe('LSM6DS3TR-C driver', () => {
     expect(regs[LSM_CTRL1_XL]).toBe((odr << 4) | 0x08);
     expect(regs[LSM_CTRL2_G]).toBe(odr << 4);
     expect(regs[LSM_FIFO_CTRL5]).toBe((odr << 3) | 6);
+    // Puck.accelOn's data-ready interrupt is turned off (it would wake the MCU every sample).
+    expect(regs[LSM_INT1_CTRL]).toBe(0);
   });
 
   it('refuses a wrong WHO_AM_I', () => {

@@ -6,6 +6,7 @@ import { Bus, Imu } from './types';
 
 export const LSM_FIFO_CTRL3 = 0x08;
 export const LSM_FIFO_CTRL5 = 0x0a;
+export const LSM_INT1_CTRL = 0x0d;
 export const LSM_WHO_AM_I = 0x0f;
 export const LSM_CTRL1_XL = 0x10;
 export const LSM_CTRL2_G = 0x11;
@@ -29,6 +30,10 @@ export function createLsm6ds3(bus: Bus): Imu {
       const id = bus.read(LSM_WHO_AM_I, 1)[0];
       if (id !== LSM_ID) throw new Error('LSM6DS3TR-C WHO_AM_I ' + id + ', expected ' + LSM_ID);
       odr = lsmOdr(rateHz);
+      // No data-ready interrupt: Puck.accelOn routes one to INT1, and Espruino then reads the
+      // sensor and makes an "accel" event object on every sample, waking the MCU 26 times a
+      // second for data the FIFO already holds (libs/puckjs/jswrap_puck.c).
+      bus.write(LSM_INT1_CTRL, 0x00);
       bus.write(LSM_CTRL3_C, 0x44); // block data update, register auto-increment
       bus.write(LSM_CTRL1_XL, (odr << 4) | 0x08); // accel rate, +-4 g
       bus.write(LSM_CTRL2_G, odr << 4); // gyro rate, 250 deg/s
