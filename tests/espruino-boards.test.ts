@@ -1,0 +1,127 @@
+// The Pico and Puck.js bundles on the real interpreter (Espruino's Linux build), with a
+// register model of their IMU in place of the chip, and the firmware over time. Runs only
+// when ESPRUINO names the binary.
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../host/paths';
+import { EV_CALIBRATED, EV_CALIB_REFUSED, EV_LOW_BATTERY } from '../shared/events';
+import { createCore } from '../shared/core';
+import { defaultConfig } from '../shared/config';
+import { decodeRecord, LogRecord, splitRecords } from '../host/log/records';
+import { ESPRUINO, espruinoFolder } from './helpers/espruino-run';
+
+const { dir, run, converse, cleanup } = espruinoFolder();
+afterAll(cleanup);
+
+// The Pico and Puck.js bundles themselves, on the same interpreter, with a register model of
+// their IMU in place of the hardware (tests/fixtures/espruino-board-shim.js): their drivers,
+// Hal and console run as they would on the board.
+const SHIM = readFileSync(join(repoRoot, 'tests', 'fixtures', 'espruino-board-shim.js'), 'utf8');
+const SAMPLES = { pico: [7094, -12, 4096, 3, -2, 1], puck: [7100, 9, 4099, -4, 2, 5] };
+
+/** The calibration the host's copy of the core makes of the same still samples. */
+function hostCalibration(sample: number[], gyroPerDps: number): number {
+  const evs: number[][] = [];
+  const core = createCore({ ...defaultConfig(), calib_s: 1 }, gyroPerDps, (type, _t, a, b) => evs.push([type, a, b]));
+  const acc = new Int16Array(core.n * 3), gyr = new Int16Array(core.n * 3);
+  for (let k = 0; k < core.n * 3; k++) {
+    acc[k] = sample[k % 3];
+    gyr[k] = sample[3 + (k % 3)];
+  }
+  core.calibrate(0, 1000);
+  for (let t = 400; t < 5000 && !evs.some((e) => e[0] === EV_CALIBRATED); t += 400) core.block(t, acc, gyr, core.n);
+  return evs.find((e) => e[0] === EV_CALIBRATED)![1];
+}
+
+describe.runIf(ESPRUINO)('board bundles on the Espruino interpreter (IMU register model)', () => {
+  it.each([
+    ['pico', 'MPU6050', 131],
+    ['puck', 'LSM6DS3TR-C', 114],
+  ] as const)('%s: hello, calibration and raw samples from its own IMU driver', async (board, imu, gyroPerDps) => {
+    rmSync(join(dir, 'espruino.flash'), { force: true });
+    const code = readFileSync(join(repoRoot, 'firmware', 'dist', `posture-${board}.js`), 'utf8');
+    run(`require("Storage").write("pc.js",${JSON.stringify(code)});`, 5);
+    const { r, events, out } = await converse(
+      [
+        { i: 1, c: 'hello' },
+        { i: 2, c: 'set', v: { calib_s: 1 } },
+        { i: 3, c: 'calibrate' },
+        { wait: (ev) => ev.some((e) => e.e === EV_CALIBRATED || e.e === EV_CALIB_REFUSED) },
+        { i: 4, c: 'stream', hz: 25 },
+        { wait: (ev) => ev.filter((e) => e.x).length >= 5 },
+        { i: 5, c: 'stream', hz: 0 },
+      ],
+      SHIM + '\nvar shimBase=process.memory().usage;',
+      'require("fs").writeFileSync("vars.txt",""+(process.memory().usage-shimBase));',
+    );
+    expect(out).toMatch(/posture-coach/);
+    // Variables the firmware holds once booted, link included (less the shim's own).
+    const vars = Number(readFileSync(join(dir, 'vars.txt'), 'utf8'));
+    console.log(`${board} bundle: ${vars} variables after boot`);
+    expect(vars).toBeLessThanOrEqual(1300);
+    expect(r(1)).toMatchObject({ ok: 1, board, imu, bat: board === 'puck' ? 80 : 100 });
+    // The driver decoded the FIFO's bytes back into exactly the model's sample.
+    const raw = events.filter((e) => e.x).map((e) => (e.x as number[]).slice(1));
+    expect(raw.length).toBeGreaterThanOrEqual(5);
+    for (const x of raw) expect(x).toEqual(SAMPLES[board]);
+    // The clip's calibration is the host core's, to the last bit.
+    const cal = events.find((e) => e.e === EV_CALIBRATED);
+    expect(cal, JSON.stringify(events.filter((e) => e.e))).toBeDefined();
+    expect(cal!.a).toBe(hostCalibration(SAMPLES[board], gyroPerDps));
+    // Sitting still as calibrated: upright (state 1) in the block samples.
+    const s = events.filter((e) => e.s).map((e) => (e.s as number[])[3]);
+    expect(s.length).toBeGreaterThan(0);
+    expect(s.every((x) => x === 1)).toBe(true);
+  });
+});
+
+describe.runIf(ESPRUINO)('the firmware over time on the Espruino interpreter', () => {
+  it('streams for 20 s at 25 Hz without its variables growing (nothing allocated per sample is kept)', async () => {
+    rmSync(join(dir, 'espruino.flash'), { force: true });
+    rmSync(join(dir, 'mem.txt'), { force: true });
+    const code = readFileSync(join(repoRoot, 'firmware', 'dist', 'posture-linux.js'), 'utf8');
+    run(`require("Storage").write("pc.js",${JSON.stringify(code)});`, 5);
+    const t0 = Date.now();
+    const { events } = await converse(
+      [
+        { i: 1, c: 'calibrate' },
+        { wait: (ev) => ev.some((e) => e.e === EV_CALIBRATED) },
+        { i: 2, c: 'stream', hz: 25 },
+        { wait: () => Date.now() - t0 > 22000 },
+        { i: 3, c: 'stream', hz: 0 },
+      ],
+      '',
+      'setInterval(function(){require("fs").appendFileSync("mem.txt",process.memory().usage+"\\n");},1000);',
+    );
+    expect(events.filter((e) => e.x).length).toBeGreaterThan(400);
+    const mem = readFileSync(join(dir, 'mem.txt'), 'utf8').trim().split('\n').map(Number);
+    // After the first seconds (calibration, the first minute's buffers), usage stays flat:
+    // the largest figure of the last 10 s is no higher than the largest of the 10 s before.
+    const late = mem.slice(-10), early = mem.slice(-20, -10);
+    console.log(`variables while streaming: ${early.join(' ')} | ${late.join(' ')}`);
+    expect(Math.max(...late)).toBeLessThanOrEqual(Math.max(...early) + 5);
+  }, 60000);
+
+  it('on a flat battery logs it, stops sampling, and still answers', async () => {
+    rmSync(join(dir, 'espruino.flash'), { force: true });
+    const code = readFileSync(join(repoRoot, 'firmware', 'dist', 'posture-puck.js'), 'utf8');
+    run(`require("Storage").write("pc.js",${JSON.stringify(code)});`, 5);
+    const t0 = Date.now();
+    const { r, events } = await converse(
+      [{ i: 1, c: 'hello' }, { i: 2, c: 'stream', hz: 25 }, { wait: () => Date.now() - t0 > 4000 }, { i: 3, c: 'pull', from: 0 }],
+      'var SHIM_BATTERY=3;\n' + SHIM,
+    );
+    expect(r(1)).toMatchObject({ ok: 1, board: 'puck', bat: 3 });
+    // At boot (before the link was up, so read from the log): low battery (b = 0: no more
+    // buzzing), then empty (b = 1: sampling stopped).
+    const recs = splitRecords(new Uint8Array(Buffer.from(r(3).recs as string, 'base64'))).map(decodeRecord);
+    const low = recs.filter((x): x is Extract<LogRecord, { kind: 'event' }> => x.kind === 'event' && x.type === EV_LOW_BATTERY);
+    expect(low.map((e) => [e.a, e.b])).toEqual([
+      [3, 0],
+      [3, 1],
+    ]);
+    // Streaming was asked for, but a stopped clip samples nothing.
+    expect(events.filter((e) => e.s || e.x)).toEqual([]);
+  });
+});

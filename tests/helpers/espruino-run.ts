@@ -1,0 +1,88 @@
+// Running the firmware on Espruino's Linux build (the ESPRUINO binary) in a scratch folder:
+// its Storage is that folder's espruino.flash, its console the process's stdio.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot } from '../../host/paths';
+import { frame, unframe } from '../../shared/protocol';
+
+export const ESPRUINO = process.env.ESPRUINO;
+
+export type Msg = Record<string, unknown>;
+
+export function espruinoFolder() {
+  const dir = mkdtempSync(join(tmpdir(), 'posture-esp-'));
+
+  /** Runs a script to its end (or the timeout); stdout without CRs. */
+  function run(script: string, seconds: number): string {
+    writeFileSync(join(dir, 'run.js'), script);
+    // stdin from /dev/null: a closed pipe makes the Linux build exit once USB is read directly.
+    const r = spawnSync(ESPRUINO!, ['run.js'], { cwd: dir, encoding: 'utf8', timeout: (seconds + 20) * 1000, stdio: ['ignore', 'pipe', 'pipe'] });
+    return r.stdout.replace(/\r/g, '') + (r.status !== 0 ? `\n[exit ${r.status} ${r.signal} ${r.stderr}]` : '');
+  }
+
+  /**
+   * Boots the flashed bundle (Storage pc.js) and sends each request once the previous one is
+   * answered (an "after" step may wait for an event first). Returns the replies by id and the
+   * events seen.
+   */
+  async function converse(
+    asks: (Msg | { wait: (events: Msg[]) => boolean })[],
+    prelude = '',
+    postlude = '',
+  ): Promise<{ r: (i: number) => Msg; events: Msg[]; out: string }> {
+    writeFileSync(join(dir, 'run.js'), prelude + '\neval(require("Storage").read("pc.js"));' + postlude);
+    const p = spawn(ESPRUINO!, ['run.js'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    p.stdout.on('data', (d) => (out += d));
+    const replies = new Map<number, Msg>();
+    let events: Msg[] = [];
+    await new Promise<void>((resolve, reject) => {
+      const deadline = setTimeout(() => reject(new Error('no full set of replies: ' + out.slice(-800))), 30000);
+      let next = 0, answered = 0;
+      const poll = setInterval(() => {
+        events = [];
+        for (const l of out.replace(/\r/g, '').split('\n')) {
+          const j = unframe(l);
+          if (!j) continue;
+          const m = JSON.parse(j);
+          if (typeof m.i === 'number') replies.set(m.i, m);
+          else events.push(m); // events, samples and raw samples
+        }
+        // One step at a time, once the banner shows the link is up.
+        if (!/posture-coach/.test(out)) return;
+        while (next < asks.length) {
+          const a = asks[next];
+          if ('wait' in a) {
+            if (!(a.wait as (e: Msg[]) => boolean)(events)) return;
+            next++;
+            continue;
+          }
+          if (replies.size < answered) return;
+          if (replies.size === answered) {
+            p.stdin.write(frame(JSON.stringify(a)));
+            answered++;
+            next++;
+          }
+          return;
+        }
+        if (replies.size === answered) {
+          clearInterval(poll);
+          clearTimeout(deadline);
+          resolve();
+        }
+      }, 50);
+    }).finally(() => p.kill());
+    return { r: (i: number) => replies.get(i)!, events, out };
+  }
+
+  /** Writes a firmware bundle (firmware/dist/<name>) into Storage as pc.js, as a flash would. */
+  function flash(name: string): string {
+    const code = readFileSync(join(repoRoot, 'firmware', 'dist', name), 'utf8');
+    run(`require("Storage").write("pc.js",${JSON.stringify(code)});`, 5);
+    return code;
+  }
+
+  return { dir, run, converse, flash, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
