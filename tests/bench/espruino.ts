@@ -31,7 +31,7 @@ export function perUnit(espruino: string, make: (n: number) => string, n: number
  * Variables in use after the device bundle boots from Storage on the interpreter, as a
  * flashed board runs it (the code stays in flash): [after boot, after 3 s].
  */
-export function bootVariables(espruino: string, bundleCode: string): [number, number] {
+export function bootVariables(espruino: string, bundleCode: string, prelude = ''): [number, number] {
   const dir = mkdtempSync(join(tmpdir(), 'posture-vars-'));
   try {
     const run = (script: string) => {
@@ -39,8 +39,11 @@ export function bootVariables(espruino: string, bundleCode: string): [number, nu
       spawnSync(espruino, ['run.js'], { cwd: dir, stdio: 'ignore', timeout: 30_000 });
     };
     run(`require("Storage").write("pc.js",${JSON.stringify(bundleCode)});`);
+    // prelude: a board shim (tests/fixtures/espruino-board-shim.js) for the Pico and Puck.js
+    // bundles; its own variables are in the baseline.
     run(
-      'var base=process.memory().usage;eval(require("Storage").read("pc.js"));var boot=process.memory().usage;' +
+      prelude +
+        '\nvar base=process.memory().usage;eval(require("Storage").read("pc.js"));var boot=process.memory().usage;' +
         'setTimeout(function(){require("fs").writeFileSync("vars.json",JSON.stringify([boot-base,process.memory().usage-base]));quit();},3000);',
     );
     return JSON.parse(readFileSync(join(dir, 'vars.json'), 'utf8'));

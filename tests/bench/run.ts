@@ -74,6 +74,11 @@ async function main() {
     const [boot, run] = bootVariables(esp, readFileSync(join(repoRoot, 'firmware', 'dist', 'posture-linux.js'), 'utf8'));
     add({ name: 'espruino: variables in use after boot (device bundle)', value: boot, unit: 'vars', target: '<= 1300', ok: boot <= 1300 });
     add({ name: 'espruino: variables in use after 3 s', value: run, unit: 'vars' });
+    const shim = readFileSync(join(repoRoot, 'tests', 'fixtures', 'espruino-board-shim.js'), 'utf8');
+    for (const board of ['pico', 'puck']) {
+      const [b] = bootVariables(esp, readFileSync(join(repoRoot, 'firmware', 'dist', `posture-${board}.js`), 'utf8'), shim);
+      add({ name: `espruino: variables after boot (${board} bundle, IMU modelled)`, value: b, unit: 'vars', target: '<= 1300', ok: b <= 1300 });
+    }
   }
   if (!esp) {
     console.log('\nESPRUINO is not set: skipping the interpreter figures (see README "Running on the real interpreter").');
