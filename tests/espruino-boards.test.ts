@@ -11,7 +11,7 @@ import { defaultConfig } from '../shared/config';
 import { decodeRecord, LogRecord, splitRecords } from '../host/log/records';
 import { ESPRUINO, espruinoFolder } from './helpers/espruino-run';
 
-const { dir, run, converse, cleanup } = espruinoFolder();
+const { dir, run, converse, flash, cleanup } = espruinoFolder();
 afterAll(cleanup);
 
 // The Pico and Puck.js bundles themselves, on the same interpreter, with a register model of
@@ -40,8 +40,7 @@ describe.runIf(ESPRUINO)('board bundles on the Espruino interpreter (IMU registe
     ['puck', 'LSM6DS3TR-C', 114],
   ] as const)('%s: hello, calibration and raw samples from its own IMU driver', async (board, imu, gyroPerDps) => {
     rmSync(join(dir, 'espruino.flash'), { force: true });
-    const code = readFileSync(join(repoRoot, 'firmware', 'dist', `posture-${board}.js`), 'utf8');
-    run(`require("Storage").write("pc.js",${JSON.stringify(code)});`, 5);
+    flash(`posture-${board}.js`);
     const { r, events, out } = await converse(
       [
         { i: 1, c: 'hello' },
@@ -80,8 +79,7 @@ describe.runIf(ESPRUINO)('the firmware over time on the Espruino interpreter', (
   it('streams for 20 s at 25 Hz without its variables growing (nothing allocated per sample is kept)', async () => {
     rmSync(join(dir, 'espruino.flash'), { force: true });
     rmSync(join(dir, 'mem.txt'), { force: true });
-    const code = readFileSync(join(repoRoot, 'firmware', 'dist', 'posture-linux.js'), 'utf8');
-    run(`require("Storage").write("pc.js",${JSON.stringify(code)});`, 5);
+    flash('posture-linux.js');
     const t0 = Date.now();
     const { events } = await converse(
       [
@@ -105,8 +103,7 @@ describe.runIf(ESPRUINO)('the firmware over time on the Espruino interpreter', (
 
   it('on a flat battery logs it, stops sampling, and still answers', async () => {
     rmSync(join(dir, 'espruino.flash'), { force: true });
-    const code = readFileSync(join(repoRoot, 'firmware', 'dist', 'posture-puck.js'), 'utf8');
-    run(`require("Storage").write("pc.js",${JSON.stringify(code)});`, 5);
+    flash('posture-puck.js');
     const t0 = Date.now();
     const { r, events } = await converse(
       [{ i: 1, c: 'hello' }, { i: 2, c: 'stream', hz: 25 }, { wait: () => Date.now() - t0 > 4000 }, { i: 3, c: 'pull', from: 0 }],

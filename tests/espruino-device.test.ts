@@ -7,19 +7,16 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { frame, unframe } from '../shared/protocol';
 import { EV_BOOT, EV_CALIBRATED, EV_SNOOZE, EV_TIME_SET } from '../shared/events';
 import { decodeRecord, LogRecord, splitRecords } from '../host/log/records';
-import { repoRoot } from '../host/paths';
 import { ESPRUINO, espruinoFolder, Msg } from './helpers/espruino-run';
 
-const { dir, run, converse, cleanup } = espruinoFolder();
+const { dir, run, converse, flash, cleanup } = espruinoFolder();
 afterAll(cleanup);
 
 describe.runIf(ESPRUINO)('firmware on the Espruino interpreter', () => {
-  const code = readFileSync(join(repoRoot, 'firmware', 'dist', 'posture-linux.js'), 'utf8');
-
   it('boots from Storage like a flashed board, samples, and logs to espruino.flash', () => {
     // Stage 1 writes the bundle into Storage; stage 2 runs it from there (code stays in flash,
     // as on a board) and reports the variables in use after boot and after 3 s of running.
-    run(`require("Storage").write("pc.js",${JSON.stringify(code)});`, 5);
+    flash('posture-linux.js');
     const out = run(
       `var base=process.memory().usage;eval(require("Storage").read("pc.js"));var boot=process.memory().usage;` +
         `setTimeout(function(){require("fs").writeFileSync("result.json",JSON.stringify({base:base,boot:boot,run:process.memory().usage,` +
@@ -120,7 +117,7 @@ describe.runIf(ESPRUINO)('firmware on the Espruino interpreter', () => {
    * and pulls every record the ring holds.
    */
   async function snoozeThenPull(n: number, prelude = '') {
-    run(`require("Storage").write("pc.js",${JSON.stringify(code)});`, 5);
+    flash('posture-linux.js');
     writeFileSync(join(dir, 'run.js'), prelude + '\neval(require("Storage").read("pc.js"));');
     const p = spawn(ESPRUINO!, ['run.js'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '', sent = 0, got = 0;
