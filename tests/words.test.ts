@@ -1,16 +1,15 @@
 // The word lookup that replaced list.indexOf(sep + word + sep) in the shared code, and the
 // Espruino 2v29 String.indexOf behaviour that made it necessary.
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
+import { ESPRUINO_INDEXOF } from '../host/sim/espruino-env';
 import { wordAt } from '../shared/words';
 import { fieldIndex, fieldName, N_FIELDS } from '../shared/config';
 import { COMMANDS, isCommand } from '../shared/protocol';
 
-// String.indexOf as Espruino 2v29 runs it on a board (src/jswrap_string.c): the iterator runs
-// to the end of the text and a needle cut off there compares equal.
-function espruinoIndexOf(h: string, n: string): number {
-  for (let i = 0; i < h.length; i++) if (h.startsWith(n.substring(0, h.length - i), i)) return i;
-  return -1;
-}
+// String.indexOf as Espruino 2v29 runs it on a board: the virtual device's copy.
+const espruinoIndexOfFn = runInNewContext(ESPRUINO_INDEXOF + ';String.prototype.indexOf') as (this: string, n: string) => number;
+const espruinoIndexOf = (h: string, n: string): number => espruinoIndexOfFn.call(h, n);
 
 describe('wordAt', () => {
   it('finds whole words only, even where indexOf would "find" a cut-off one', () => {
@@ -19,9 +18,7 @@ describe('wordAt', () => {
     const real = String.prototype.indexOf;
     try {
       // Run the helper against the device's indexOf.
-      String.prototype.indexOf = function (this: string, n: string) {
-        return espruinoIndexOf(this, n);
-      } as typeof String.prototype.indexOf;
+      String.prototype.indexOf = espruinoIndexOfFn as typeof String.prototype.indexOf;
       expect(wordAt(list, 'x', ',')).toBe(-1);
       expect(wordAt(list, 'cd', ',')).toBe(3);
       expect(wordAt(list, 'ab', ',')).toBe(0);

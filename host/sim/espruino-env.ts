@@ -6,6 +6,14 @@ import { crc32 } from '../../shared/crc';
 import { FlashStorage } from './flash-storage';
 import { I2cDevice } from './imu-models';
 
+/**
+ * Espruino 2v29's String.indexOf, quirk included (src/jswrap_string.c): a needle cut off by
+ * the end of the text compares equal there (",ab,".indexOf(",x,") is 3). Installed in the
+ * virtual device's context, so firmware relying on -1 fails there as it would on a board.
+ */
+export const ESPRUINO_INDEXOF =
+  'String.prototype.indexOf=function(n,f){n=String(n);if(n.length>this.length)return-1;for(var i=f>0?f|0:0;i<this.length;i++)if(this.substr(i,n.length)===n.substr(0,this.length-i))return i;return n.length?-1:this.length}';
+
 interface Timer {
   id: number;
   at: number;
@@ -297,13 +305,7 @@ export function createEspruinoEnv(o: EnvOptions): EspruinoEnv {
   for (const p of ['B3', 'B4', 'B6', 'B7', 'A0', 'BTN', 'D1', 'D28', 'D29']) g[p] = pin(p);
   const ctx = createContext(g);
   g.global = ctx;
-  // Espruino 2v29's String.indexOf, quirk included: a needle cut off by the end of the text
-  // compares equal there (",ab,".indexOf(",x,") is 3), so firmware relying on -1 fails here
-  // as it would on a board.
-  runInContext(
-    'String.prototype.indexOf=function(n,f){n=String(n);if(n.length>this.length)return-1;for(var i=f>0?f|0:0;i<this.length;i++)if(this.substr(i,n.length)===n.substr(0,this.length-i))return i;return n.length?-1:this.length}',
-    ctx,
-  );
+  runInContext(ESPRUINO_INDEXOF, ctx);
   g.require = (m: string) => {
     if (m === 'Storage') return storage;
     throw new Error('Module ' + m + ' not found');
