@@ -6,6 +6,7 @@ import { ESPRUINO_INDEXOF } from '../host/sim/espruino-env';
 import { wordAt } from '../shared/words';
 import { fieldIndex, fieldName, N_FIELDS } from '../shared/config';
 import { COMMANDS, isCommand } from '../shared/protocol';
+import { ESPRUINO, espruinoFolder } from './helpers/espruino-run';
 
 // String.indexOf as Espruino 2v29 runs it on a board: the virtual device's copy.
 const espruinoIndexOfFn = runInNewContext(ESPRUINO_INDEXOF + ';String.prototype.indexOf') as (this: string, n: string) => number;
@@ -39,5 +40,24 @@ describe('wordAt', () => {
     for (let i = 0; i < N_FIELDS; i++) expect(fieldIndex(fieldName(i))).toBe(i);
     for (const c of COMMANDS) expect(isCommand(c)).toBe(true);
     expect(isCommand('hello world')).toBe(false);
+  });
+});
+
+describe.runIf(ESPRUINO)("the virtual device's indexOf against the interpreter's", () => {
+  it('gives the same index for every case, quirk included', () => {
+    const cases: [string, string, number?][] = [
+      [',abc,', ',x,'], ['abc', 'zz'], [',ab,', ',nope,'], ['hello,', 'o,x'], ['xyz,', ',q'], ['ab,', ',zz,'],
+      ['abcabc', 'c', 3], ['abc', ''], ['aaa', 'aa', 2], ['abcd', 'cdx'], [' hello get ', ' ge'], [',a,b,', ',b,'],
+    ];
+    const { run, cleanup } = espruinoFolder();
+    try {
+      const js = cases.map(([h, n, f]) => `${JSON.stringify(h)}.indexOf(${JSON.stringify(n)}${f === undefined ? '' : ',' + f})`);
+      const out = run(`print("R"+JSON.stringify([${js.join(',')}]));`, 5);
+      const real = JSON.parse(/R(\[.*\])/.exec(out)![1]) as number[];
+      const ours = cases.map(([h, n, f]) => (espruinoIndexOfFn as (this: string, n: string, f?: number) => number).call(h, n, f));
+      expect(ours).toEqual(real);
+    } finally {
+      cleanup();
+    }
   });
 });
