@@ -8,7 +8,7 @@
 // any point is completed by the next one without a gap or a duplicate.
 import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
-import { recordOk } from '../../shared/log-format';
+import { get32, recordOk } from '../../shared/log-format';
 import { InputError } from '../cli/errors';
 
 export interface ArchiveState {
@@ -34,8 +34,9 @@ export function deviceDir(archive: string, id: string): string {
   return dir;
 }
 
+/** The sequence number of the record at b[o..] (bytes 2..5 of its header). */
 function seqOf(b: Uint8Array, o: number): number {
-  return (b[o + 2] | (b[o + 3] << 8) | (b[o + 4] << 16) | (b[o + 5] << 24)) >>> 0;
+  return get32(b, o + 2);
 }
 
 /** Opens (and repairs) a device's archive folder. */
