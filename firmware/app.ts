@@ -13,7 +13,7 @@ import { createConfigStore, LOAD_OK, pinHash, Stored } from './config-store';
 import { Hal } from './hal/types';
 import { Imu } from './imu/types';
 import { createLogger } from './log/logger';
-import { createLogRing } from './log/ring';
+import { createLogRing, HOUR_PREFIX } from './log/ring';
 import { CAP_MS_PER_MIN, createMotor, P_DOUBLE, P_ERROR, P_LONG, P_SHORT } from './motor';
 
 export const FW_VERSION = '0.1.0';
@@ -25,6 +25,10 @@ export const WATCHDOG_KICK_MS = 4000;
 export const BATTERY_EVERY_MS = 60000;
 export const LOG_FILES = 8;
 export const LOG_FILE_SIZE = 4096;
+// The hourly ring: 3 files of 38 hourly records; at least two files are always kept, so
+// 76..114 worn hours: 9.5 to 14 days of 8-hour wear (hours wholly off are not written).
+export const HOUR_FILES = 3;
+export const HOUR_FILE_SIZE = 1280;
 
 export interface AppListener {
   (type: number, t: number, a: number, b: number): void;
@@ -36,6 +40,7 @@ export type BlockListener = (t: number, acc: Int16Array, gyr: Int16Array, n: num
 export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: number) {
   const store = createConfigStore(hal.storage);
   const ring = createLogRing(hal.storage, { files: logFiles, fileSize: LOG_FILE_SIZE });
+  const hours = createLogRing(hal.storage, { files: HOUR_FILES, fileSize: HOUR_FILE_SIZE, prefix: HOUR_PREFIX });
   const motor = createMotor(hal, CAP_MS_PER_MIN);
   let st: Stored = store.load();
   let core: Core;
@@ -58,7 +63,7 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
     setMode: setMode,
     setClock: function (ms: number) {
       const before = hal.now();
-      logger.close();
+      logger.close(1);
       hal.setClock(ms);
       api.clockSet = true;
       lastBlock = -1;
@@ -75,6 +80,7 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
       stop();
       store.erase(); // the device id stays: its archive keeps its name
       ring.wipe();
+      hours.wipe();
       st = api.st = store.load();
       sampling = true;
       buildCore();
@@ -83,9 +89,10 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
       return 0;
     },
     log: ring,
+    hours: hours,
     motor: motor,
   };
-  const logger = createLogger(ring, api);
+  const logger = createLogger(ring, api, hours);
   // A random 8-hex-digit id made at first boot and kept in Storage: names the clip's archive.
   // (Inline rather than a function: code that runs once need not stay alive as a closure.)
   let idBytes = hal.storage.read('pcid', 0, 0);
@@ -194,7 +201,7 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
   /** Stops sampling cleanly: closes the minute, silences the motor, powers the IMU down. */
   function stop() {
     sampling = false;
-    logger.close();
+    logger.close(1);
     motor.stop();
     if (timer !== null) hal.cancel(timer);
     // The watchdog cannot be turned off once on: a stopped clip keeps kicking it, or it would

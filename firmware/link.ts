@@ -62,6 +62,7 @@ export function createLink(hal: Hal, app: App) {
         clock: Math.floor(hal.now()), clockSet: app.clockSet ? 1 : 0,
         // The prescription's hash (CRC-32 of its JSON), so the host can tell a changed one.
         cfgHash: crc32(JSON.stringify(st.config)), locked: st.pinHash ? 1 : 0, code: hal.codeCrc, log: app.log.status(),
+        hrs: app.hours.status(),
       };
     }
     if (c === 'set') {
@@ -93,13 +94,15 @@ export function createLink(hal: Hal, app: App) {
       app.setClock(ms);
       return { was: Math.floor(before) };
     }
-    if (c === 'logstat') return { log: app.log.status() };
+    if (c === 'logstat') return { log: app.log.status(), hrs: app.hours.status() };
+    // h: 1 = the hourly ring, else the minutes and events.
+    const ring = m.h === undefined ? app.log : int(m, 'h', 0, 1) ? app.hours : app.log;
     if (c === 'pull') {
       const from = int(m, 'from', 0, U32);
       const max = m.max === undefined ? MAX_PULL : int(m, 'max', 1, MAX_PULL); // absent: the most
       const parts: Uint8Array[] = [];
       let next = from, total = 0, torn = 0;
-      app.log.each(from, function (b, at, ok, seq) {
+      ring.each(from, function (b, at, ok, seq) {
         if (parts.length >= max) return;
         if (ok) {
           parts.push(b.slice(at, at + b[at]));
@@ -109,12 +112,12 @@ export function createLink(hal: Hal, app: App) {
       });
       const all = new Uint8Array(total);
       for (let i = 0, o = 0; i < parts.length; o += parts[i++].length) all.set(parts[i], o);
-      const s = app.log.status();
+      const s = ring.status();
       return { n: parts.length, torn: torn, next: next, end: next >= s.nextSeq ? 1 : 0, first: s.firstSeq, dropped: s.dropped, recs: hal.toBase64(all) };
     }
     if (c === 'erase') {
-      const n = app.log.eraseUpTo(int(m, 'upTo', 0, U32));
-      return { files: n, first: app.log.status().firstSeq };
+      const n = ring.eraseUpTo(int(m, 'upTo', 0, U32));
+      return { files: n, first: ring.status().firstSeq };
     }
     if (c === 'snooze') app.snooze(int(m, 'min', 1, 240));
     if (c === 'mode') {

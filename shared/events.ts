@@ -47,7 +47,8 @@ export const FAULT_IMU = 1; // b = retry count
 export const FAULT_CONFIG = 2; // b = 1 missing, 2 corrupt
 export const FAULT_LOG = 3;
 export const FAULT_WATCHDOG = 4;
-export const FAULT_NAMES = ['', 'imu', 'config', 'log', 'watchdog'];
+export const FAULT_HOUR_LOG = 5; // b = hourly records lost (Storage full)
+export const FAULT_NAMES = ['', 'imu', 'config', 'log', 'watchdog', 'hour_log'];
 
 /** Receives every decision. Plain integers, so emitting allocates nothing. */
 export type Emit = (type: number, t: number, a: number, b: number) => void;

@@ -15,6 +15,7 @@ export const REC_HEADER = 11;
 export const REC_CRC = 4;
 export const REC_MINUTE = 1;
 export const REC_EVENT = 2;
+export const REC_HOUR = 3;
 export const FLAG_CLOCK_UNSET = 1;
 
 // Minute payload: seconds upright, slouched, moving, lying, off (u8 each, 0..60), flexion mean
@@ -24,6 +25,18 @@ export const MINUTE_LEN = REC_HEADER + MINUTE_PAYLOAD + REC_CRC; // 26
 // Event payload: ms within the second (u16), event type (u8), a, b (i32 each).
 export const EVENT_PAYLOAD = 11;
 export const EVENT_LEN = REC_HEADER + EVENT_PAYLOAD + REC_CRC; // 26
+
+// Hour payload (a ring of its own, so weeks of history outlast the minutes): the hour's
+// minutes added up. Seconds upright, slouched, moving, lying, off (u16 each, 0..3600), flexion
+// mean (weighted by the blocks behind each minute's mean) and max (i16, 0.1 deg), alerts,
+// corrections (u16). t is the start of the hour; a restart or a clock change can split an
+// hour into two records, which a reader adds up.
+export const HOUR_PAYLOAD = 18;
+export const HOUR_LEN = REC_HEADER + HOUR_PAYLOAD + REC_CRC; // 33
+export const H_FLEX_MEAN = 10; // i16, as the u16 fields: 2 bytes each from 0
+export const H_FLEX_MAX = 12;
+export const H_ALERTS = 14;
+export const H_CORRECTED = 16;
 
 export const M_UPRIGHT = 0;
 export const M_SLOUCH = 1;
@@ -39,6 +52,12 @@ export const M_CORRECTED = 10;
 /** Little-endian u32 at b[o..o+3] (byte by byte: no DataView made per record on the device). */
 export function get32(b: Uint8Array, o: number): number {
   return (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
+}
+
+/** Writes the low 16 bits of v (signed or not) little-endian at b[o..o+1]. */
+export function put16(b: Uint8Array, o: number, v: number) {
+  b[o] = v & 255;
+  b[o + 1] = (v >> 8) & 255;
 }
 
 export function put32(b: Uint8Array, o: number, v: number) {

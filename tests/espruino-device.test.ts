@@ -53,6 +53,8 @@ describe.runIf(ESPRUINO)('firmware on the Espruino interpreter', () => {
       { i: 12, c: 'calibrate' },
       { wait: (ev) => ev.some((e) => e.e === EV_CALIBRATED) },
       { i: 13, c: 'logstat' },
+      { i: 14, c: 'pull', from: 0, h: 1 },
+      { i: 15, c: 'pull', from: 0, h: 2 },
     ]);
     expect(r(1)).toMatchObject({ ok: 1, proto: 1, board: 'linux', locked: 0 });
     // Two boots so far (the test above and this one), each logging boot and "config missing".
@@ -72,6 +74,10 @@ describe.runIf(ESPRUINO)('firmware on the Espruino interpreter', () => {
     expect(r(9)).toMatchObject({ ok: 0, err: 4, msg: 'pin' });
     expect(r(10)).toMatchObject({ ok: 1, n: 2, torn: 0 });
     expect(r(12)).toMatchObject({ ok: 1, ms: 1000 });
+    // The hourly ring answers beside the minutes (nothing worn for an hour yet: empty).
+    expect(r(13).hrs).toMatchObject({ capacity: 3 * 1280, lost: 0 });
+    expect(r(14)).toMatchObject({ ok: 1, n: 0, end: 1 });
+    expect(r(15)).toMatchObject({ ok: 0, err: 4, msg: 'h' });
   });
 
   it('boots again with the prescription, the lock and the log it had, and the log reads back whole', async () => {

@@ -17,7 +17,7 @@ import { haveSocat } from '../host/sim/pty';
 import { createVirtualDevice } from '../host/sim/virtual-device';
 import { repoRoot } from '../host/paths';
 import { archiveMetrics } from '../host/metrics/archive-metrics';
-import { decodeRecord, EventRecord, MinuteRecord } from '../host/log/records';
+import { decodeRecord, EventRecord, LogRecord, MinuteRecord } from '../host/log/records';
 import { EV_ALERT, EV_BOOT, EV_FAULT, EV_TIME_SET, FAULT_LOG } from '../shared/events';
 import { createFakeHal, FakeHal } from './helpers/fake-hal';
 import { generate } from '../host/sim/scenario';
@@ -58,8 +58,8 @@ function decodeAt(fs: FlashStorage, n: number): EventRecord {
   return out[n];
 }
 
-function decodeLog(app: ReturnType<typeof createApp>): (MinuteRecord | EventRecord)[] {
-  const out: (MinuteRecord | EventRecord)[] = [];
+function decodeLog(app: ReturnType<typeof createApp>): LogRecord[] {
+  const out: LogRecord[] = [];
   app.log.each(0, (b, at, ok) => ok && out.push(decodeRecord(b.slice(at, at + b[at]))));
   return out;
 }

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BOARDS } from '../firmware/board';
-import { LOG_FILE_SIZE } from '../firmware/app';
+import { HOUR_FILES, HOUR_FILE_SIZE, LOG_FILE_SIZE } from '../firmware/app';
 import { encodeConfig } from '../firmware/config-store';
 import { defaultConfig } from '../shared/config';
 import { repoRoot } from '../host/paths';
@@ -19,13 +19,13 @@ describe('Storage budget', () => {
   // The largest config record: every field at its longest, a PIN and a reference.
   const cfg = encodeConfig({ config: { ...defaultConfig(), rate_hz: 12.5 }, ref: new Int16Array([-32768, -32768, -32768]), pinHash: 0xffffffff, fault: 0 }, 0xffffffff).length;
 
-  it.each(['pico', 'puck'] as const)('%s: bundle, config, id and log ring fit with headroom', (board) => {
+  it.each(['pico', 'puck'] as const)('%s: bundle, config, id, log ring and hourly ring fit with headroom', (board) => {
     const b = BOARDS[board];
     const code = manifest[`posture-${board}.js`].bytes + FILE_HEADER;
-    const ring = b.logFiles * (LOG_FILE_SIZE + FILE_HEADER);
+    const ring = b.logFiles * (LOG_FILE_SIZE + FILE_HEADER) + HOUR_FILES * (HOUR_FILE_SIZE + FILE_HEADER);
     const small = 2 * (cfg + FILE_HEADER) + (8 + FILE_HEADER);
     const used = code + ring + small;
-    console.log(`${board}: ${b.storageKB} KB Storage = bundle ${code} + ring ${ring} + config/id ${small} + ${b.storageKB * 1024 - used} B free`);
+    console.log(`${board}: ${b.storageKB} KB Storage = bundle ${code} + rings ${ring} + config/id ${small} + ${b.storageKB * 1024 - used} B free`);
     expect(used + HEADROOM).toBeLessThanOrEqual(b.storageKB * 1024);
     // ...and the ring is not left smaller than the room allows.
     expect(used + LOG_FILE_SIZE + FILE_HEADER + HEADROOM).toBeGreaterThan(b.storageKB * 1024);

@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { syntaxGate } from '../firmware/build/syntax-gate';
+import { declareUnhoistedVars, syntaxGate } from '../firmware/build/syntax-gate';
 import { repoRoot } from '../host/paths';
 
 const BAD: [string, string][] = [
@@ -42,6 +44,11 @@ const BAD: [string, string][] = [
   // the outer "o" (found in a real bundle, where it clobbered a top-level function).
   ['function f(n) { return void 0 === (o = g(n)) ? 0 : o; var o }', 'used before its var declaration'],
   ['function f() { x = 1; if (a) { var x; } }', 'used before its var declaration'],
+  // terser shares one counter between sibling loops and declares it in the first: in a branch
+  // that did not run, Espruino assigns the outer "r" (found in a real bundle: the logger's ring).
+  ['function f(r) { if (c) { for (var i = 0; i < 2; i++) g(i); } for (i = 0; i < 9; i++) h(i); }', 'outside the branch that declares it'],
+  ['function f() { if (a) { var x = 1; } return x; }', 'outside the branch that declares it'],
+  ['function f() { try { var x = g(); } catch (e) {} return x; }', 'outside the branch that declares it'],
   // Espruino's RegExp has no counts or (?...) groups: the PIN check once never matched there.
   ['var ok = /^[0-9]{4,8}$/.test(pin);', 'RegExp count {n,m}'],
   ['var ok = /a(?=b)/.test(s);', 'RegExp group (?...)'],
@@ -59,6 +66,9 @@ const GOOD = [
   'function f(o) { o = 2; var o; return o; }',
   'function f() { var o = 1; return function () { return o; }; }',
   'function f() { g(); function g() { return h; } var h = 1; }',
+  'function f() { for (var i = 0; i < 2; i++) g(i); for (i = 0; i < 9; i++) h(i); }',
+  'function f() { if (a) { var x = 1; x++; } }',
+  'function f() { var x; if (a) { var x = 1; } return x; }',
   'var ok = /^[0-9]+$/.test(pin) && /^a\\{1\\}|b*c?\\d\\s\\w.$/.test(s);',
 ];
 
@@ -71,6 +81,33 @@ describe('Espruino syntax gate', () => {
 
   it.each(GOOD)('accepts %s', (src) => {
     expect(syntaxGate(src)).toEqual([]);
+  });
+
+  it('the build declares such vars at the top of their function, as JavaScript hoists them', () => {
+    const src = 'var i = "outer"; function f(c) { if (c) { for (var i = 0; i < 2; i++); } for (i = 0; i < 3; i++); return i; } f(0);';
+    const fixed = declareUnhoistedVars(src);
+    expect(syntaxGate(src).length).toBeGreaterThan(0);
+    expect(syntaxGate(fixed)).toEqual([]);
+    expect(fixed).toContain('function f(c) {var i;');
+    // Same meaning in a JavaScript that hoists: only the declaration moved.
+    expect(new Function(fixed + '; return [i, f(0), f(1)];')()).toEqual(new Function(src + '; return [i, f(0), f(1)];')());
+    expect(declareUnhoistedVars(GOOD[0])).toBe(GOOD[0]);
+  });
+
+  it.runIf(process.env.ESPRUINO)('on the interpreter, the branch-declared var clobbers the outer one, the declared one does not', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'posture-gate-'));
+    try {
+      const src = 'var i = "outer"; function f(c) { if (c) { for (var i = 0; i < 2; i++); } for (i = 0; i < 3; i++); return i; } f(0);';
+      const run = (code: string) => {
+        writeFileSync(join(dir, 'g.js'), code + '\nrequire("fs").writeFileSync("out.txt", String(i)); quit();');
+        spawnSync(process.env.ESPRUINO!, ['g.js'], { cwd: dir, stdio: 'ignore', timeout: 10_000 });
+        return readFileSync(join(dir, 'out.txt'), 'utf8');
+      };
+      expect(run(src)).toBe('3'); // Espruino: the outer i was overwritten
+      expect(run(declareUnhoistedVars(src))).toBe('outer');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('firmware/dist holds what the source builds to (the emitted script uses the same text)', async () => {

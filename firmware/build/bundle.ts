@@ -6,11 +6,13 @@
 // Why lower to ES5: each Espruino block holding a let/const allocates a scope object every
 // time it is entered, i.e. per sample in the hot path; as `var`s they cost nothing.
 // Espruino does not hoist `var` either, so the gate refuses a var used before its
-// declaration, which terser writes when it inlines a function with parameters (inline: 2+).
+// declaration, which terser writes when it inlines a function with parameters (inline: 2+),
+// or outside the branch that declares it, which terser writes when sibling loops share a
+// counter; the build declares those at the top of their function (declareUnhoistedVars).
 import { build } from 'esbuild';
 import { minify } from 'terser';
 import ts from 'typescript';
-import { formatGateProblems, syntaxGate } from './syntax-gate';
+import { declareUnhoistedVars, formatGateProblems, syntaxGate } from './syntax-gate';
 
 export interface BundleResult {
   code: string;
@@ -42,7 +44,8 @@ export const INTERNAL_PROPS = [
   'angles', 'after', 'every', 'snooze', 'play', 'gyroPerDps', 'battery', 'version', 'buttonDown', 'linkOnData',
   'linkWrite', 'eraseUpTo', 'append', 'save', 'core', 'det', 'est', 'out', 'sums', 'i2cRead', 'i2cWrite',
   'toBase64', 'onButton', 'watchdog', 'codeCrc', 'kick', 'load', 'num', 'fault', 'wipe', 'each', 'lock', 'info',
-  'step', 'reset', 'close', 'repl', 'print',
+  'step', 'reset', 'close', 'repl', 'print', 'prefix', 'maxFiles', 'held', 'cur', 'off', 'nextNum', 'dropCount', 'fileNum',
+  'lostCount', 'hours',
 ];
 
 /**
@@ -80,7 +83,7 @@ export async function bundle(entry: string, defines: Record<string, string> = {}
     },
     format: { ecma: 5, comments: false },
   });
-  const code = (m.code ?? '') + '\n';
+  const code = declareUnhoistedVars(m.code ?? '') + '\n';
   const problems = syntaxGate(code);
   if (problems.length) {
     throw new Error(`bundle of ${entry} fails the Espruino syntax gate:\n` + formatGateProblems(entry, problems));

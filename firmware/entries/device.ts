@@ -39,3 +39,12 @@ hal.print('posture-coach ' + app.version + ' board=' + __BOARD__ + ' imu=' + imu
 // Holding the button at power-on leaves the REPL on the console, for the Espruino Web IDE.
 if (hal.buttonDown()) hal.print('button held at boot: the REPL keeps the console (reset to leave)');
 else createLink(hal, app);
+// Methods used only at boot are dropped now: each closure would hold ~6 variables for the
+// rest of the clip's life (~30 together), room the hourly log needs on a Puck.js.
+// (Plain deletes, not a loop over names: the bundle shortens these property names.)
+const h = hal as Partial<Hal>;
+delete h.buttonDown;
+delete h.onButton;
+delete h.watchdog;
+delete h.linkOnData;
+delete h.memory;

@@ -1,54 +1,95 @@
 // Turns the detector's decisions into log records: one event record per logged event, one
 // summary record per clock minute with the seconds spent in each state, the flexion mean and
-// maximum over worn, unmoving blocks, and the alerts and corrections in that minute.
+// maximum over worn, unmoving blocks, and the alerts and corrections in that minute; and,
+// into a ring of its own, one record per clock hour adding up its minutes, so weeks of
+// history outlast the minutes.
 import {
-  EVENT_LEN, FLAG_CLOCK_UNSET, MINUTE_LEN, M_ALERTS, M_CORRECTED, M_FLEX_MAX, M_FLEX_MEAN, M_LYING, M_MOVING, M_OFF,
-  M_SLOUCH, M_UPRIGHT, REC_EVENT, REC_HEADER, REC_MINUTE,
+  EVENT_LEN, FLAG_CLOCK_UNSET, HOUR_LEN, H_ALERTS, H_CORRECTED, H_FLEX_MAX, H_FLEX_MEAN, MINUTE_LEN, M_ALERTS, M_CORRECTED, M_FLEX_MAX, M_FLEX_MEAN, M_LYING, M_MOVING, M_OFF,
+  M_SLOUCH, M_UPRIGHT, put16, put32, REC_EVENT, REC_HEADER, REC_HOUR, REC_MINUTE,
 } from '../../shared/log-format';
-import { EV_ALERT, EV_CORRECTED, EV_FAULT, EV_STATE, FAULT_LOG, ST_LYING, ST_MOVING, ST_SLOUCH, ST_UPRIGHT } from '../../shared/events';
+import { EV_ALERT, EV_CORRECTED, EV_FAULT, EV_STATE, FAULT_HOUR_LOG, FAULT_LOG, ST_LYING, ST_MOVING, ST_SLOUCH, ST_UPRIGHT } from '../../shared/events';
 
 export interface Ring {
   /** Seals rec with the next sequence number and writes it: see log/ring.ts. */
   append(rec: Uint8Array, type: number, t: number, flags: number): number;
 }
 
-/** clock.clockSet says whether the host has set the clip's clock (read at every record). */
-export function createLogger(ring: Ring, clock: { clockSet: boolean }) {
+/**
+ * clock.clockSet says whether the host has set the clip's clock (read at every record).
+ * hours: the ring for hourly records (none: not kept).
+ */
+export function createLogger(ring: Ring, clock: { clockSet: boolean }, hours?: Ring) {
   const ev = new Uint8Array(EVENT_LEN);
   const mn = new Uint8Array(MINUTE_LEN);
-  const evDv = new DataView(ev.buffer);
-  const mnDv = new DataView(mn.buffer);
+  // Fields are put byte by byte: a DataView per buffer would hold variables for good.
   // Per-minute accumulators: ms per state (uncalibrated counts as off), flexion sum/count/max.
   const ms = new Float64Array(5);
   let minute = -1, fSum = 0, fN = 0, fMax = -32768, alerts = 0, corrected = 0;
+  // Per-hour sums of the closed minutes: seconds per state, then flexion sum and count,
+  // alerts, corrections (H_*), and the flexion max.
+  const hr = new Uint8Array(HOUR_LEN);
+  const hs = new Int32Array(9);
+  let hour = -1, hMax = -32768;
 
   /** Logs an event (state changes live in the minute records instead). */
   function event(type: number, t: number, a: number, b: number) {
     if (type === EV_STATE) return;
     if (type === EV_ALERT) alerts++;
     if (type === EV_CORRECTED) corrected++;
-    evDv.setUint16(REC_HEADER, t % 1000, true);
+    put16(ev, REC_HEADER, t % 1000);
     ev[REC_HEADER + 2] = type;
-    evDv.setInt32(REC_HEADER + 3, a, true);
-    evDv.setInt32(REC_HEADER + 7, b, true);
+    put32(ev, REC_HEADER + 3, a);
+    put32(ev, REC_HEADER + 7, b);
     // Once a write succeeds after some failed (Storage was full), log how many were lost.
     const lost = ring.append(ev, REC_EVENT, Math.floor(t / 1000), clock.clockSet ? 0 : FLAG_CLOCK_UNSET);
     if (lost > 0) event(EV_FAULT, t, FAULT_LOG, lost);
   }
 
-  function close() {
-    if (minute < 0) return;
+  /** Writes the hour's record when it was worn at all, and starts the next. */
+  function closeHour() {
+    if (!hours) return;
+    if (hs[M_UPRIGHT] + hs[M_SLOUCH] + hs[M_MOVING] + hs[M_LYING] > 0) {
+      for (let i = 0; i < 5; i++) put16(hr, REC_HEADER + 2 * i, hs[i]);
+      put16(hr, REC_HEADER + H_FLEX_MEAN, hs[6] ? Math.round(hs[5] / hs[6]) : 0);
+      put16(hr, REC_HEADER + H_FLEX_MAX, hs[6] ? hMax : 0);
+      put16(hr, REC_HEADER + H_ALERTS, hs[7] > 65535 ? 65535 : hs[7]);
+      put16(hr, REC_HEADER + H_CORRECTED, hs[8] > 65535 ? 65535 : hs[8]);
+      const lost = hours.append(hr, REC_HOUR, hour * 3600, clock.clockSet ? 0 : FLAG_CLOCK_UNSET);
+      if (lost > 0) event(EV_FAULT, hour * 3600000, FAULT_HOUR_LOG, lost);
+    }
+    for (let i = 0; i < 9; i++) hs[i] = 0;
+    hMax = -32768;
+  }
+
+  /** Closes the minute (and with all, the hour too: before the clock changes or sampling stops). */
+  function close(all?: number) {
+    if (minute >= 0) closeMinute();
+    if (all) closeHour();
+  }
+
+  function closeMinute() {
+    if (hours && Math.floor(minute / 60) !== hour) {
+      closeHour();
+      hour = Math.floor(minute / 60);
+    }
     let worn = 0;
     for (let i = 0; i < 5; i++) {
-      const s = Math.round(ms[i] / 1000);
-      mn[REC_HEADER + i] = s > 60 ? 60 : s;
+      let s = Math.round(ms[i] / 1000);
+      if (s > 60) s = 60;
+      mn[REC_HEADER + i] = s;
+      hs[i] += s;
       if (i !== M_OFF) worn += ms[i];
     }
+    hs[5] += fSum;
+    hs[6] += fN;
+    hs[7] += alerts;
+    hs[8] += corrected;
+    if (fN && fMax > hMax) hMax = fMax;
     // Minutes spent wholly off the body are not written: the gap says it, and flash lasts
     // three times longer for a clip worn 8 h a day.
     if (worn > 0) {
-      mnDv.setInt16(REC_HEADER + M_FLEX_MEAN, fN ? Math.round(fSum / fN) : 0, true);
-      mnDv.setInt16(REC_HEADER + M_FLEX_MAX, fN ? fMax : 0, true);
+      put16(mn, REC_HEADER + M_FLEX_MEAN, fN ? Math.round(fSum / fN) : 0);
+      put16(mn, REC_HEADER + M_FLEX_MAX, fN ? fMax : 0);
       mn[REC_HEADER + M_ALERTS] = alerts > 255 ? 255 : alerts;
       mn[REC_HEADER + M_CORRECTED] = corrected > 255 ? 255 : corrected;
       const lost = ring.append(mn, REC_MINUTE, minute * 60, clock.clockSet ? 0 : FLAG_CLOCK_UNSET);
@@ -63,7 +104,7 @@ export function createLogger(ring: Ring, clock: { clockSet: boolean }) {
   function block(t: number, dt: number, state: number, flex: number) {
     const m = Math.floor(t / 60000);
     if (m !== minute) {
-      close();
+      close(0);
       minute = m;
     }
     const k = state === ST_UPRIGHT ? M_UPRIGHT : state === ST_SLOUCH ? M_SLOUCH : state === ST_MOVING ? M_MOVING : state === ST_LYING ? M_LYING : M_OFF;

@@ -1,19 +1,26 @@
-// The posture log in flash: a ring of Storage files, each reserved at full size and filled
-// by appending records over unwritten (0xFF) bytes, as flash allows. File header (16 bytes):
+// A log in flash: a ring of Storage files, each reserved at full size and filled by
+// appending records over unwritten (0xFF) bytes, as flash allows. File header (16 bytes):
 //   0 'PCL1'  4 u32 file number (increasing)  8 u32 sequence of its first record
 //   12 u32 records dropped so far because the ring was full (never silently lost)
 // Boot finds the newest file and the end of its records. A record torn by a power cut keeps
 // its length byte, fails its CRC, and is stepped over; a garbage length ends the file early.
+//
+// The clip keeps two rings (minutes and events; hourly summaries), so the methods live once
+// on a shared prototype and a ring is only its state: on Espruino each closure made per ring
+// would cost ~70 variables a ring, the state object ~20.
 import { get32, put32, recordOk, REC_CRC, REC_HEADER, sealRecord } from '../../shared/log-format';
 import { StorageHal } from '../hal/types';
 
 export const LOG_PREFIX = 'pclog';
+export const HOUR_PREFIX = 'pchr';
 export const FILE_HEAD = 16;
 const MAGIC = [0x50, 0x43, 0x4c, 0x31];
 
 export interface RingOptions {
   files: number;
   fileSize: number;
+  /** Storage file names are prefix + a number (LOG_PREFIX when absent). */
+  prefix?: string;
 }
 
 export interface LogStatus {
@@ -34,64 +41,77 @@ interface FileInfo {
   dropped: number;
 }
 
-export function createLogRing(storage: StorageHal, o: RingOptions) {
-  let files: FileInfo[] = [];
-  let cur: FileInfo | null = null;
-  let off = 0, nextSeq = 0, dropped = 0, fileNum = 0, lost = 0;
+// The state's property names are shortened in device bundles (firmware/build/bundle.ts);
+// none of them is a reply key.
+interface RingState {
+  storage: StorageHal;
+  prefix: string;
+  maxFiles: number;
+  fileSize: number;
+  held: FileInfo[];
+  cur: FileInfo | null;
+  off: number;
+  nextNum: number;
+  dropCount: number;
+  fileNum: number;
+  lostCount: number;
+}
 
-  /** Walks a file's records: calls fn(buf, offset, ok) for each; returns the end offset and count. */
-  function scan(f: FileInfo, fn: ((b: Uint8Array, at: number, ok: number) => void) | null): number[] {
-    const b = storage.read(f.name, 0, 0) || new Uint8Array(0);
-    let p = FILE_HEAD, n = 0;
-    while (p < b.length && b[p] !== 0xff) {
-      const len = b[p];
-      if (len < REC_HEADER + REC_CRC || p + len > b.length) {
-        p = b.length; // garbage: nothing after it can be trusted
-        break;
-      }
-      if (fn) fn(b, p, recordOk(b, p));
-      p += len;
-      n++;
+/** Walks a file's records: calls fn(buf, offset, ok) for each; returns the end offset and count. */
+function scan(r: RingState, f: FileInfo, fn: ((b: Uint8Array, at: number, ok: number) => void) | null): number[] {
+  const b = r.storage.read(f.name, 0, 0) || new Uint8Array(0);
+  let p = FILE_HEAD, n = 0;
+  while (p < b.length && b[p] !== 0xff) {
+    const len = b[p];
+    if (len < REC_HEADER + REC_CRC || p + len > b.length) {
+      p = b.length; // garbage: nothing after it can be trusted
+      break;
     }
-    return [p, n];
+    if (fn) fn(b, p, recordOk(b, p));
+    p += len;
+    n++;
   }
+  return [p, n];
+}
 
-  function dropOldest() {
-    const old = files.shift()!;
-    dropped += scan(old, null)[1];
-    storage.erase(old.name);
-  }
+function dropOldest(r: RingState) {
+  const old = r.held.shift()!;
+  r.dropCount += scan(r, old, null)[1];
+  r.storage.erase(old.name);
+}
 
-  /**
-   * Starts a new file. When Storage is full (other files grew) the oldest log files make
-   * room; false when even an empty ring cannot get one.
-   */
-  function newFile(): boolean {
-    if (files.length >= o.files) dropOldest();
-    const h = new Uint8Array(FILE_HEAD);
-    for (let i = 0; i < 4; i++) h[i] = MAGIC[i];
-    put32(h, 4, fileNum);
-    put32(h, 8, nextSeq);
-    const f: FileInfo = { name: LOG_PREFIX + (fileNum % 100), num: fileNum, first: nextSeq, dropped: dropped };
-    storage.erase(f.name);
-    for (;;) {
-      put32(h, 12, dropped);
-      f.dropped = dropped;
-      if (storage.write(f.name, h, 0, o.fileSize)) break;
-      storage.erase(f.name);
-      if (!files.length) {
-        cur = null;
-        return false;
-      }
-      dropOldest();
+/**
+ * Starts a new file. When Storage is full (other files grew) the oldest files make room;
+ * false when even an empty ring cannot get one.
+ */
+function newFile(r: RingState): boolean {
+  if (r.held.length >= r.maxFiles) dropOldest(r);
+  const h = new Uint8Array(FILE_HEAD);
+  for (let i = 0; i < 4; i++) h[i] = MAGIC[i];
+  put32(h, 4, r.fileNum);
+  put32(h, 8, r.nextNum);
+  const f: FileInfo = { name: r.prefix + (r.fileNum % 100), num: r.fileNum, first: r.nextNum, dropped: r.dropCount };
+  r.storage.erase(f.name);
+  for (;;) {
+    put32(h, 12, r.dropCount);
+    f.dropped = r.dropCount;
+    if (r.storage.write(f.name, h, 0, r.fileSize)) break;
+    r.storage.erase(f.name);
+    if (!r.held.length) {
+      r.cur = null;
+      return false;
     }
-    fileNum++;
-    files.push(f);
-    cur = f;
-    off = FILE_HEAD;
-    return true;
+    dropOldest(r);
   }
+  r.fileNum++;
+  r.held.push(f);
+  r.cur = f;
+  r.off = FILE_HEAD;
+  return true;
+}
 
+// Methods, shared by every ring (`this` is the ring's state).
+const RING = {
   /**
    * Seals a record (header and CRC around the payload already in rec) with the next sequence
    * number, which the ring owns, and appends it. Returns -1 when Storage had no room (the
@@ -99,28 +119,30 @@ export function createLogRing(storage: StorageHal, o: RingOptions) {
    * counted in status().lost); else the number of records lost before this one since the last
    * report (0 when none), so the caller can log the loss.
    */
-  function append(rec: Uint8Array, type: number, t: number, flags: number): number {
-    sealRecord(rec, type, nextSeq, t, flags);
+  append: function (this: RingState, rec: Uint8Array, type: number, t: number, flags: number): number {
+    const r = this; // shorter than `this` in the bundle
+    sealRecord(rec, type, r.nextNum, t, flags);
     // A new file's header names its first sequence: this record's, so count it up after.
-    const room = (cur && off + rec.length <= o.fileSize) || newFile();
-    nextSeq++;
+    const room = (r.cur && r.off + rec.length <= r.fileSize) || newFile(r);
+    r.nextNum++;
     if (!room) {
-      lost++;
+      r.lostCount++;
       return -1;
     }
-    if (!storage.write(cur!.name, rec, off, o.fileSize)) {
-      cur = null; // the file is gone or damaged: the next record starts a new one
-      lost++;
+    if (!r.storage.write(r.cur!.name, rec, r.off, r.fileSize)) {
+      r.cur = null; // the file is gone or damaged: the next record starts a new one
+      r.lostCount++;
       return -1;
     }
-    off += rec.length;
-    const n = lost;
-    lost = 0;
+    r.off += rec.length;
+    const n = r.lostCount;
+    r.lostCount = 0;
     return n;
-  }
+  },
 
-  /** Calls fn(buf, offset, ok) for every record slot with sequence >= from, oldest first. */
-  function each(from: number, fn: (b: Uint8Array, at: number, ok: number, seq: number) => void) {
+  /** Calls fn(buf, offset, ok, seq) for every record slot with sequence >= from, oldest first. */
+  each: function (this: RingState, from: number, fn: (b: Uint8Array, at: number, ok: number, seq: number) => void) {
+    const r = this; // shorter than `this` in the bundle
     // One closure for the whole walk, not one per file (TypeScript would wrap a loop body
     // whose closure reads a loop variable in a function of its own).
     let s = 0;
@@ -128,72 +150,81 @@ export function createLogRing(storage: StorageHal, o: RingOptions) {
       if (s >= from) fn(b, at, ok, s);
       s++;
     }
+    const files = r.held;
     for (let i = 0; i < files.length; i++) {
-      if ((i + 1 < files.length ? files[i + 1].first : nextSeq) <= from) continue;
+      if ((i + 1 < files.length ? files[i + 1].first : r.nextNum) <= from) continue;
       s = files[i].first;
-      scan(files[i], visit);
+      scan(r, files[i], visit);
     }
-  }
+  },
 
   /** Erases whole files whose records all have sequence <= upTo (the host holds them). */
-  function eraseUpTo(upTo: number): number {
+  eraseUpTo: function (this: RingState, upTo: number): number {
+    const r = this; // shorter than `this` in the bundle
     let n = 0;
-    while (files.length > 1 && files[1].first <= upTo + 1) {
-      storage.erase(files.shift()!.name);
+    while (r.held.length > 1 && r.held[1].first <= upTo + 1) {
+      r.storage.erase(r.held.shift()!.name);
       n++;
     }
     return n;
-  }
+  },
 
-  function status(): LogStatus {
+  status: function (this: RingState): LogStatus {
+    const r = this; // shorter than `this` in the bundle
+    const n = r.held.length;
     return {
-      nextSeq: nextSeq,
-      firstSeq: files.length ? files[0].first : nextSeq,
-      dropped: dropped,
-      files: files.length,
-      bytes: files.length ? (files.length - 1) * o.fileSize + off : 0,
-      capacity: o.files * o.fileSize,
-      lost: lost,
+      nextSeq: r.nextNum,
+      firstSeq: n ? r.held[0].first : r.nextNum,
+      dropped: r.dropCount,
+      files: n,
+      bytes: n ? (n - 1) * r.fileSize + r.off : 0,
+      capacity: r.maxFiles * r.fileSize,
+      lost: r.lostCount,
     };
-  }
+  },
 
-  function wipe() {
-    const names = storage.list(LOG_PREFIX);
-    for (let i = 0; i < names.length; i++) storage.erase(names[i]);
-    files = [];
-    cur = null;
-    off = 0;
-    dropped = 0;
-    lost = 0; // like dropped: a wiped log starts its counts afresh (sequence numbers go on)
-  }
+  wipe: function (this: RingState) {
+    const r = this; // shorter than `this` in the bundle
+    const names = r.storage.list(r.prefix);
+    for (let i = 0; i < names.length; i++) r.storage.erase(names[i]);
+    r.held = [];
+    r.cur = null;
+    r.off = 0;
+    r.dropCount = 0;
+    r.lostCount = 0; // like dropped: a wiped log starts its counts afresh (sequence numbers go on)
+  },
+};
 
-  // Open: find the log files, newest last, and the end of the newest one's records. (Inline,
-  // as code that runs once at boot need not stay alive as closures on the device.)
-  const names = storage.list(LOG_PREFIX);
+export type LogRing = RingState & typeof RING;
+
+/** Opens the ring of files named o.prefix + n: finds them, newest last, and the end of the newest one's records. */
+export function createLogRing(storage: StorageHal, o: RingOptions): LogRing {
+  const r = Object.create(RING) as LogRing;
+  r.storage = storage;
+  r.prefix = o.prefix || LOG_PREFIX;
+  r.maxFiles = o.files;
+  r.fileSize = o.fileSize;
+  r.held = [];
+  r.cur = null;
+  r.off = r.nextNum = r.dropCount = r.fileNum = r.lostCount = 0;
+  const names = storage.list(r.prefix);
   for (let i = 0; i < names.length; i++) {
     const h = storage.read(names[i], 0, FILE_HEAD);
     let ok = !!h && h.length >= FILE_HEAD;
     for (let k = 0; ok && k < 4; k++) if (h![k] !== MAGIC[k]) ok = false;
-    if (ok) files.push({ name: names[i], num: get32(h!, 4), first: get32(h!, 8), dropped: get32(h!, 12) });
+    if (ok) r.held.push({ name: names[i], num: get32(h!, 4), first: get32(h!, 8), dropped: get32(h!, 12) });
     else storage.erase(names[i]); // a header torn at creation: the file never held records
   }
-  files.sort(function (a, b) {
+  r.held.sort(function (a, b) {
     return a.num - b.num;
   });
-  cur = files.length ? files[files.length - 1] : null;
+  const cur = (r.cur = r.held.length ? r.held[r.held.length - 1] : null);
   if (cur) {
-    const r = scan(cur, null);
-    off = r[0];
-    nextSeq = cur.first + r[1];
-    dropped = cur.dropped;
-    fileNum = cur.num + 1;
+    const e = scan(r, cur, null);
+    r.off = e[0];
+    r.nextNum = cur.first + e[1];
+    r.dropCount = cur.dropped;
+    r.fileNum = cur.num + 1;
   }
-
-  return {
-    append: append,
-    each: each,
-    eraseUpTo: eraseUpTo,
-    status: status,
-    wipe: wipe,
-  };
+  return r;
 }

@@ -3,6 +3,8 @@
 //                              appended in sequence order, never rewritten
 //   ARCHIVE/<id>/state.json    {"id","next","records","gaps","torn","dropped","pulls":[...]},
 //                              replaced atomically (temp file + rename)
+//   ARCHIVE/<id>/hours.bin     the clip's hourly ring, kept the same way (its own sequence
+//   ARCHIVE/<id>/hours.json    numbers), with its own state file
 // records.bin is the truth: opening the archive walks it, cuts a torn tail left by a crash
 // mid-append, and takes the next sequence from the last whole record, so a pull killed at
 // any point is completed by the next one without a gap or a duplicate.
@@ -39,12 +41,20 @@ function seqOf(b: Uint8Array, o: number): number {
   return get32(b, o + 2);
 }
 
-/** Opens (and repairs) a device's archive folder. */
-export function openDeviceArchive(archive: string, id: string) {
+/** The two logs a clip keeps: minutes and events ('records'), and hourly summaries. */
+export type ArchiveLog = 'records' | 'hours';
+
+export function archiveFiles(log: ArchiveLog): { bin: string; state: string } {
+  return log === 'hours' ? { bin: 'hours.bin', state: 'hours.json' } : { bin: 'records.bin', state: 'state.json' };
+}
+
+/** Opens (and repairs) one of a device's logs in its archive folder. */
+export function openDeviceArchive(archive: string, id: string, log: ArchiveLog = 'records') {
   const dir = deviceDir(archive, id);
   mkdirSync(dir, { recursive: true });
-  const bin = join(dir, 'records.bin');
-  const stateFile = join(dir, 'state.json');
+  const names = archiveFiles(log);
+  const bin = join(dir, names.bin);
+  const stateFile = join(dir, names.state);
   let state: ArchiveState = { id, next: 0, records: 0, gaps: [], torn: 0, dropped: 0, pulls: [] };
   let saveStateSoon = false;
   if (existsSync(stateFile)) {
@@ -83,7 +93,7 @@ export function openDeviceArchive(archive: string, id: string) {
     if (from < b.length && o >= b.length) keep.push([from, b.length]);
     const kept = keep.reduce((n, [x, y]) => n + y - x, 0);
     if (state.damaged?.some((d) => d.savedAs === '')) {
-      const saved = `records.bin.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      const saved = `${names.bin}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
       copyFileSync(bin, join(dir, saved));
       for (const d of state.damaged) if (d.savedAs === '') d.savedAs = saved;
       const out = new Uint8Array(kept);

@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../cli/errors';
-import { decodeRecord, EventRecord, MinuteRecord } from '../log/records';
+import { decodeRecord, EventRecord, HourRecord, MinuteRecord } from '../log/records';
 import { ArchiveState, deviceDir } from './archive';
 import { readRecords } from './reader';
 
@@ -13,6 +13,8 @@ export interface DeviceLog {
   state: Partial<ArchiveState>;
   minutes: MinuteRecord[];
   events: EventRecord[];
+  /** The hourly summaries (hours.bin), in the range like the minutes; [] for archives pulled before the clip kept them. */
+  hours: HourRecord[];
   /** Records outside the range, or made before the clip's clock was set when a range is given. */
   excluded: number;
   recordings: string[];
@@ -66,12 +68,18 @@ export function loadDeviceLog(archiveDir: string, id: string, range: TimeRange =
   const inRange = (ms: number, set: boolean) => !ranged || (set && (range.from === undefined || ms >= range.from) && (range.to === undefined || ms < range.to));
   const minutes: MinuteRecord[] = [];
   const events: EventRecord[] = [];
+  const hours: HourRecord[] = [];
   let excluded = 0;
-  for (const b of readRecords(bin)) {
-    const r = decodeRecord(b);
-    if (!inRange(r.kind === 'minute' ? r.t * 1000 : r.t, r.clockSet)) excluded++;
-    else if (r.kind === 'minute') minutes.push(r);
-    else events.push(r);
+  const hoursBin = join(dir, 'hours.bin');
+  for (const file of existsSync(hoursBin) ? [bin, hoursBin] : [bin]) {
+    for (const b of readRecords(file)) {
+      const r = decodeRecord(b);
+      // An hour is in the range when it starts in it.
+      if (!inRange(r.kind === 'event' ? r.t : r.t * 1000, r.clockSet)) excluded++;
+      else if (r.kind === 'minute') minutes.push(r);
+      else if (r.kind === 'hour') hours.push(r);
+      else events.push(r);
+    }
   }
-  return { id, dir, state, minutes, events, excluded, recordings: recordingFiles(dir) };
+  return { id, dir, state, minutes, events, hours, excluded, recordings: recordingFiles(dir) };
 }

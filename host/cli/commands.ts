@@ -207,11 +207,15 @@ board       ${h.board}, IMU ${h.imu}
 battery     ${h.bat} %
 clock       ${h.clockSet ? `set, ${(r.driftMs / 1000).toFixed(1)} s from this computer` : 'not set'}
 config      hash ${h.cfgHash.toString(16).padStart(8, '0')}${h.locked ? ', locked by a PIN' : ''}
-log         ${h.log.nextSeq - h.log.firstSeq} records (${h.log.firstSeq}..${h.log.nextSeq - 1}), ${h.log.bytes} of ${h.log.capacity} bytes, ${h.log.dropped} dropped${h.log.lost ? `, ${h.log.lost} lost (Storage full)` : ''}
-`);
+log         ${ringLine(h.log)}
+${h.hrs ? `hourly log  ${ringLine(h.hrs)}\n` : ''}`);
     for (const w of r.warnings) io.err(`warning: ${w}\n`);
   },
 };
+
+function ringLine(l: { nextSeq: number; firstSeq: number; bytes: number; capacity: number; dropped: number; lost?: number }): string {
+  return `${l.nextSeq - l.firstSeq} records (${l.firstSeq}..${l.nextSeq - 1}), ${l.bytes} of ${l.capacity} bytes, ${l.dropped} dropped${l.lost ? `, ${l.lost} lost (Storage full)` : ''}`;
+}
 
 const config: CommandDef = {
   name: 'config',
@@ -376,9 +380,11 @@ const pull: CommandDef = {
   summary: 'download new log records into a local archive (append-only, resumable)',
   help: `Usage: posture pull [--archive DIR] [--erase] [--port PATH] [--json]
 
-Downloads the records the archive does not hold yet into DIR/<device id>/records.bin, checking
-every CRC and the sequence numbers, and reports gaps, torn records and records the clip dropped
-when its flash was full. Pulling twice adds nothing; an interrupted pull is completed by the next.
+Downloads the records the archive does not hold yet into DIR/<device id>/records.bin (minutes
+and events) and DIR/<device id>/hours.bin (hourly summaries, kept on the clip for ~2 weeks),
+checking every CRC and the sequence numbers, and reports gaps, torn records and records the clip
+dropped when its flash was full. Pulling twice adds nothing; an interrupted pull is completed by
+the next.
   --archive DIR        the archive folder (default ./posture-archive)
   --erase              afterwards, free the clip's flash up to what the archive holds
 ${PORT_HELP}
@@ -407,7 +413,10 @@ Example: posture pull --archive study --port /tmp/clip`,
     if (r.gaps.length) io.out(`gaps (records lost before they were pulled): ${r.gaps.map(([a, b]) => `${a}..${b}`).join(', ')}\n`);
     if (r.torn) io.out(`torn records (power cut while writing): ${r.torn}\n`);
     if (r.dropped) io.out(`records the clip dropped when its flash was full: ${r.dropped}\n`);
-    if (values.erase) io.out(`erased ${r.erasedFiles} log file(s) on the clip\n`);
+    if (r.hours) {
+      io.out(`hourly summaries: ${r.hours.added} new, ${r.hours.total} held${r.hours.gaps.length ? `, gaps ${r.hours.gaps.map(([a, b]) => `${a}..${b}`).join(', ')}` : ''}${r.hours.torn ? `, ${r.hours.torn} torn` : ''}${r.hours.dropped ? `, ${r.hours.dropped} dropped on the clip` : ''}\n`);
+    }
+    if (values.erase) io.out(`erased ${r.erasedFiles} log file(s)${r.hours ? ` and ${r.hours.erasedFiles} hourly file(s)` : ''} on the clip\n`);
   },
 };
 
@@ -440,8 +449,8 @@ Example: posture flash --port /tmp/clip`,
 
 const exportDef: CommandDef = {
   name: 'export',
-  summary: 'the archive as research CSV (--level samples|minutes|events) or ActiGraph CSV',
-  help: `Usage: posture export --csv [--level samples|minutes|events] [--archive DIR] [--device ID] [--out FILE]
+  summary: 'the archive as research CSV (--level samples|minutes|hours|events) or ActiGraph CSV',
+  help: `Usage: posture export --csv [--level samples|minutes|hours|events] [--archive DIR] [--device ID] [--out FILE]
        posture export --format actigraph --level samples [--archive DIR] [--device ID] [--out FILE]
 
 Writes one CSV per level (RFC 4180, CRLF, UTF-8; text cells that would start a spreadsheet
@@ -451,7 +460,7 @@ board, config hash and prescription of each device's latest pull. Streams: memor
 --format actigraph writes each recording as an ActiLife-style RAW CSV (10-line header, g),
 one file per recording (OUT-<id>-<n>.csv), for GGIR and ActiPASS. The column dictionary and
 what the ActiGraph layout approximates are in the README.
-  --level L            samples, minutes (default) or events
+  --level L            samples, minutes (default), hours (the hourly summaries, ~2 weeks a pull) or events
   --format F           csv (default, same as --csv) or actigraph (samples only)
   --archive DIR        default ./posture-archive
   --device ID          one device only

@@ -15,15 +15,17 @@ export interface PullProgress {
   first: number;
 }
 
+/** hours: pull the clip's hourly ring instead of its minutes and events. */
 export async function pullFrom(
   link: DeviceLink,
   from: number,
   onBatch: (recs: Uint8Array[], next: number) => void | Promise<void>,
   onProgress?: (p: PullProgress) => void,
+  hours = false,
 ): Promise<PullProgress> {
   const p: PullProgress = { records: 0, bytes: 0, torn: 0, next: from, dropped: 0, first: from };
   for (;;) {
-    const raw = await link.request('pull', { from: p.next, max: 16 });
+    const raw = await link.request('pull', hours ? { from: p.next, max: 16, h: 1 } : { from: p.next, max: 16 });
     const r = pullSchema.safeParse(raw);
     if (!r.success) throw new DeviceError(`malformed pull reply: ${r.error.issues[0]?.message}`);
     const buf = new Uint8Array(Buffer.from(r.data.recs, 'base64'));

@@ -34,6 +34,8 @@ export const helloSchema = z.object({
   /** CRC-32 of the flashed code (0: not run from Storage); absent from older firmware. */
   code: int.nonnegative().optional(),
   log: logStatusSchema,
+  /** The hourly ring; absent from firmware before it had one. */
+  hrs: logStatusSchema.optional(),
 });
 
 export const okReplySchema = z.looseObject({ i: int.positive(), ok: z.literal(1) });

@@ -1,14 +1,11 @@
 // Decoding log records on the host (format: shared/log-format.ts).
 import {
-  EVENT_LEN, M_ALERTS, M_CORRECTED, M_FLEX_MAX, M_FLEX_MEAN, M_LYING, M_MOVING, M_OFF, M_SLOUCH, M_UPRIGHT, MINUTE_LEN,
+  EVENT_LEN, HOUR_LEN, H_ALERTS, H_CORRECTED, H_FLEX_MAX, H_FLEX_MEAN, REC_HOUR, M_ALERTS, M_CORRECTED, M_FLEX_MAX, M_FLEX_MEAN, M_LYING, M_MOVING, M_OFF, M_SLOUCH, M_UPRIGHT, MINUTE_LEN,
   REC_EVENT, REC_HEADER, REC_MINUTE, FLAG_CLOCK_UNSET, recordOk,
 } from '../../shared/log-format';
 
-export interface MinuteRecord {
-  kind: 'minute';
-  seq: number;
-  t: number; // s
-  clockSet: boolean;
+/** Seconds per state, flexion mean and max (0.1 deg), alerts and corrections: a minute's or an hour's. */
+export interface StateSummary {
   upright: number;
   slouch: number;
   moving: number;
@@ -18,6 +15,13 @@ export interface MinuteRecord {
   flexMax: number;
   alerts: number;
   corrected: number;
+}
+
+export interface MinuteRecord extends StateSummary {
+  kind: 'minute';
+  seq: number;
+  t: number; // s
+  clockSet: boolean;
 }
 
 export interface EventRecord {
@@ -30,7 +34,15 @@ export interface EventRecord {
   b: number;
 }
 
-export type LogRecord = MinuteRecord | EventRecord;
+/** An hour's minutes added up (the hourly ring). */
+export interface HourRecord extends StateSummary {
+  kind: 'hour';
+  seq: number;
+  t: number; // s, start of the hour
+  clockSet: boolean;
+}
+
+export type LogRecord = MinuteRecord | EventRecord | HourRecord;
 
 /** Splits concatenated records; every one must be whole with a valid CRC, else it throws. */
 export function splitRecords(buf: Uint8Array): Uint8Array[] {
@@ -60,6 +72,15 @@ export function decodeRecord(r: Uint8Array): LogRecord {
   }
   if (r[1] === REC_EVENT && r.length === EVENT_LEN) {
     return { kind: 'event', seq, t: t * 1000 + dv.getUint16(p, true), clockSet, type: r[p + 2], a: dv.getInt32(p + 3, true), b: dv.getInt32(p + 7, true) };
+  }
+  if (r[1] === REC_HOUR && r.length === HOUR_LEN) {
+    const u = (i: number) => dv.getUint16(p + 2 * i, true);
+    return {
+      kind: 'hour', seq, t, clockSet,
+      upright: u(M_UPRIGHT), slouch: u(M_SLOUCH), moving: u(M_MOVING), lying: u(M_LYING), off: u(M_OFF),
+      flexMean: dv.getInt16(p + H_FLEX_MEAN, true), flexMax: dv.getInt16(p + H_FLEX_MAX, true),
+      alerts: dv.getUint16(p + H_ALERTS, true), corrected: dv.getUint16(p + H_CORRECTED, true),
+    };
   }
   throw new Error(`unknown record type ${r[1]} of length ${r.length}`);
 }

@@ -8,6 +8,7 @@ import { EV_ALERT, EV_CONFIG } from '../../shared/events';
 import { InputError } from '../cli/errors';
 import { DeviceLog } from '../archive/load';
 import { archiveMetrics, ArchiveMetrics, localParts } from '../metrics/archive-metrics';
+import { dailyHistory, History } from '../metrics/history';
 import { inclinationReport, inclinationSeries, InclinationReport } from '../metrics/from-recording';
 import { configForRecording } from '../commands/replay/index';
 import { defaultCalibration } from '../replay/replay';
@@ -37,6 +38,8 @@ export interface DeviceReport {
   period: { first: string | null; last: string | null; days: number };
   excludedRecords: number;
   metrics: ArchiveMetrics;
+  /** Every day the archive knows of, from minutes where it holds them, else the hourly summaries. */
+  history: History;
   timeline: TimelineDay[];
   histogram: { source: 'minutes' | 'samples'; bins: HistogramBin[] };
   samples: { files: string[]; minutes: number; inclination: InclinationReport } | null;
@@ -130,15 +133,18 @@ export function deviceReport(log: DeviceLog, utcOffsetMin: number): DeviceReport
     const f = FIELDS[c.field];
     return { at: c.clockSet ? new Date(c.t).toISOString() : null, field: f ? f.name : `field_${c.field}`, value: f ? c.raw / f.scale : c.raw };
   });
-  const placed = log.minutes.filter((m) => m.clockSet);
-  const first = placed.length ? new Date(placed[0].t * 1000).toISOString() : null;
-  const last = placed.length ? new Date(placed[placed.length - 1].t * 1000 + 60000).toISOString() : null;
+  // The period spans the minutes and the hourly summaries (an hour's record ends with its hour).
+  const starts = log.minutes.filter((m) => m.clockSet).map((m) => [m.t, m.t + 60]).concat(log.hours.filter((h) => h.clockSet).map((h) => [h.t, h.t + 3600]));
+  const first = starts.length ? new Date(Math.min(...starts.map((x) => x[0])) * 1000).toISOString() : null;
+  const last = starts.length ? new Date(Math.max(...starts.map((x) => x[1])) * 1000).toISOString() : null;
+  const history = dailyHistory(log.minutes, log.hours, utcOffsetMin);
   return {
     id: log.id,
     device: dev,
-    period: { first, last, days: timeline.length },
+    period: { first, last, days: Math.max(timeline.length, history.days.length) },
     excludedRecords: log.excluded,
     metrics,
+    history,
     timeline,
     histogram: { source: samples ? 'samples' : 'minutes', bins },
     samples,

@@ -31,10 +31,13 @@ export function duration(min: number): string {
 export function wearerSummary(d: DeviceReport): string[] {
   const m = d.metrics;
   const out: string[] = [];
-  if (!m.minutes) return ['The clip logged no wear in this period.'];
-  out.push(`You wore the clip for ${duration(m.wornMin)}${d.period.days > 1 ? ` over ${d.period.days} days` : ''}.`);
-  if (m.uprightPct !== null) out.push(`While sitting still you were upright ${Math.round(m.uprightPct)}% of the time.`);
-  const days = m.perDay.filter((x) => x.uprightPct !== null);
+  const hist = d.history.days;
+  if (!m.minutes && !hist.length) return ['The clip logged no wear in this period.'];
+  const wornMin = hist.length ? hist.reduce((a, x) => a + x.wornMin, 0) : m.wornMin;
+  out.push(`You wore the clip for ${duration(wornMin)}${d.period.days > 1 ? ` over ${d.period.days} days` : ''}.`);
+  if (m.uprightPct !== null) out.push(`While sitting still you were upright ${Math.round(m.uprightPct)}% of the time${d.history.hoursFromSummaries ? ' (over the days the clip still held minute by minute)' : ''}.`);
+  // The trend runs over every day the archive knows of: the hourly summaries reach weeks back.
+  const days = (d.history.hoursFromSummaries ? hist.map((x) => ({ uprightPct: x.uprightPct })) : m.perDay).filter((x) => x.uprightPct !== null);
   if (days.length >= 2) {
     const a = days[0].uprightPct!, b = days[days.length - 1].uprightPct!;
     const diff = Math.round(b - a);
@@ -98,6 +101,17 @@ function prescription(d: DeviceReport, tz: number): string {
   return `<p class="meta">In force: ${esc(d.prescription.source)}.</p><table><tr><th>field</th><th class="n">value</th><th>meaning</th></tr>${rows}</table>${changes}`;
 }
 
+/** Weeks of days from the hourly summaries, shown when they reach beyond the minutes. */
+function historySection(d: DeviceReport): string {
+  const h = d.history;
+  if (!h.hoursFromSummaries) return '';
+  const rows = h.days.map((x) => `<tr><td>${esc(x.day)}</td><td>${x.source === 'minutes' ? 'minutes' : x.source === 'hours' ? 'hourly' : 'both'}</td><td class="n">${duration(x.wornMin)}</td><td class="n">${f1(x.uprightPct, ' %')}</td><td class="n">${f1(x.flexionMeanDeg, '°')}</td><td class="n">${x.alerts}</td><td class="n">${x.alertsPerWornHour.toFixed(1)}</td></tr>`).join('');
+  return `<h3>Every day the clip kept (hourly summaries)</h3>
+<p class="meta">${h.hoursFromSummaries} hour(s) come from the clip's hourly summaries alone, their minutes having left the clip before a pull${h.unplacedHours ? ` · ${h.unplacedHours} hourly record(s) made before the clock was set are not placed` : ''}. Episodes and responses need minutes and are not shown for those days.</p>
+<figure>${trendChart(h.days.map((x) => ({ key: x.day, uprightPct: x.uprightPct })))}<figcaption>Upright share of still time, every day the archive knows of.</figcaption></figure>
+<table><tr><th>day</th><th>from</th><th class="n">worn</th><th class="n">upright</th><th class="n">flexion mean</th><th class="n">alerts</th><th class="n">alerts / worn h</th></tr>${rows}</table>`;
+}
+
 function deviceSection(d: DeviceReport, tz: number): string {
   const m = d.metrics;
   const dev = d.device as { fw?: string; board?: string; imu?: string };
@@ -118,6 +132,7 @@ ${figures(d)}
 <h3>Trend across days</h3>
 <figure>${trendChart(m.perDay)}<figcaption>Upright share of still time, day by day.</figcaption></figure>
 <table><tr><th>day</th><th class="n">worn</th><th class="n">upright</th><th class="n">episodes</th><th class="n">alerts</th></tr>${perDay}</table>
+${historySection(d)}
 <h3>Upper-back inclination (T2–T4, from calibrated upright)</h3>
 <figure>${histogramChart(d.histogram.bins, d.histogram.source === 'samples' ? 'raw samples' : 'per-minute means')}<figcaption>Time per 5° of forward inclination over the ISO 11226 bands.</figcaption></figure>
 ${inclinationTable(d)}

@@ -16,9 +16,14 @@ export const MINUTE_COLUMNS = [
   'device_id', 'seq', 'device_time_s', 'time_utc', 'clock_set', 'upright_s', 'slouch_s', 'moving_s', 'lying_s', 'off_s',
   'upper_back_flexion_mean_deg', 'upper_back_flexion_max_deg', 'alerts', 'corrections',
 ];
+export const HOUR_COLUMNS = [
+  'device_id', 'seq', 'hour_start_s', 'hour_start_utc', 'clock_set', 'upright_s', 'slouch_s', 'moving_s', 'lying_s', 'off_s',
+  'upper_back_flexion_mean_deg', 'upper_back_flexion_max_deg', 'alerts', 'corrections',
+];
 export const EVENT_COLUMNS = ['device_id', 'seq', 'device_time_ms', 'time_utc', 'clock_set', 'event', 'value_a', 'value_b', 'detail_json'];
 export const SAMPLE_COLUMNS = ['device_id', 'recording', 't_ms', 'time_utc', 'ax_g', 'ay_g', 'az_g', 'gx_dps', 'gy_dps', 'gz_dps'];
-const LEVELS = ['samples', 'minutes', 'events'];
+const LEVELS = ['samples', 'minutes', 'hours', 'events'];
+const columnsOf = (level: string) => (level === 'minutes' ? MINUTE_COLUMNS : level === 'hours' ? HOUR_COLUMNS : level === 'events' ? EVENT_COLUMNS : SAMPLE_COLUMNS);
 
 const iso = (ms: number, set: boolean) => (set ? new Date(ms).toISOString() : '');
 
@@ -118,7 +123,7 @@ export async function exportCommand(o: { cwd: string; archive: string; level: st
   if (format === 'actigraph') return { ...(await exportActigraph({ out, devices, archive, meta: Object.fromEntries(devices.map((id) => [id, metaOf(id)])) })), repairs };
   const w = writer(out);
   const write = w.write;
-  await write(row(o.level === 'minutes' ? MINUTE_COLUMNS : o.level === 'events' ? EVENT_COLUMNS : SAMPLE_COLUMNS));
+  await write(row(columnsOf(o.level)));
   let rows = 0;
   const meta: Record<string, unknown> = {};
   for (const id of devices) {
@@ -136,9 +141,15 @@ export async function exportCommand(o: { cwd: string; archive: string; level: st
     }
     const bin = join(dir, 'records.bin');
     if (!existsSync(bin)) throw new InputError(`no records for device ${id} in ${archive}`);
-    for (const b of readRecords(bin)) {
+    // Hourly summaries live in hours.bin; an archive pulled from older firmware has none.
+    const file = o.level === 'hours' ? join(dir, 'hours.bin') : bin;
+    if (!existsSync(file)) continue;
+    for (const b of readRecords(file)) {
       const r = decodeRecord(b);
-      if (o.level === 'minutes' && r.kind === 'minute') {
+      if (o.level === 'hours' && r.kind === 'hour') {
+        await write(row([id, r.seq, r.t, iso(r.t * 1000, r.clockSet), r.clockSet, r.upright, r.slouch, r.moving, r.lying, r.off, r.flexMean / 10, r.flexMax / 10, r.alerts, r.corrected]));
+        rows++;
+      } else if (o.level === 'minutes' && r.kind === 'minute') {
         await write(row([id, r.seq, r.t, iso(r.t * 1000, r.clockSet), r.clockSet, r.upright, r.slouch, r.moving, r.lying, r.off, r.flexMean / 10, r.flexMax / 10, r.alerts, r.corrected]));
         rows++;
       } else if (o.level === 'events' && r.kind === 'event') {
@@ -149,6 +160,6 @@ export async function exportCommand(o: { cwd: string; archive: string; level: st
   }
   await w.end();
   const sidecar = out + '.json';
-  writeFileSync(sidecar, JSON.stringify({ level: o.level, columns: o.level === 'minutes' ? MINUTE_COLUMNS : o.level === 'events' ? EVENT_COLUMNS : SAMPLE_COLUMNS, states: STATE_NAMES, devices: meta, exported: new Date().toISOString() }, null, 2) + '\n');
+  writeFileSync(sidecar, JSON.stringify({ level: o.level, columns: columnsOf(o.level), states: STATE_NAMES, devices: meta, exported: new Date().toISOString() }, null, 2) + '\n');
   return { files: [out, sidecar], rows, devices, repairs };
 }

@@ -1,6 +1,7 @@
 // `posture pull`: new log records into the archive; with --erase, then frees the clip's
 // flash up to what the archive holds (and has synced to disk).
 import { openDeviceArchive } from '../../archive/archive';
+import { DeviceLink } from '../../link/device-link';
 import { pullFrom, PullProgress } from '../../link/pull';
 import { configSchema } from '../../link/schemas';
 import { withDevice } from '../device';
@@ -16,6 +17,8 @@ export interface PullResult {
   torn: number;
   dropped: number;
   erasedFiles: number;
+  /** The hourly ring, pulled into hours.bin beside records.bin (null: the clip keeps none). */
+  hours: { added: number; total: number; next: number; gaps: [number, number][]; torn: number; dropped: number; erasedFiles: number } | null;
   warnings: string[];
 }
 
@@ -52,7 +55,26 @@ export async function pullCommand(o: { port?: string; archive: string; erase?: b
       const r = await link.request('erase', { upTo: arch.state().next - 1 });
       erasedFiles = Number(r.files) || 0;
     }
+    const hours = h.hrs ? await pullHours(link, o.archive, h.id, h.hrs.firstSeq, !!o.erase, warnings) : null;
     const st = arch.state();
-    return { id: h.id, dir: arch.dir, added, total: st.records, next: st.next, gaps: st.gaps, torn: st.torn, dropped: st.dropped, erasedFiles, warnings };
+    return { id: h.id, dir: arch.dir, added, total: st.records, next: st.next, gaps: st.gaps, torn: st.torn, dropped: st.dropped, erasedFiles, hours, warnings };
   });
+}
+
+/** The hourly ring into hours.bin: the same checks, its own sequence numbers and state (hours.json). */
+async function pullHours(link: DeviceLink, archive: string, id: string, firstSeq: number, erase: boolean, warnings: string[]): Promise<PullResult['hours']> {
+  const arch = openDeviceArchive(archive, id, 'hours');
+  if (arch.repaired.damaged) warnings.push(`the archive's hours.bin was damaged in ${arch.repaired.damaged} place(s): the original is saved as ${arch.repaired.savedAs} (see hours.json "damaged")`);
+  if (arch.repaired.tornBytes) warnings.push(`cut ${arch.repaired.tornBytes} bytes of an hourly record torn by an interrupted pull`);
+  const from = Math.max(arch.state().next, firstSeq);
+  if (arch.state().next < firstSeq) warnings.push(`hourly records ${arch.state().next}..${firstSeq - 1} were dropped on the clip before this pull`);
+  let added = 0;
+  const p = await pullFrom(link, from, (recs) => {
+    added += arch.append(recs);
+  }, undefined, true);
+  arch.note({ records: added, from, to: arch.state().next - 1 }, p.torn, p.dropped);
+  let erasedFiles = 0;
+  if (erase && arch.state().next > 0) erasedFiles = Number((await link.request('erase', { upTo: arch.state().next - 1, h: 1 })).files) || 0;
+  const st = arch.state();
+  return { added, total: st.records, next: st.next, gaps: st.gaps, torn: st.torn, dropped: st.dropped, erasedFiles };
 }

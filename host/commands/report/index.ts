@@ -1,8 +1,8 @@
 // `posture report`: the archive's metrics as a self-contained HTML report (and as JSON).
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { archiveDevices, loadDeviceLog, parseWhen } from '../../archive/load';
-import { deviceDir, openDeviceArchive } from '../../archive/archive';
+import { archiveFiles, deviceDir, openDeviceArchive } from '../../archive/archive';
 import { UsageError } from '../../cli/errors';
 import { deviceReport, ReportData } from '../../report/data';
 import { renderReport } from '../../report/html';
@@ -55,9 +55,13 @@ export async function reportCommand(o: ReportOptions): Promise<{ out: string | n
 export function repairArchives(archive: string, ids: string[]): string[] {
   const said: string[] = [];
   for (const id of ids) {
-    const r = openDeviceArchive(archive, id).repaired;
-    if (r.damaged) said.push(`${id}: ${r.damaged} damaged span(s) left out of records.bin; the original is kept as ${r.savedAs}`);
-    if (r.tornBytes) said.push(`${id}: cut ${r.tornBytes} bytes of a torn record at the end`);
+    for (const log of ['records', 'hours'] as const) {
+      const bin = archiveFiles(log).bin;
+      if (log === 'hours' && !existsSync(join(deviceDir(archive, id), bin))) continue;
+      const r = openDeviceArchive(archive, id, log).repaired;
+      if (r.damaged) said.push(`${id}: ${r.damaged} damaged span(s) left out of ${bin}; the original is kept as ${r.savedAs}`);
+      if (r.tornBytes) said.push(`${id}: cut ${r.tornBytes} bytes of a torn record at the end of ${bin}`);
+    }
   }
   return said;
 }
