@@ -34,6 +34,11 @@ describe('hourly summaries from a clip pulled late', () => {
       r = JSON.parse(out.stdout);
       const info = posture(['info', '--port', link]);
       expect(info.stdout).toMatch(/hourly log\s+\d+ records/);
+      // Pulling again adds only what the clip logged since (it keeps running), no duplicate, no gap.
+      const again = JSON.parse(posture(['pull', '--archive', arch, '--json', '--port', link]).stdout);
+      expect([again.hours.added, again.hours.total]).toEqual([0, r.hours.total]);
+      expect(again.total).toBe(r.total + again.added);
+      expect(again.gaps).toEqual(r.gaps);
     } finally {
       await sim.stop();
     }

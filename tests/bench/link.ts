@@ -16,6 +16,8 @@ export interface LinkFigures {
   streamLostOrReordered: number;
   pullRecords: number;
   pullMs: number;
+  hourRecords: number;
+  hourMs: number;
   deviceMsPerPull: number;
 }
 
@@ -51,8 +53,9 @@ export async function linkBench(): Promise<LinkFigures | null> {
     // Timestamps come from the block's clock reading, so spacing jitters; order must not.
     for (let i = 1; i < ts.length; i++) if (ts[i] <= ts[i - 1]) bad++;
 
-    // Fill the ring (a week of wear would overflow it; the ring keeps the newest ~2.5 days).
-    for (let t = 0; t < 3 * 24 * 3_600_000; t += 60_000) dev.advance(60_000);
+    // Fill both rings: 5 days worn round the clock overflow the minute ring (its newest day or
+    // two stay) and the hourly ring (114 hours).
+    for (let t = 0; t < 5 * 24 * 3_600_000; t += 60_000) dev.advance(60_000);
     let deviceMs = 0;
     const t0 = Date.now();
     let calls = 0;
@@ -61,6 +64,10 @@ export async function linkBench(): Promise<LinkFigures | null> {
     });
     const pullMs = Date.now() - t0;
     deviceMs = pullMs / Math.max(1, calls);
+    const hrs = (await link.request('logstat', {})).hrs as { firstSeq: number };
+    const t1 = Date.now();
+    const h = await pullFrom(link, hrs.firstSeq, () => {}, undefined, true);
+    const hourMs = Date.now() - t1;
     return {
       rttMedianMs: rtt[rtt.length >> 1],
       rttP99Ms: rtt[Math.floor(rtt.length * 0.99)],
@@ -69,6 +76,8 @@ export async function linkBench(): Promise<LinkFigures | null> {
       streamLostOrReordered: bad + Math.abs(600 * 50 - ts.length),
       pullRecords: p.records,
       pullMs,
+      hourRecords: h.records,
+      hourMs,
       deviceMsPerPull: deviceMs,
     };
   } finally {
