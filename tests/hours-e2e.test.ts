@@ -69,8 +69,9 @@ describe('hourly summaries from a clip pulled late', () => {
     expect(d.period.first).toBe('2026-11-02T06:00:00.000Z');
     const wornH = d.history.days.reduce((a: number, x: { wornMin: number }) => a + x.wornMin, 0) / 60;
     expect(wornH).toBeGreaterThan(18);
-    const html = posture(['report', '--archive', arch, '--out', join(dir, 'r.html')]);
+    const html = posture(['report', '--archive', arch, '--utc-offset', '+00:00', '--out', join(dir, 'r.html')]);
     expect(html.status, html.stderr).toBe(0);
+    expect(html.stdout).toMatch(/with the hourly summaries: 2 day\(s\), worn \d+ h/);
     expect(readFileSync(join(dir, 'r.html'), 'utf8')).toMatch(/Every day the clip kept/);
 
     const ex = posture(['export', '--csv', '--level', 'hours', '--archive', arch, '--out', join(dir, 'hours.csv')]);

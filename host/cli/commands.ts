@@ -520,6 +520,11 @@ Example: posture report --archive clinic --from 2026-11-02 --to 2026-11-08 --out
       for (const d of r.data.devices) {
         const m = d.metrics;
         io.out(`clip ${d.id}: ${d.period.days} day(s), worn ${duration(m.wornMin)}, upright ${m.uprightPct === null ? '-' : m.uprightPct.toFixed(0) + ' %'}, ${m.alerts.count} alerts, ${m.episodes.count} slouch episodes\n`);
+        const h = d.history;
+        if (h.hoursFromSummaries) {
+          const worn = h.days.reduce((a, x) => a + x.wornMin, 0);
+          io.out(`  with the hourly summaries: ${h.days.length} day(s), worn ${duration(worn)} (${h.hoursFromSummaries} hour(s) from summaries alone)\n`);
+        }
       }
       io.out(`report written to ${r.out}\n`);
     }
