@@ -153,6 +153,27 @@ describe('firmware app', () => {
   });
 });
 
+describe('the hourly ring in the app', () => {
+  it('writes the worn hour when the first minute of the next closes, keeps it over a reboot; a factory reset wipes it', () => {
+    const { hal, mpu, app } = board();
+    const H = 500_000 * 3600_000; // a clock hour, ms
+    app.core.calibrate(hal.clock, app.st.config.calib_s * 1000);
+    play(hal, mpu, [{ activity: 'upright', seconds: 5 }]); // before the clock is set: not worn yet? calibrating
+    app.setClock(H - 40_000);
+    play(hal, mpu, [{ activity: 'upright', seconds: 115 }]); // across the hour and past its first minute
+    const st = app.hours.status();
+    expect(st.nextSeq).toBeGreaterThanOrEqual(1);
+    const recs = readAll(app.hours);
+    const last = recs[recs.length - 1];
+    expect(last).toMatchObject({ ok: 1, type: 3, t: H / 1000 - 3600 });
+    expect(readAll(board(hal.storage).app.hours).map((r) => r.seq)).toEqual(recs.map((r) => r.seq));
+    const next = board(hal.storage);
+    expect(next.app.factoryReset('')).toBe(0);
+    expect(next.app.hours.status()).toMatchObject({ files: 0, bytes: 0 });
+    expect(hal.storage.list('pchr')).toEqual([]);
+  });
+});
+
 describe('the REPL at boot', () => {
   it('holding the button at power-on leaves the REPL on USB instead of the protocol', async () => {
     const { createVirtualDevice } = await import('../host/sim/virtual-device');
