@@ -17,7 +17,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe.runIf(existsSync(BROWSER))('the report in headless Chromium', () => {
   it('renders with no errors, every chart drawn, and prints on A4', async () => {
-    writeSyntheticArchive(join(dir, 'arch'), { id: 'a1b2c3d4', days: 5, start: Date.UTC(2026, 10, 2) });
+    writeSyntheticArchive(join(dir, 'arch'), { id: 'a1b2c3d4', days: 5, start: Date.UTC(2026, 10, 2), hourlyDays: 7 });
     const { out } = await reportCommand({ cwd: dir, archive: 'arch', out: 'report.html', utcOffsetMin: 60 });
     const browser = await chromium.launch({
       executablePath: BROWSER,
@@ -35,7 +35,7 @@ describe.runIf(existsSync(BROWSER))('the report in headless Chromium', () => {
       expect(errors).toEqual([]);
       expect(requests).toEqual([]); // self-contained: nothing fetched
       const charts = await page.$$eval('svg.chart', (els) => els.map((e) => ({ name: e.getAttribute('data-chart'), w: e.getBoundingClientRect().width, h: e.getBoundingClientRect().height, marks: e.querySelectorAll('rect.state, rect.bar, circle.point').length })));
-      expect(charts.map((c) => c.name).sort()).toEqual(['eva', 'hours', 'inclination', 'timeline', 'trend']);
+      expect(charts.map((c) => c.name).sort()).toEqual(['eva', 'history', 'hours', 'inclination', 'timeline', 'trend']);
       for (const c of charts) {
         expect(c.w, c.name!).toBeGreaterThan(300);
         expect(c.h, c.name!).toBeGreaterThan(50);
@@ -43,6 +43,9 @@ describe.runIf(existsSync(BROWSER))('the report in headless Chromium', () => {
       }
       expect(await page.locator('.summary p').count()).toBeGreaterThanOrEqual(4);
       expect(await page.locator('path.alert').count()).toBeGreaterThan(10);
+      // The week the clip kept only as hourly summaries comes before the minute days.
+      expect(await page.locator('svg[data-chart="history"] circle.point').count()).toBe(12);
+      expect(await page.getByText('Every day the clip kept').count()).toBe(1);
       mkdirSync(join(repoRoot, 'test-artifacts'), { recursive: true });
       const png = join(repoRoot, 'test-artifacts', 'report.png');
       await page.screenshot({ path: png, fullPage: true });

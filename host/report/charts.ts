@@ -137,7 +137,7 @@ export function histogramChart(bins: HistogramBin[], source: string): string {
 }
 
 /** Upright % per day as a line with its points; days without still time are skipped. */
-export function trendChart(days: { key: string; uprightPct: number | null }[]): string {
+export function trendChart(days: { key: string; uprightPct: number | null }[], name = 'trend'): string {
   const w = 700, h = 170, left = 40, bottom = 130, top = 10;
   const step = (w - left - 50) / Math.max(1, days.length - 1);
   const X = (i: number) => (days.length === 1 ? (w + left) / 2 : left + 20 + step * i);
@@ -152,5 +152,5 @@ export function trendChart(days: { key: string; uprightPct: number | null }[]): 
     if (p) b += `<circle class="point" cx="${n1(p[0])}" cy="${n1(p[1])}" r="3.5" fill="#2e7d32"><title>${esc(d.key)}: ${n1(d.uprightPct!)}% upright</title></circle>`;
     if (days.length <= 31) b += `<text x="${n1(X(i))}" y="${bottom + 14}" text-anchor="middle" fill="${INK}">${esc(d.key.slice(5))}</text>`;
   });
-  return svg('trend', 'Upright share of still time per day', w, h, b);
+  return svg(name, 'Upright share of still time per day', w, h, b);
 }

@@ -108,7 +108,7 @@ function historySection(d: DeviceReport): string {
   const rows = h.days.map((x) => `<tr><td>${esc(x.day)}</td><td>${x.source === 'minutes' ? 'minutes' : x.source === 'hours' ? 'hourly' : 'both'}</td><td class="n">${duration(x.wornMin)}</td><td class="n">${f1(x.uprightPct, ' %')}</td><td class="n">${f1(x.flexionMeanDeg, '°')}</td><td class="n">${x.alerts}</td><td class="n">${x.alertsPerWornHour.toFixed(1)}</td></tr>`).join('');
   return `<h3>Every day the clip kept (hourly summaries)</h3>
 <p class="meta">${h.hoursFromSummaries} hour(s) come from the clip's hourly summaries alone, their minutes having left the clip before a pull${h.unplacedHours ? ` · ${h.unplacedHours} hourly record(s) made before the clock was set are not placed` : ''}. Episodes and responses need minutes and are not shown for those days.</p>
-<figure>${trendChart(h.days.map((x) => ({ key: x.day, uprightPct: x.uprightPct })))}<figcaption>Upright share of still time, every day the archive knows of.</figcaption></figure>
+<figure>${trendChart(h.days.map((x) => ({ key: x.day, uprightPct: x.uprightPct })), 'history')}<figcaption>Upright share of still time, every day the archive knows of.</figcaption></figure>
 <table><tr><th>day</th><th>from</th><th class="n">worn</th><th class="n">upright</th><th class="n">flexion mean</th><th class="n">alerts</th><th class="n">alerts / worn h</th></tr>${rows}</table>`;
 }
 

@@ -1,11 +1,14 @@
 // A synthetic archive of office days, written as the clip would have logged them: for the
 // report's tests and browser test, the benchmarks, and the demo when the clip's own log is
 // short. Seeded, so the same options give the same bytes. Slouching gets rarer day by day
-// (the coaching working), which the report's trend should show.
+// (the coaching working), which the report's trend should show. With hourlyDays, that many
+// days before `start` are there only as hourly summaries (hours.bin), as for a clip pulled
+// after its minutes of those days had left it.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EV_ALERT, EV_BOOT, EV_BREAK, EV_CONFIG, EV_CORRECTED, EV_SLOUCH_END, EV_SLOUCH_START, END_MOVING, END_UPRIGHT } from '../../shared/events';
-import { encodeEvent, encodeMinute } from '../log/encode';
+import { encodeEvent, encodeHour, encodeMinute } from '../log/encode';
+import { HourRecord } from '../log/records';
 
 export interface SyntheticOptions {
   id: string;
@@ -16,21 +19,29 @@ export interface SyntheticOptions {
   /** Work day in UTC hours. */
   from?: number;
   to?: number;
+  /** Days before start kept only as hourly summaries (default 0). */
+  hourlyDays?: number;
 }
 
 export function writeSyntheticArchive(archiveDir: string, o: SyntheticOptions): { records: number; bytes: number } {
   let s = o.seed ?? 1;
   const rnd = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
   const parts: Uint8Array[] = [];
-  let seq = 0;
-  const ev = (tMs: number, type: number, a: number, b: number) => parts.push(encodeEvent({ seq: seq++, t: Math.round(tMs), clockSet: true, type, a, b }));
+  let seq = 0, keep = true;
+  const ev = (tMs: number, type: number, a: number, b: number) => {
+    if (keep) parts.push(encodeEvent({ seq: seq++, t: Math.round(tMs), clockSet: true, type, a, b }));
+  };
   const from = o.from ?? 9, to = o.to ?? 17.5;
-  ev(o.start + from * 3600e3 - 120e3, EV_BOOT, 0, 1);
-  for (let d = 0; d < o.days; d++) {
+  const early = o.hourlyDays ?? 0;
+  const hours = new Map<number, Omit<HourRecord, 'kind' | 'seq'> & { flexW: number }>();
+  ev(o.start - early * 86400e3 + from * 3600e3 - 120e3, EV_BOOT, 0, 1);
+  for (let d = -early; d < o.days; d++) {
     const day0 = o.start + d * 86400e3;
+    keep = d >= 0;
+    const k = d + early; // days of coaching so far
     // The therapist lowers the threshold on day 2 (field 0, threshold_deg: 15 -> 12).
     if (d === 1) ev(day0 + from * 3600e3 - 60e3, EV_CONFIG, 0, 12);
-    const slouchP = 0.08 / (1 + 0.35 * d);
+    const slouchP = 0.08 / (1 + 0.35 * k);
     let episode = 0, sitting = 0, epStart = 0;
     for (let m = Math.round(from * 60); m < Math.round(to * 60); m++) {
       const t = day0 + m * 60e3;
@@ -51,7 +62,7 @@ export function writeSyntheticArchive(archiveDir: string, o: SyntheticOptions): 
         episode--;
         if (episode === 0) {
           const stand = rnd() < 0.2;
-          const response = 2e3 + Math.floor(rnd() * (d ? 20e3 : 70e3));
+          const response = 2e3 + Math.floor(rnd() * (k ? 20e3 : 70e3));
           const end = t + 30e3 + response > t + 59e3 ? t + 59e3 : t + 30e3 + response;
           ev(epStart + 30e3, EV_ALERT, 1, 1);
           rec.alerts = 1;
@@ -77,6 +88,20 @@ export function writeSyntheticArchive(archiveDir: string, o: SyntheticOptions): 
           sitting = 0;
         }
       }
+      if (!keep) {
+        // The clip's hourly summary of this minute's hour.
+        const hs = Math.floor(rec.t / 3600) * 3600;
+        let h = hours.get(hs);
+        if (!h) hours.set(hs, (h = { t: hs, clockSet: true, upright: 0, slouch: 0, moving: 0, lying: 0, off: 0, flexMean: 0, flexMax: 0, alerts: 0, corrected: 0, flexW: 0 }));
+        h.upright += rec.upright;
+        h.slouch += rec.slouch;
+        h.moving += rec.moving;
+        h.flexW += rec.flexMean * (rec.upright + rec.slouch);
+        if (rec.upright + rec.slouch > 0) h.flexMax = Math.max(h.flexMax, rec.flexMax);
+        h.alerts += rec.alerts;
+        h.corrected += rec.corrected;
+        continue;
+      }
       rec.seq = seq++;
       parts.push(encodeMinute(rec));
     }
@@ -97,5 +122,10 @@ export function writeSyntheticArchive(archiveDir: string, o: SyntheticOptions): 
     pulls: [{ at: new Date(o.start + o.days * 86400e3).toISOString(), records: parts.length, from: 0, to: seq - 1 }],
     device: { fw: '0.1.0', board: 'pico', imu: 'mpu6050', cfgHash: 0, config },
   }, null, 2) + '\n');
+  if (early) {
+    const hrs = [...hours.values()].map((h, i) => encodeHour({ ...h, seq: i, flexMean: h.upright + h.slouch ? Math.round(h.flexW / (h.upright + h.slouch)) : 0 }));
+    writeFileSync(join(dir, 'hours.bin'), Buffer.concat(hrs));
+    writeFileSync(join(dir, 'hours.json'), JSON.stringify({ id: o.id, next: hrs.length, records: hrs.length, gaps: [], torn: 0, dropped: 0, pulls: [{ at: new Date(o.start + o.days * 86400e3).toISOString(), records: hrs.length, from: 0, to: hrs.length - 1 }] }, null, 2) + '\n');
+  }
   return { records: parts.length, bytes };
 }

@@ -11,7 +11,7 @@ import { writeSyntheticArchive } from '../sim/synthetic-archive';
 
 const dir = mkdtempSync(join(tmpdir(), 'posture-shot-'));
 try {
-  writeSyntheticArchive(join(dir, 'arch'), { id: 'a1b2c3d4', days: 5, start: Date.UTC(2026, 10, 2) });
+  writeSyntheticArchive(join(dir, 'arch'), { id: 'a1b2c3d4', days: 5, start: Date.UTC(2026, 10, 2), hourlyDays: 7 });
   const { out } = await reportCommand({ cwd: dir, archive: 'arch', out: 'report.html', utcOffsetMin: 60, generated: new Date(Date.UTC(2026, 10, 7, 8)) });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   const page = await browser.newPage({ viewport: { width: 860, height: 1500 } });
