@@ -120,6 +120,8 @@ describe('fuzz: the device command parser, in the real bundle on the virtual dev
     from: fc.option(fc.oneof(fc.integer(), fc.string())),
     min: fc.option(fc.oneof(fc.integer(), fc.string())),
     m: fc.option(fc.oneof(fc.integer(), fc.string())),
+    h: fc.option(fc.oneof(fc.integer({ min: -1, max: 2 }), fc.string(), fc.constant(null))),
+    upTo: fc.option(fc.oneof(fc.integer(), fc.string())),
   }, { requiredKeys: ['i', 'c'] });
 
   it('answers every line once, with a valid frame and a documented code, and keeps the locked prescription', () => {
