@@ -26,17 +26,14 @@ export const MINUTE_LEN = REC_HEADER + MINUTE_PAYLOAD + REC_CRC; // 26
 export const EVENT_PAYLOAD = 11;
 export const EVENT_LEN = REC_HEADER + EVENT_PAYLOAD + REC_CRC; // 26
 
-// Hour payload (a ring of its own, so weeks of history outlast the minutes): the hour's
-// minutes added up. Seconds upright, slouched, moving, lying, off (u16 each, 0..3600), flexion
-// mean (weighted by the blocks behind each minute's mean) and max (i16, 0.1 deg), alerts,
-// corrections (u16). t is the start of the hour; a restart or a clock change can split an
-// hour into two records, which a reader adds up.
-export const HOUR_PAYLOAD = 18;
-export const HOUR_LEN = REC_HEADER + HOUR_PAYLOAD + REC_CRC; // 33
-export const H_FLEX_MEAN = 10; // i16, as the u16 fields: 2 bytes each from 0
-export const H_FLEX_MAX = 12;
-export const H_ALERTS = 14;
-export const H_CORRECTED = 16;
+// Hour payload (a ring of its own, so weeks of history outlast the minutes): the minute
+// payload's layout over a clock hour, the hour's minutes added up. Time in each state in units
+// of HOUR_UNIT_S (u8, 0..240: 15 s keeps a record at 26 bytes, 2 weeks in 3.75 KB), flexion
+// mean (over the hour's still blocks) and max (i16, 0.1 deg), alerts, corrections (u8, capped
+// at 255). t is the start of the hour; a restart or a clock change can split an hour into two
+// records, which a reader adds up.
+export const HOUR_UNIT_S = 15;
+export const HOUR_LEN = MINUTE_LEN; // told apart by type
 
 export const M_UPRIGHT = 0;
 export const M_SLOUCH = 1;

@@ -4,7 +4,7 @@
 // into a ring of its own, one record per clock hour adding up its minutes, so weeks of
 // history outlast the minutes.
 import {
-  EVENT_LEN, FLAG_CLOCK_UNSET, HOUR_LEN, H_ALERTS, H_CORRECTED, H_FLEX_MAX, H_FLEX_MEAN, MINUTE_LEN, M_ALERTS, M_CORRECTED, M_FLEX_MAX, M_FLEX_MEAN, M_LYING, M_MOVING, M_OFF,
+  EVENT_LEN, FLAG_CLOCK_UNSET, HOUR_LEN, HOUR_UNIT_S, MINUTE_LEN, M_ALERTS, M_CORRECTED, M_FLEX_MAX, M_FLEX_MEAN, M_LYING, M_MOVING, M_OFF,
   M_SLOUCH, M_UPRIGHT, put16, put32, REC_EVENT, REC_HEADER, REC_HOUR, REC_MINUTE,
 } from '../../shared/log-format';
 import { EV_ALERT, EV_CORRECTED, EV_FAULT, EV_STATE, FAULT_HOUR_LOG, FAULT_LOG, ST_LYING, ST_MOVING, ST_SLOUCH, ST_UPRIGHT } from '../../shared/events';
@@ -49,11 +49,11 @@ export function createLogger(ring: Ring, clock: { clockSet: boolean }, hours?: R
   function closeHour() {
     if (!hours) return;
     if (hs[M_UPRIGHT] + hs[M_SLOUCH] + hs[M_MOVING] + hs[M_LYING] > 0) {
-      for (let i = 0; i < 5; i++) put16(hr, REC_HEADER + 2 * i, hs[i]);
-      put16(hr, REC_HEADER + H_FLEX_MEAN, hs[6] ? Math.round(hs[5] / hs[6]) : 0);
-      put16(hr, REC_HEADER + H_FLEX_MAX, hs[6] ? hMax : 0);
-      put16(hr, REC_HEADER + H_ALERTS, hs[7] > 65535 ? 65535 : hs[7]);
-      put16(hr, REC_HEADER + H_CORRECTED, hs[8] > 65535 ? 65535 : hs[8]);
+      for (let i = 0; i < 5; i++) hr[REC_HEADER + i] = Math.round(hs[i] / HOUR_UNIT_S); // <= 3600 s: <= 240
+      put16(hr, REC_HEADER + M_FLEX_MEAN, hs[6] ? Math.round(hs[5] / hs[6]) : 0);
+      put16(hr, REC_HEADER + M_FLEX_MAX, hs[6] ? hMax : 0);
+      hr[REC_HEADER + M_ALERTS] = hs[7] > 255 ? 255 : hs[7];
+      hr[REC_HEADER + M_CORRECTED] = hs[8] > 255 ? 255 : hs[8];
       const lost = hours.append(hr, REC_HOUR, hour * 3600, clock.clockSet ? 0 : FLAG_CLOCK_UNSET);
       if (lost > 0) event(EV_FAULT, hour * 3600000, FAULT_HOUR_LOG, lost);
     }

@@ -1,7 +1,7 @@
 // The host's record writer, the inverse of decodeRecord: for synthetic archives (tests, the
 // benchmarks) and tools. The device writes the same bytes in firmware/log/logger.ts.
 import {
-  EVENT_LEN, FLAG_CLOCK_UNSET, HOUR_LEN, H_ALERTS, H_CORRECTED, H_FLEX_MAX, H_FLEX_MEAN, REC_HOUR, M_ALERTS, M_CORRECTED, M_FLEX_MAX, M_FLEX_MEAN, M_LYING, M_MOVING, M_OFF, M_SLOUCH, M_UPRIGHT,
+  EVENT_LEN, FLAG_CLOCK_UNSET, HOUR_LEN, HOUR_UNIT_S, REC_HOUR, M_ALERTS, M_CORRECTED, M_FLEX_MAX, M_FLEX_MEAN, M_LYING, M_MOVING, M_OFF, M_SLOUCH, M_UPRIGHT,
   MINUTE_LEN, REC_EVENT, REC_HEADER, REC_MINUTE, sealRecord,
 } from '../../shared/log-format';
 import { EventRecord, HourRecord, MinuteRecord } from './records';
@@ -35,15 +35,16 @@ export function encodeEvent(e: Omit<EventRecord, 'kind'>): Uint8Array {
   return b;
 }
 
+/** Seconds are rounded to the record's 15 s unit, as the clip does. */
 export function encodeHour(h: Omit<HourRecord, 'kind'>): Uint8Array {
   const b = new Uint8Array(HOUR_LEN);
   const dv = new DataView(b.buffer);
   const p = REC_HEADER;
-  [h.upright, h.slouch, h.moving, h.lying, h.off].forEach((v, i) => dv.setUint16(p + 2 * i, v, true));
-  dv.setInt16(p + H_FLEX_MEAN, h.flexMean, true);
-  dv.setInt16(p + H_FLEX_MAX, h.flexMax, true);
-  dv.setUint16(p + H_ALERTS, h.alerts, true);
-  dv.setUint16(p + H_CORRECTED, h.corrected, true);
+  [h.upright, h.slouch, h.moving, h.lying, h.off].forEach((v, i) => (b[p + i] = Math.round(v / HOUR_UNIT_S)));
+  dv.setInt16(p + M_FLEX_MEAN, h.flexMean, true);
+  dv.setInt16(p + M_FLEX_MAX, h.flexMax, true);
+  b[p + M_ALERTS] = h.alerts;
+  b[p + M_CORRECTED] = h.corrected;
   sealRecord(b, REC_HOUR, h.seq, h.t, h.clockSet ? 0 : FLAG_CLOCK_UNSET);
   return b;
 }

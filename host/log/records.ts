@@ -1,6 +1,6 @@
 // Decoding log records on the host (format: shared/log-format.ts).
 import {
-  EVENT_LEN, HOUR_LEN, H_ALERTS, H_CORRECTED, H_FLEX_MAX, H_FLEX_MEAN, REC_HOUR, M_ALERTS, M_CORRECTED, M_FLEX_MAX, M_FLEX_MEAN, M_LYING, M_MOVING, M_OFF, M_SLOUCH, M_UPRIGHT, MINUTE_LEN,
+  EVENT_LEN, HOUR_LEN, HOUR_UNIT_S, REC_HOUR, M_ALERTS, M_CORRECTED, M_FLEX_MAX, M_FLEX_MEAN, M_LYING, M_MOVING, M_OFF, M_SLOUCH, M_UPRIGHT, MINUTE_LEN,
   REC_EVENT, REC_HEADER, REC_MINUTE, FLAG_CLOCK_UNSET, recordOk,
 } from '../../shared/log-format';
 
@@ -34,7 +34,7 @@ export interface EventRecord {
   b: number;
 }
 
-/** An hour's minutes added up (the hourly ring). */
+/** An hour's minutes added up (the hourly ring); state seconds to 15 s. */
 export interface HourRecord extends StateSummary {
   kind: 'hour';
   seq: number;
@@ -74,12 +74,12 @@ export function decodeRecord(r: Uint8Array): LogRecord {
     return { kind: 'event', seq, t: t * 1000 + dv.getUint16(p, true), clockSet, type: r[p + 2], a: dv.getInt32(p + 3, true), b: dv.getInt32(p + 7, true) };
   }
   if (r[1] === REC_HOUR && r.length === HOUR_LEN) {
-    const u = (i: number) => dv.getUint16(p + 2 * i, true);
+    const q = (k: number) => r[p + k] * HOUR_UNIT_S; // s, to 15 s
     return {
       kind: 'hour', seq, t, clockSet,
-      upright: u(M_UPRIGHT), slouch: u(M_SLOUCH), moving: u(M_MOVING), lying: u(M_LYING), off: u(M_OFF),
-      flexMean: dv.getInt16(p + H_FLEX_MEAN, true), flexMax: dv.getInt16(p + H_FLEX_MAX, true),
-      alerts: dv.getUint16(p + H_ALERTS, true), corrected: dv.getUint16(p + H_CORRECTED, true),
+      upright: q(M_UPRIGHT), slouch: q(M_SLOUCH), moving: q(M_MOVING), lying: q(M_LYING), off: q(M_OFF),
+      flexMean: dv.getInt16(p + M_FLEX_MEAN, true), flexMax: dv.getInt16(p + M_FLEX_MAX, true),
+      alerts: r[p + M_ALERTS], corrected: r[p + M_CORRECTED],
     };
   }
   throw new Error(`unknown record type ${r[1]} of length ${r.length}`);
