@@ -117,6 +117,27 @@ describe.runIf(ESPRUINO)('firmware on the Espruino interpreter', () => {
     expect(r(8).cfg).toMatchObject({ threshold_deg: 15, calib_s: 3 });
   });
 
+  it('writes an hourly summary of the worn hour when the clock is set again, and pulls it from the hourly ring', async () => {
+    const H = Date.UTC(2027, 0, 1, 10); // a whole hour
+    const { r } = await converse([
+      { i: 1, c: 'clock', ms: H - 20_000 },
+      { i: 2, c: 'set', v: { calib_s: 1 } },
+      { i: 3, c: 'calibrate' },
+      { wait: (ev) => ev.some((e) => e.e === EV_CALIBRATED) },
+      { i: 4, c: 'stream', hz: 1 },
+      { wait: (ev) => ev.filter((e) => e.s).length >= 30 }, // ~12 s worn (time is kept in 15 s units)
+      { i: 5, c: 'clock', ms: H + 7_200_000 }, // closes the hour early, as setting the clock does
+      { i: 6, c: 'pull', from: 0, h: 1 },
+      { i: 7, c: 'logstat' },
+    ]);
+    expect(r(6)).toMatchObject({ ok: 1, n: 1, torn: 0, end: 1 });
+    const [rec] = splitRecords(new Uint8Array(Buffer.from(r(6).recs as string, 'base64'))).map(decodeRecord);
+    expect(rec).toMatchObject({ kind: 'hour', seq: 0, t: H / 1000 - 3600, clockSet: true });
+    const h = rec as Extract<LogRecord, { kind: 'hour' }>;
+    expect(h.upright + h.slouch + h.moving + h.lying).toBeGreaterThanOrEqual(15);
+    expect(r(7).hrs).toMatchObject({ nextSeq: 1, firstSeq: 0, files: 1 });
+  });
+
   /**
    * Boots the Linux bundle (after prelude), sends n snoozes (one 26-byte event each), ten in
    * flight (the Linux build reads its console between idle sleeps), then reads the log status
