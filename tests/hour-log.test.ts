@@ -85,6 +85,16 @@ describe('hourly summaries', () => {
     expect(hrs.every((h) => h.flexMean === 30 && h.flexMax === 30)).toBe(true);
   });
 
+  it('an hour worn for under 8 s (half the 15 s unit of its record) is not written', () => {
+    const { hours, log } = setup();
+    for (let t = H0 * 1000; t < H0 * 1000 + 7_200; t += 400) log.block(t, 400, ST_UPRIGHT, 10); // 7 s
+    for (let t = H0 * 1000 + 7_200; t < H0 * 1000 + 60_000; t += 400) log.block(t, 400, ST_OFF, 0);
+    log.close(1);
+    for (let t = (H0 + 3600) * 1000; t < (H0 + 3600) * 1000 + 8_000; t += 400) log.block(t, 400, ST_UPRIGHT, 10); // 8 s
+    log.close(1);
+    expect((records(hours) as HourRecord[]).map((h) => [h.t, h.upright])).toEqual([[H0 + 3600, 15]]);
+  });
+
   it('an hour closed early (sampling stopped) and resumed makes two records that add up', () => {
     const { hours, log } = setup();
     for (let t = H0 * 1000; t < H0 * 1000 + 600_000; t += 400) log.block(t, 400, ST_UPRIGHT, 10);

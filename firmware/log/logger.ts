@@ -45,10 +45,10 @@ export function createLogger(ring: Ring, clock: { clockSet: boolean }, hours?: R
     if (lost > 0) event(EV_FAULT, t, FAULT_LOG, lost);
   }
 
-  /** Writes the hour's record when it was worn at all, and starts the next. */
+  /** Writes the hour's record when it was worn for more than half its time unit, and starts the next. */
   function closeHour() {
     if (!hours) return;
-    if (hs[M_UPRIGHT] + hs[M_SLOUCH] + hs[M_MOVING] + hs[M_LYING] > 0) {
+    if (hs[M_UPRIGHT] + hs[M_SLOUCH] + hs[M_MOVING] + hs[M_LYING] > HOUR_UNIT_S / 2) {
       for (let i = 0; i < 5; i++) hr[REC_HEADER + i] = Math.round(hs[i] / HOUR_UNIT_S); // <= 3600 s: <= 240
       put16(hr, REC_HEADER + M_FLEX_MEAN, hs[6] ? Math.round(hs[5] / hs[6]) : 0);
       put16(hr, REC_HEADER + M_FLEX_MAX, hs[6] ? hMax : 0);
