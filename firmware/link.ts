@@ -95,8 +95,8 @@ export function createLink(hal: Hal, app: App) {
       return { was: Math.floor(before) };
     }
     if (c === 'logstat') return { log: app.log.status(), hrs: app.hours.status() };
-    // h: 1 = the hourly ring, else the minutes and events.
-    const ring = m.h === undefined ? app.log : int(m, 'h', 0, 1) ? app.hours : app.log;
+    // pull and erase: h 1 = the hourly ring, else the minutes and events (no other command takes h).
+    const ring = (c === 'pull' || c === 'erase') && m.h !== undefined && int(m, 'h', 0, 1) ? app.hours : app.log;
     if (c === 'pull') {
       const from = int(m, 'from', 0, U32);
       const max = m.max === undefined ? MAX_PULL : int(m, 'max', 1, MAX_PULL); // absent: the most

@@ -146,3 +146,23 @@ describe('hourly summaries', () => {
     expect(faults.map((f) => f.b)).toEqual([3]);
   });
 });
+
+describe('the hourly ring on the wire (the real bundle on the virtual device)', () => {
+  it('pull and erase take h (0 or 1, else refused); no other command looks at it', async () => {
+    const { createVirtualDevice } = await import('../host/sim/virtual-device');
+    const { frame, unframe } = await import('../shared/protocol');
+    const dev = createVirtualDevice({ speed: 0 });
+    const ask = (o: object) => {
+      const before = dev.output.length;
+      dev.input(frame(JSON.stringify(o)));
+      return dev.output.slice(before).join('').split('\n').map((l) => unframe(l)).filter((j): j is string => !!j).map((j) => JSON.parse(j)).find((m) => m.i === (o as { i: number }).i);
+    };
+    expect(ask({ i: 1, c: 'logstat' }).hrs).toMatchObject({ nextSeq: 0, capacity: HOUR_FILES * HOUR_FILE_SIZE });
+    expect(ask({ i: 2, c: 'pull', from: 0, h: 1 })).toMatchObject({ ok: 1, n: 0, end: 1 });
+    expect(ask({ i: 3, c: 'pull', from: 0, h: 0 })).toMatchObject({ ok: 1 });
+    expect(ask({ i: 4, c: 'pull', from: 0, h: 2 })).toMatchObject({ ok: 0, err: 4, msg: 'h' });
+    expect(ask({ i: 5, c: 'erase', upTo: 0, h: 'x' })).toMatchObject({ ok: 0, err: 4, msg: 'h' });
+    expect(ask({ i: 6, c: 'snooze', min: 5, h: 9 })).toMatchObject({ ok: 1 });
+    dev.stop();
+  });
+});
