@@ -4,7 +4,7 @@
 // into a ring of its own, one record per clock hour adding up its minutes, so weeks of
 // history outlast the minutes.
 import {
-  EVENT_LEN, FLAG_CLOCK_UNSET, HOUR_LEN, HOUR_UNIT_S, MINUTE_LEN, M_ALERTS, M_CORRECTED, M_FLEX_MAX, M_FLEX_MEAN, M_LYING, M_MOVING, M_OFF,
+  EVENT_LEN, FLAG_CLOCK_UNSET, HOUR_UNIT_S, MINUTE_LEN, M_ALERTS, M_CORRECTED, M_FLEX_MAX, M_FLEX_MEAN, M_LYING, M_MOVING, M_OFF,
   M_SLOUCH, M_UPRIGHT, put16, put32, REC_EVENT, REC_HEADER, REC_HOUR, REC_MINUTE,
 } from '../../shared/log-format';
 import { EV_ALERT, EV_CORRECTED, EV_FAULT, EV_STATE, FAULT_HOUR_LOG, FAULT_LOG, ST_LYING, ST_MOVING, ST_SLOUCH, ST_UPRIGHT } from '../../shared/events';
@@ -25,9 +25,10 @@ export function createLogger(ring: Ring, clock: { clockSet: boolean }, hours?: R
   // Per-minute accumulators: ms per state (uncalibrated counts as off), flexion sum/count/max.
   const ms = new Float64Array(5);
   let minute = -1, fSum = 0, fN = 0, fMax = -32768, alerts = 0, corrected = 0;
-  // Per-hour sums of the closed minutes: seconds per state, then flexion sum and count,
-  // alerts, corrections (H_*), and the flexion max.
-  const hr = new Uint8Array(HOUR_LEN);
+  // Per-hour sums of the closed minutes: seconds per state (M_* order), then flexion sum and
+  // count, alerts, corrections; and the flexion max. An hour record has the minute's layout
+  // and length, so it is built in the minute's buffer (each is sealed and written whole).
+  const hr = mn;
   const hs = new Int32Array(9);
   let hour = -1, hMax = -32768;
 
