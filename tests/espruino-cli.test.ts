@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../host/paths';
 import { crc32 } from '../shared/crc';
+import { pretokenise } from '../firmware/build/pretokenise';
 import { posture } from './helpers/cli';
 
 const ESPRUINO = process.env.ESPRUINO;
@@ -23,7 +24,8 @@ describe.runIf(ESPRUINO && SOCAT)('posture CLI against the firmware on the Espru
 
   beforeAll(async () => {
     // Flash the bundle into the interpreter's Storage, then boot it from there behind a pty.
-    writeFileSync(join(dir, 'w.js'), `require("Storage").write("pc.js",${JSON.stringify(readFileSync(bundle, 'utf8'))});`);
+    const tokens = Buffer.from(pretokenise(readFileSync(bundle, 'utf8')), 'latin1').toString('base64');
+    writeFileSync(join(dir, 'w.js'), `require("Storage").write("pc.js",atob("${tokens}"));`);
     spawnSync(ESPRUINO!, ['w.js'], { cwd: dir, stdio: 'ignore', timeout: 20000 });
     writeFileSync(join(dir, 'r.js'), 'eval(require("Storage").read("pc.js"));');
     socat = spawn('socat', [`PTY,link=${port},raw,echo=0`, `EXEC:${ESPRUINO} r.js,pty,raw,echo=0`], { cwd: dir, stdio: 'ignore' });
@@ -63,8 +65,10 @@ describe.runIf(ESPRUINO && SOCAT)('posture CLI against the firmware on the Espru
     const r = posture(['flash', bundle, '--port', port]);
     expect(r.status, r.stderr).toBe(0);
     const after = JSON.parse(p('info', '--json').stdout).hello;
-    // Now running from .bootcde: the clip reports the CRC-32 of exactly what was sent.
-    expect(after.code).toBe(crc32(new Uint8Array(readFileSync(bundle))));
+    // Now running from .bootcde: the clip reports the CRC-32 of exactly what was sent, the
+    // bundle pretokenised (Espruino lexed the tokens: it answers).
+    expect(after.code).toBe(crc32(Buffer.from(pretokenise(readFileSync(bundle, 'utf8')), 'latin1')));
+    expect(r.stdout).toMatch(/\(\d+ bytes, \d+ pretokenised\)/);
     expect(after.cfgHash).toBe(before.cfgHash);
     expect(JSON.parse(p('config', 'get', '--json').stdout)).toMatchObject({ threshold_deg: 20 });
     expect(after.log.firstSeq).toBe(before.log.firstSeq);

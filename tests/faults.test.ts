@@ -232,10 +232,11 @@ describe.runIf(haveSocat())('the cable pulled during posture flash', () => {
   it('leaves the clip at the REPL; "flash --repl" recovers it with its config and log', async () => {
     const link = join(dir, 'clip');
     const storage = join(dir, 'flash.json');
-    // A big bundle (padded with a comment) makes the upload long enough to cut.
+    // A big bundle (padded with a string: pretokenising drops comments) makes the upload long
+    // enough to cut; a cut in the padding leaves nothing that runs.
     const code = readFileSync(join(repoRoot, 'firmware', 'dist', 'posture-pico.js'), 'utf8');
     const big = join(dir, 'big.js');
-    writeFileSync(big, '/*' + 'x'.repeat(30_000) + '*/\n' + code); // a cut in the padding leaves nothing that runs
+    writeFileSync(big, '"' + 'x'.repeat(30_000) + '";\n' + code);
     let sim = await startSimulate(['--speed', '5', '--link', link, '--storage', storage]);
     expect(posture(['config', 'set', 'threshold_deg=22', '--port', link]).status).toBe(0);
     const seq = JSON.parse(posture(['info', '--json', '--port', link]).stdout).hello.log.nextSeq;

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BOARDS, BoardName } from '../board';
 import { bundle } from './bundle';
+import { pretokenise } from './pretokenise';
 
 /** The board's name and profile as compile-time constants, so dead branches drop out. */
 function boardDefines(name: BoardName): Record<string, string> {
@@ -27,13 +28,15 @@ export const BUNDLES: { name: string; entry: string; limit: number; target: numb
 
 async function main() {
   mkdirSync(DIST, { recursive: true });
-  const manifest: Record<string, { bytes: number; limit: number; target: number }> = {};
+  // flash: a device bundle's size in Storage, pretokenised as `posture flash` uploads it.
+  const manifest: Record<string, { bytes: number; flash?: number; limit: number; target: number }> = {};
   for (const b of BUNDLES) {
     const r = await bundle(join(root, b.entry), b.board ? boardDefines(b.board as BoardName) : {}, !!b.board);
     writeFileSync(join(DIST, b.name), r.code);
-    manifest[b.name] = { bytes: r.bytes, limit: b.limit, target: b.target };
+    const flash = b.board ? pretokenise(r.code).length : undefined;
+    manifest[b.name] = { bytes: r.bytes, flash, limit: b.limit, target: b.target };
     const over = r.bytes > b.limit ? `  OVER the ${b.limit} B limit` : r.bytes > b.target ? `  (target ${b.target} B not met)` : '';
-    console.log(`firmware/dist/${b.name}  ${r.bytes} B${over}`);
+    console.log(`firmware/dist/${b.name}  ${r.bytes} B${flash ? `, ${flash} B pretokenised in flash` : ''}${over}`);
   }
   writeFileSync(join(DIST, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 }

@@ -427,8 +427,10 @@ const flash: CommandDef = {
        posture flash --repl [FILE | --board pico|puck] [--port PATH]
 
 Uploads the board's bundle from firmware/dist (or FILE) the way Espruino's tools do, reboots the
-clip into it and checks the version it reports. Refuses a file that fails the Espruino syntax
-gate. The config, calibration and log stay (only .bootcde is written).
+clip into it and checks the version and the CRC-32 of the code it runs. Refuses a file that
+fails the Espruino syntax gate. The code is stored pretokenised, as the Espruino IDE's
+"pretokenise" option does (needs Espruino 2v26 or later on the clip). The config, calibration
+and log stay (only .bootcde is written).
   --repl               the clip is at the Espruino REPL, not running the firmware (an upload
                        was cut short, or the button was held at power-on): upload anyway
   --board B            which bundle to upload with --repl (pico, puck)
@@ -443,7 +445,7 @@ Example: posture flash --port /tmp/clip`,
       onProgress: io.isTTY && !values.json ? (a, b) => io.err(`\ruploading ${Math.round((100 * a) / b)} % `) : undefined,
     });
     if (io.isTTY && !values.json) io.err('\n');
-    io.out(values.json ? JSON.stringify(r) + '\n' : `flashed ${r.file} (${r.bytes} bytes): ${r.before} -> ${r.version}, running\n`);
+    io.out(values.json ? JSON.stringify(r) + '\n' : `flashed ${r.file} (${r.sourceBytes} bytes, ${r.bytes} pretokenised): ${r.before} -> ${r.version}, running\n`);
   },
 };
 

@@ -4,6 +4,7 @@
 import { existsSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../paths';
+import { detokenise } from '../../firmware/build/pretokenise';
 import { createEspruinoEnv, EspruinoEnv } from './espruino-env';
 import { createFlashStorage, FlashStorage } from './flash-storage';
 import { I2cDevice, mpu6050Model } from './imu-models';
@@ -89,7 +90,16 @@ export function createVirtualDevice(o: VirtualDeviceOptions = {}): VirtualDevice
     imu.regs.fill(0);
     imu.regs[0x75] = 0x68;
     const boot = storage.read('.bootcde', 0, 0);
-    env.run(boot ? Buffer.from(boot).toString('latin1') : readFileSync(o.bundle ?? DEFAULT_BUNDLE, 'utf8'));
+    // A flashed .bootcde is pretokenised; Espruino lexes the tokens, this emulation the text.
+    let code = readFileSync(o.bundle ?? DEFAULT_BUNDLE, 'utf8');
+    if (boot) {
+      try {
+        code = detokenise(Buffer.from(boot).toString('latin1'));
+      } catch (e) {
+        code = `throw new SyntaxError(${JSON.stringify((e as Error).message)})`; // as Espruino refuses a torn upload
+      }
+    }
+    env.run(code);
   }
 
   /** Moves the motion script up to now into the IMU FIFO at the rate its registers set. */

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../../host/paths';
 import { frame, unframe } from '../../shared/protocol';
+import { pretokenise } from '../../firmware/build/pretokenise';
 
 export const ESPRUINO = process.env.ESPRUINO;
 
@@ -77,10 +78,10 @@ export function espruinoFolder() {
     return { r: (i: number) => replies.get(i)!, events, out };
   }
 
-  /** Writes a firmware bundle (firmware/dist/<name>) into Storage as pc.js, as a flash would. */
+  /** Writes a firmware bundle (firmware/dist/<name>) into Storage as pc.js, pretokenised as `posture flash` stores it. */
   function flash(name: string): string {
     const code = readFileSync(join(repoRoot, 'firmware', 'dist', name), 'utf8');
-    run(`require("Storage").write("pc.js",${JSON.stringify(code)});`, 5);
+    run(`require("Storage").write("pc.js",atob("${Buffer.from(pretokenise(code), 'latin1').toString('base64')}"));`, 5);
     return code;
   }
 

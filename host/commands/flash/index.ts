@@ -1,9 +1,11 @@
 // `posture flash [FILE]`: uploads a firmware bundle through the REPL the way Espruino's tools
 // do (base64 chunks into Storage's .bootcde), reboots into it and checks the version it reports.
-// Only .bootcde is written, so the config, calibration and log stay.
+// Only .bootcde is written, so the config, calibration and log stay. The code goes up
+// pretokenised (firmware/build/pretokenise.ts), as Espruino's IDE does: ~17% less flash.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { formatGateProblems, syntaxGate } from '../../../firmware/build/syntax-gate';
+import { detokenise, isPretokenised, pretokenise } from '../../../firmware/build/pretokenise';
 import { DeviceError, InputError, UsageError } from '../../cli/errors';
 import { repoRoot } from '../../paths';
 import { crc32 } from '../../../shared/crc';
@@ -40,16 +42,25 @@ export async function flashCommand(o: FlashOptions) {
   return withDevice(o.port, async (link) => {
     const board = o.board ?? link.hello?.board;
     const file = o.file ? resolve(o.cwd, o.file) : join(repoRoot, 'firmware', 'dist', `posture-${board}.js`);
+    let source: string;
+    try {
+      source = readFileSync(file, 'latin1');
+      // A file already pretokenised (e.g. read back from a clip) is checked as its text.
+      if (isPretokenised(source)) source = detokenise(source);
+    } catch (e) {
+      const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+      throw new InputError(`cannot read ${file}: ${why}${o.file ? '' : ' (run "npm run build")'}`);
+    }
+    const problems = syntaxGate(source);
+    if (problems.length) throw new InputError(`refusing ${file}: it fails the Espruino syntax gate:\n${formatGateProblems(file, problems.slice(0, 10))}`);
+    const version = bundleVersion(source);
+    if (!version) throw new InputError(`refusing ${file}: no firmware version string in it`);
     let code: string;
     try {
-      code = readFileSync(file, 'latin1');
+      code = pretokenise(source);
     } catch (e) {
-      throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? e}${o.file ? '' : ' (run "npm run build")'}`);
+      throw new InputError(`refusing ${file}: ${(e as Error).message}`);
     }
-    const problems = syntaxGate(code);
-    if (problems.length) throw new InputError(`refusing ${file}: it fails the Espruino syntax gate:\n${formatGateProblems(file, problems.slice(0, 10))}`);
-    const version = bundleVersion(code);
-    if (!version) throw new InputError(`refusing ${file}: no firmware version string in it`);
     const before = link.hello?.fw ?? 'none (REPL)';
     if (!o.repl) {
       try {
@@ -88,7 +99,7 @@ export async function flashCommand(o: FlashOptions) {
         if (typeof h.code === 'number' && h.code !== want) {
           throw new DeviceError(`the clip runs other code than was sent (CRC-32 ${h.code.toString(16)}, sent ${want.toString(16)}): is its Storage full? Flash again, or see "Recovering a clip" in the README`);
         }
-        return { file, bytes: code.length, before, version };
+        return { file, bytes: code.length, sourceBytes: source.length, before, version };
       } catch (e) {
         if (e instanceof DeviceError && /after flashing/.test(e.message)) throw e;
         if (Date.now() - t0 > 15000) throw new DeviceError('the clip did not come back after flashing: see "Recovering a clip" in the README');
