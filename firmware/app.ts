@@ -25,9 +25,9 @@ export const WATCHDOG_KICK_MS = 4000;
 export const BATTERY_EVERY_MS = 60000;
 export const LOG_FILES = 8;
 export const LOG_FILE_SIZE = 4096;
-// The hourly ring: 3 files of 48 hourly records; at least two files are always kept, so
-// 96..144 worn hours: 12 to 18 days of 8-hour wear (hours worn 7 s or less are not written).
-export const HOUR_FILES = 3;
+// The hourly ring: 4 files of 48 hourly records; at least three files are always kept, so
+// 144..192 worn hours: 18 to 24 days of 8-hour wear (hours worn 7 s or less are not written).
+export const HOUR_FILES = 4;
 export const HOUR_FILE_SIZE = 1280;
 
 export interface AppListener {

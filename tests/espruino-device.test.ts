@@ -57,6 +57,8 @@ describe.runIf(ESPRUINO)('firmware on the Espruino interpreter', () => {
       { i: 15, c: 'pull', from: 0, h: 2 },
     ]);
     expect(r(1)).toMatchObject({ ok: 1, proto: 1, board: 'linux', locked: 0 });
+    // The interpreter's own version, which posture flash reads to choose pretokenised code.
+    expect(r(1).esp).toMatch(/^2v\d\d/);
     // Two boots so far (the test above and this one), each logging boot and "config missing".
     expect((r(1).log as { nextSeq: number }).nextSeq).toBeGreaterThanOrEqual(4);
     // It boots uncalibrated (state 0) until a calibration is asked for, then sits upright (1).

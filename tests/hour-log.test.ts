@@ -120,7 +120,7 @@ describe('hourly summaries', () => {
     expect(st.nextSeq).toBe(n);
     expect(st.files).toBe(HOUR_FILES);
     expect(n - st.dropped).toBeGreaterThanOrEqual(perFile * (HOUR_FILES - 1));
-    expect(perFile * (HOUR_FILES - 1)).toBeGreaterThanOrEqual(96); // 12 days of 8 worn hours
+    expect(perFile * (HOUR_FILES - 1)).toBeGreaterThanOrEqual(144); // 18 days of 8 worn hours
     const again = createLogRing(fs, { files: HOUR_FILES, fileSize: HOUR_FILE_SIZE, prefix: HOUR_PREFIX });
     const hrs = records(again) as HourRecord[];
     expect(hrs.map((h) => h.seq)).toEqual(Array.from({ length: n - st.dropped }, (_, i) => st.dropped + i));

@@ -125,4 +125,18 @@ describe('Espruino syntax gate', () => {
       expect(m.bytes, `${name} size`).toBeLessThanOrEqual(m.limit);
     }
   });
+
+  it('never shortens a property of an Espruino object (the bundle shortens its own)', () => {
+    for (const b of ['pico', 'puck', 'linux']) {
+      const code = readFileSync(join(repoRoot, 'firmware', 'dist', `posture-${b}.js`), 'utf8');
+      const uses = [...code.matchAll(/\b(process|E|I2C1|Puck|LoopbackA|Math|JSON|String)\.([A-Za-z_$][\w$]*)/g)].map((m) => m[0]);
+      expect(uses.length, b).toBeGreaterThan(10);
+      for (const u of uses) {
+        const [obj, prop] = u.split('.');
+        const std = (globalThis as Record<string, unknown>)[obj] as object | undefined;
+        if (std && ['Math', 'JSON', 'String'].includes(obj)) expect(prop in std, `${b}: ${u}`).toBe(true);
+        else expect(prop.length, `${b}: ${u}`).toBeGreaterThan(2); // Espruino's names are words; the bundle's own are 1-2 letters
+      }
+    }
+  });
 });

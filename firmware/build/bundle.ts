@@ -41,7 +41,7 @@ function espruinoGlobals(): string[] {
 export const INTERNAL_PROPS = [
   'config', 'pinHash', 'setReference', 'now', 'fileSize', 'motor', 'configure', 'setConfig', 'cancel', 'storage',
   'setClock', 'status', 'block', 'onEvent', 'onBlock', 'setMode', 'calibrate', 'setDecisions', 'factoryReset',
-  'angles', 'after', 'every', 'snooze', 'play', 'gyroPerDps', 'battery', 'version', 'buttonDown', 'linkOnData',
+  'angles', 'after', 'every', 'snooze', 'play', 'gyroPerDps', 'battery', 'buttonDown', 'linkOnData',
   'linkWrite', 'eraseUpTo', 'append', 'save', 'core', 'det', 'est', 'out', 'sums', 'i2cRead', 'i2cWrite',
   'toBase64', 'onButton', 'watchdog', 'codeCrc', 'kick', 'load', 'num', 'fault', 'wipe', 'each', 'lock', 'info',
   'step', 'reset', 'close', 'repl', 'print', 'prefix', 'maxFiles', 'held', 'cur', 'off', 'nextNum', 'dropCount', 'fileNum',

@@ -138,6 +138,7 @@ export function createEspruinoHal(): Hal {
       return btoa(E.toString(u8));
     },
     codeCrc: codeCrc,
+    esp: process.version,
     memory: function () {
       const m = process.memory();
       return { usage: m.usage, total: m.total };

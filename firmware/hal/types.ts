@@ -44,6 +44,8 @@ export interface Hal {
   toBase64(bytes: Uint8Array): string;
   /** JS variables in use and in total (Espruino's process.memory()). */
   memory(): { usage: number; total: number };
+  /** The interpreter's version (Espruino's process.version, e.g. "2v29"): posture flash checks it can read pretokenised code. */
+  esp: string;
   /** CRC-32 of the flashed firmware (Storage .bootcde) at boot, 0 when it runs from elsewhere: posture flash checks it. */
   codeCrc: number;
 }

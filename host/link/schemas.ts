@@ -33,6 +33,8 @@ export const helloSchema = z.object({
   locked: z.union([z.literal(0), z.literal(1)]),
   /** CRC-32 of the flashed code (0: not run from Storage); absent from older firmware. */
   code: int.nonnegative().optional(),
+  /** The board's Espruino version (e.g. "2v29"); absent from older firmware. */
+  esp: z.string().max(32).optional(),
   log: logStatusSchema,
   /** The hourly ring; absent from firmware before it had one. */
   hrs: logStatusSchema.optional(),

@@ -30,6 +30,8 @@ export interface EnvOptions {
   battery?: () => number;
   /** The button is held at power-on. */
   buttonHeld?: boolean;
+  /** Espruino's version as process.version says it (default 2v29). */
+  espVersion?: string;
 }
 
 export interface EspruinoEnv {
@@ -254,7 +256,7 @@ export function createEspruinoEnv(o: EnvOptions): EspruinoEnv {
     },
     USB,
     LoopbackA,
-    process: { memory: () => ({ usage: 0, total: 5100, free: 5100 }), env: { BOARD: 'PICO', VERSION: '2v29' }, version: '2v29' },
+    process: { memory: () => ({ usage: 0, total: 5100, free: 5100 }), env: { BOARD: 'PICO', VERSION: o.espVersion ?? '2v29' }, version: o.espVersion ?? '2v29' },
     setInterval: (fn: () => void, ms: number) => {
       const t = { id: nextId++, at: clock + Math.max(1, ms), every: Math.max(1, ms), fn };
       timers.push(t);

@@ -27,6 +27,8 @@ export interface VirtualDeviceOptions {
   battery?: () => number;
   /** Hold the button at power-on (the firmware then leaves the REPL on USB). */
   holdButtonAtBoot?: boolean;
+  /** The Espruino version the clip reports (default 2v29). */
+  espVersion?: string;
 }
 
 export interface VirtualDevice {
@@ -83,6 +85,7 @@ export function createVirtualDevice(o: VirtualDeviceOptions = {}): VirtualDevice
       },
       battery: o.battery,
       buttonHeld: o.holdButtonAtBoot,
+      espVersion: o.espVersion,
     });
     elapsed = 0; // motion time since power-on: independent of the device clock, which the host may set
     pushed = 0;

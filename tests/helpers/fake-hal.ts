@@ -94,6 +94,7 @@ export function createFakeHal(storage: FlashStorage = createFlashStorage(), star
     },
     memory: () => ({ usage: 0, total: 0 }),
     codeCrc: 0,
+    esp: '2v29',
     linkOut: [],
     linkIn: null,
     replOn: false,

@@ -21,6 +21,12 @@ export function bundleVersion(code: string): string | null {
   return m ? m[1] : null;
 }
 
+/** Espruino reads pretokenised integers from 2v26 on (raw strings from 2v21). */
+export function readsPretokenised(esp: string): boolean {
+  const m = /^(\d+)v(\d+)/.exec(esp);
+  return !!m && Number(m[1]) * 100 + Number(m[2]) >= 226;
+}
+
 export interface FlashOptions {
   cwd: string;
   port?: string;
@@ -33,6 +39,8 @@ export interface FlashOptions {
    */
   repl?: boolean;
   board?: string;
+  /** Upload the code as text, not pretokenised (for Espruino before 2v26). */
+  plain?: boolean;
   onProgress?: (sent: number, total: number) => void;
 }
 
@@ -55,11 +63,15 @@ export async function flashCommand(o: FlashOptions) {
     if (problems.length) throw new InputError(`refusing ${file}: it fails the Espruino syntax gate:\n${formatGateProblems(file, problems.slice(0, 10))}`);
     const version = bundleVersion(source);
     if (!version) throw new InputError(`refusing ${file}: no firmware version string in it`);
-    let code: string;
+    // Text for an interpreter too old for tokens (the clip says its version in hello; at the
+    // REPL it cannot, so --plain says it).
+    const esp = link.hello?.esp;
+    const plain = !!o.plain || (esp !== undefined && !readsPretokenised(esp));
+    let code = source;
     try {
-      code = pretokenise(source);
+      if (!plain) code = pretokenise(source);
     } catch (e) {
-      throw new InputError(`refusing ${file}: ${(e as Error).message}`);
+      throw new InputError(`refusing ${file}: ${(e as Error).message} (--plain uploads it as text)`);
     }
     const before = link.hello?.fw ?? 'none (REPL)';
     if (!o.repl) {
@@ -99,10 +111,13 @@ export async function flashCommand(o: FlashOptions) {
         if (typeof h.code === 'number' && h.code !== want) {
           throw new DeviceError(`the clip runs other code than was sent (CRC-32 ${h.code.toString(16)}, sent ${want.toString(16)}): is its Storage full? Flash again, or see "Recovering a clip" in the README`);
         }
-        return { file, bytes: code.length, sourceBytes: source.length, before, version };
+        return { file, bytes: code.length, sourceBytes: source.length, pretokenised: !plain, before, version };
       } catch (e) {
         if (e instanceof DeviceError && /after flashing/.test(e.message)) throw e;
-        if (Date.now() - t0 > 15000) throw new DeviceError('the clip did not come back after flashing: see "Recovering a clip" in the README');
+        if (Date.now() - t0 > 15000) {
+          const hint = plain ? '' : ' (an Espruino older than 2v26 cannot read pretokenised code: add --plain)';
+          throw new DeviceError(`the clip did not come back after flashing${hint}: see "Recovering a clip" in the README`);
+        }
       }
     }
   }, !o.repl);

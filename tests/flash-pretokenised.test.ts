@@ -1,0 +1,69 @@
+// `posture flash` stores the code pretokenised when the clip's Espruino reads tokens (2v26 on,
+// said in its hello), as text when it is older or --plain asks: over a real pty to the virtual
+// clip, which boots whichever it was given.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SerialPortStream } from '@serialport/stream';
+import { attachDevice, haveSocat, PtyPair, startPty } from '../host/sim/pty';
+import { createVirtualDevice, DEFAULT_BUNDLE, VirtualDevice } from '../host/sim/virtual-device';
+import { flashCommand, readsPretokenised } from '../host/commands/flash/index';
+import { isPretokenised, pretokenise } from '../firmware/build/pretokenise';
+import { crc32 } from '../shared/crc';
+import { withDevice } from '../host/commands/device';
+
+describe('which Espruino reads pretokenised code', () => {
+  it('is 2v26 or later', () => {
+    for (const v of ['2v26', '2v29', '2v29.12', '3v00']) expect(readsPretokenised(v), v).toBe(true);
+    for (const v of ['2v25', '2v20.5', '1v99', '', 'unknown']) expect(readsPretokenised(v), v).toBe(false);
+  });
+});
+
+describe.runIf(haveSocat())('posture flash over a pty', () => {
+  let dir = '', pty: PtyPair | null = null, dev: VirtualDevice | null = null, port: SerialPortStream | null = null;
+
+  async function clip(espVersion?: string) {
+    dir = mkdtempSync(join(tmpdir(), 'posture-flash-'));
+    pty = await startPty(join(dir, 'host'), join(dir, 'device'));
+    dev = createVirtualDevice({ speed: 1, espVersion });
+    port = await attachDevice(dev, join(dir, 'device'));
+    return join(dir, 'host');
+  }
+
+  afterEach(async () => {
+    dev?.stop();
+    if (port?.isOpen) await new Promise((r) => port!.close(r));
+    await pty?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const bootcde = () => Buffer.from(dev!.storage.read('.bootcde', 0, 0)!).toString('latin1');
+  const helloCode = (p: string) => withDevice(p, async (l) => l.hello!.code);
+  const source = readFileSync(DEFAULT_BUNDLE, 'utf8');
+
+  it('stores tokens on a clip that reads them, and the clip runs them', async () => {
+    const p = await clip();
+    const r = await flashCommand({ cwd: dir, port: p });
+    expect(r).toMatchObject({ pretokenised: true, sourceBytes: source.length, bytes: pretokenise(source).length });
+    expect(r.bytes).toBeLessThan(r.sourceBytes * 0.9);
+    expect(bootcde()).toBe(pretokenise(source));
+    expect(await helloCode(p)).toBe(crc32(Buffer.from(bootcde(), 'latin1')));
+  }, 30_000);
+
+  it('stores text on a clip whose Espruino is older than 2v26', async () => {
+    const p = await clip('2v20');
+    const r = await flashCommand({ cwd: dir, port: p });
+    expect(r.pretokenised).toBe(false);
+    expect(isPretokenised(bootcde())).toBe(false);
+    expect(bootcde()).toBe(source);
+    expect(await helloCode(p)).toBe(crc32(Buffer.from(source, 'latin1')));
+  }, 30_000);
+
+  it('stores text when --plain says so', async () => {
+    const p = await clip();
+    const r = await flashCommand({ cwd: dir, port: p, plain: true });
+    expect(r).toMatchObject({ pretokenised: false, bytes: source.length });
+    expect(bootcde()).toBe(source);
+  }, 30_000);
+});
