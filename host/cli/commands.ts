@@ -202,7 +202,7 @@ Example: posture info --port /tmp/clip`,
     if (values.json) return void io.out(JSON.stringify(r) + '\n');
     const h = r.hello;
     io.out(`port        ${r.port}
-firmware    ${h.fw} (protocol ${h.proto})${h.code ? `, code CRC-32 ${h.code.toString(16).padStart(8, '0')}` : ''}
+firmware    ${h.fw} (protocol ${h.proto})${h.code ? `, code CRC-32 ${h.code.toString(16).padStart(8, '0')}` : ''}${h.esp ? `, on Espruino ${h.esp}` : ''}
 board       ${h.board}, IMU ${h.imu}
 battery     ${h.bat} %
 clock       ${h.clockSet ? `set, ${(r.driftMs / 1000).toFixed(1)} s from this computer` : 'not set'}
@@ -214,7 +214,9 @@ ${h.hrs ? `hourly log  ${ringLine(h.hrs)}\n` : ''}`);
 };
 
 function ringLine(l: { nextSeq: number; firstSeq: number; bytes: number; capacity: number; dropped: number; lost?: number }): string {
-  return `${l.nextSeq - l.firstSeq} records (${l.firstSeq}..${l.nextSeq - 1}), ${l.bytes} of ${l.capacity} bytes, ${l.dropped} dropped${l.lost ? `, ${l.lost} lost (Storage full)` : ''}`;
+  const span = l.nextSeq > l.firstSeq ? ` (${l.firstSeq}..${l.nextSeq - 1})` : '';
+  const n = l.nextSeq - l.firstSeq;
+  return `${n} record${n === 1 ? '' : 's'}${span}, ${l.bytes} of ${l.capacity} bytes, ${l.dropped} dropped${l.lost ? `, ${l.lost} lost (Storage full)` : ''}`;
 }
 
 const config: CommandDef = {

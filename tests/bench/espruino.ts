@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pretokenise } from '../../firmware/build/pretokenise';
 
 export function haveCallgrind(): boolean {
   return spawnSync('valgrind', ['--version'], { encoding: 'utf8' }).status === 0;
@@ -29,7 +30,7 @@ export function perUnit(espruino: string, make: (n: number) => string, n: number
 
 /**
  * Variables in use after the device bundle boots from Storage on the interpreter, as a
- * flashed board runs it (the code stays in flash): [after boot, after 3 s].
+ * flashed board runs it (the code stays in flash, pretokenised): [after boot, after 3 s].
  */
 export function bootVariables(espruino: string, bundleCode: string, prelude = ''): [number, number] {
   const dir = mkdtempSync(join(tmpdir(), 'posture-vars-'));
@@ -38,7 +39,8 @@ export function bootVariables(espruino: string, bundleCode: string, prelude = ''
       writeFileSync(join(dir, 'run.js'), script);
       spawnSync(espruino, ['run.js'], { cwd: dir, stdio: 'ignore', timeout: 30_000 });
     };
-    run(`require("Storage").write("pc.js",${JSON.stringify(bundleCode)});`);
+    // Pretokenised, as posture flash stores it.
+    run(`require("Storage").write("pc.js",atob("${Buffer.from(pretokenise(bundleCode), 'latin1').toString('base64')}"));`);
     // prelude: a board shim (tests/fixtures/espruino-board-shim.js) for the Pico and Puck.js
     // bundles; its own variables are in the baseline.
     run(

@@ -53,9 +53,9 @@ export async function linkBench(): Promise<LinkFigures | null> {
     // Timestamps come from the block's clock reading, so spacing jitters; order must not.
     for (let i = 1; i < ts.length; i++) if (ts[i] <= ts[i - 1]) bad++;
 
-    // 5 days worn round the clock: the minute ring overflows (its newest day or two stay), the
-    // hourly ring gets 120 of its 144 records (15 days of 8-hour wear).
-    for (let t = 0; t < 5 * 24 * 3_600_000; t += 60_000) dev.advance(60_000);
+    // 7.5 days worn round the clock: the minute ring overflows (its newest day or two stay), the
+    // hourly ring gets 180 of its 192 records (22.5 days of 8-hour wear).
+    for (let t = 0; t < 7.5 * 24 * 3_600_000; t += 60_000) dev.advance(60_000);
     let deviceMs = 0;
     const t0 = Date.now();
     let calls = 0;

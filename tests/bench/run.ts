@@ -69,7 +69,7 @@ async function main() {
     add({ name: 'pty: pull a full log ring: records', value: lb.pullRecords, unit: 'records' });
     add({ name: 'pty: pull a full log ring: time', value: lb.pullMs, unit: 'ms' });
     add({ name: 'pty: pull the hourly ring: records', value: lb.hourRecords, unit: 'hours' });
-    add({ name: 'pty: pull both rings (minutes full, hours: 15 days of 8-hour wear)', value: lb.pullMs + lb.hourMs, unit: 'ms', target: '(30 days <= 10 s)', ok: lb.pullMs + lb.hourMs <= 10000 });
+    add({ name: 'pty: pull both rings (minutes full, hours: 22.5 days of 8-hour wear)', value: lb.pullMs + lb.hourMs, unit: 'ms', target: '(30 days <= 10 s)', ok: lb.pullMs + lb.hourMs <= 10000 });
   }
 
   const esp = process.env.ESPRUINO;
