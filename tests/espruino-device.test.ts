@@ -8,6 +8,7 @@ import { frame, unframe } from '../shared/protocol';
 import { EV_BOOT, EV_CALIBRATED, EV_SNOOZE, EV_TIME_SET } from '../shared/events';
 import { decodeRecord, LogRecord, splitRecords } from '../host/log/records';
 import { ESPRUINO, espruinoFolder, Msg } from './helpers/espruino-run';
+import { HOUR_FILES, HOUR_FILE_SIZE } from '../firmware/app';
 
 const { dir, run, converse, flash, cleanup } = espruinoFolder();
 afterAll(cleanup);
@@ -77,7 +78,7 @@ describe.runIf(ESPRUINO)('firmware on the Espruino interpreter', () => {
     expect(r(10)).toMatchObject({ ok: 1, n: 2, torn: 0 });
     expect(r(12)).toMatchObject({ ok: 1, ms: 1000 });
     // The hourly ring answers beside the minutes (nothing worn for an hour yet: empty).
-    expect(r(13).hrs).toMatchObject({ capacity: 3 * 1280, lost: 0 });
+    expect(r(13).hrs).toMatchObject({ capacity: HOUR_FILES * HOUR_FILE_SIZE, lost: 0 });
     expect(r(14)).toMatchObject({ ok: 1, n: 0, end: 1 });
     expect(r(15)).toMatchObject({ ok: 0, err: 4, msg: 'h' });
   });
