@@ -23,10 +23,10 @@ describe('which Espruino reads pretokenised code', () => {
 describe.runIf(haveSocat())('posture flash over a pty', () => {
   let dir = '', pty: PtyPair | null = null, dev: VirtualDevice | null = null, port: SerialPortStream | null = null;
 
-  async function clip(espVersion?: string) {
+  async function clip(espVersion?: string, atRepl = false) {
     dir = mkdtempSync(join(tmpdir(), 'posture-flash-'));
     pty = await startPty(join(dir, 'host'), join(dir, 'device'));
-    dev = createVirtualDevice({ speed: 1, espVersion });
+    dev = createVirtualDevice({ speed: 1, espVersion, holdButtonAtBoot: atRepl });
     port = await attachDevice(dev, join(dir, 'device'));
     return join(dir, 'host');
   }
@@ -58,6 +58,21 @@ describe.runIf(haveSocat())('posture flash over a pty', () => {
     expect(isPretokenised(bootcde())).toBe(false);
     expect(bootcde()).toBe(source);
     expect(await helloCode(p)).toBe(crc32(Buffer.from(source, 'latin1')));
+  }, 30_000);
+
+  it('at the REPL, asks the interpreter its version', async () => {
+    let p = await clip('2v20', true);
+    let r = await flashCommand({ cwd: dir, port: p, repl: true, board: 'pico' });
+    expect(r).toMatchObject({ pretokenised: false, before: 'none (REPL)' });
+    expect(bootcde()).toBe(source);
+    dev!.stop();
+    await new Promise((res) => port!.close(res));
+    await pty!.stop();
+    rmSync(dir, { recursive: true, force: true });
+    p = await clip('2v29', true);
+    r = await flashCommand({ cwd: dir, port: p, repl: true, board: 'pico' });
+    expect(r.pretokenised).toBe(true);
+    expect(bootcde()).toBe(pretokenise(source));
   }, 30_000);
 
   it('stores text when --plain says so', async () => {

@@ -437,8 +437,8 @@ written).
   --repl               the clip is at the Espruino REPL, not running the firmware (an upload
                        was cut short, or the button was held at power-on): upload anyway
   --board B            which bundle to upload with --repl (pico, puck)
-  --plain              upload the code as text, not pretokenised: for Espruino before 2v26
-                       (with --repl the clip cannot say its version)
+  --plain              upload the code as text, not pretokenised (the clip's Espruino version
+                       decides otherwise: text before 2v26)
 ${PORT_HELP}
 
 Example: posture flash --port /tmp/clip`,

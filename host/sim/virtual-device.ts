@@ -25,7 +25,7 @@ export interface VirtualDeviceOptions {
   /** Loop the scenario (default true). */
   loop?: boolean;
   battery?: () => number;
-  /** Hold the button at power-on (the firmware then leaves the REPL on USB). */
+  /** Hold the button at the first power-on, let go after (the firmware then leaves the REPL on USB). */
   holdButtonAtBoot?: boolean;
   /** The Espruino version the clip reports (default 2v29). */
   espVersion?: string;
@@ -84,7 +84,7 @@ export function createVirtualDevice(o: VirtualDeviceOptions = {}): VirtualDevice
         for (const l of listeners) l(d);
       },
       battery: o.battery,
-      buttonHeld: o.holdButtonAtBoot,
+      buttonHeld: o.holdButtonAtBoot && !env,
       espVersion: o.espVersion,
     });
     elapsed = 0; // motion time since power-on: independent of the device clock, which the host may set

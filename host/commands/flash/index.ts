@@ -10,6 +10,7 @@ import { DeviceError, InputError, UsageError } from '../../cli/errors';
 import { repoRoot } from '../../paths';
 import { crc32 } from '../../../shared/crc';
 import { withDevice } from '../device';
+import { DeviceLink } from '../../link/device-link';
 
 export const CHUNK = 1024; // base64 characters per REPL line (a multiple of 4)
 // Pause between REPL lines; POSTURE_FLASH_PAUSE_MS slows it for a slow link (and for the test
@@ -25,6 +26,24 @@ export function bundleVersion(code: string): string | null {
 export function readsPretokenised(esp: string): boolean {
   const m = /^(\d+)v(\d+)/.exec(esp);
   return !!m && Number(m[1]) * 100 + Number(m[2]) >= 226;
+}
+
+/** Asks the Espruino REPL for process.version; undefined when no answer comes within a second. */
+async function replVersion(link: DeviceLink): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const onLine = (g: { text: string }) => {
+      const m = /^esp=(\d+v\d+[\w.]*)/.exec(g.text.replace(/^[>\s]+/, ''));
+      if (m) done(m[1]);
+    };
+    const timer = setTimeout(() => done(undefined), 1000);
+    function done(v: string | undefined) {
+      clearTimeout(timer);
+      link.off('garbage', onLine);
+      resolve(v);
+    }
+    link.on('garbage', onLine);
+    link.writeRaw('\x10print("esp="+process.version)\n');
+  });
 }
 
 export interface FlashOptions {
@@ -63,9 +82,9 @@ export async function flashCommand(o: FlashOptions) {
     if (problems.length) throw new InputError(`refusing ${file}: it fails the Espruino syntax gate:\n${formatGateProblems(file, problems.slice(0, 10))}`);
     const version = bundleVersion(source);
     if (!version) throw new InputError(`refusing ${file}: no firmware version string in it`);
-    // Text for an interpreter too old for tokens (the clip says its version in hello; at the
-    // REPL it cannot, so --plain says it).
-    const esp = link.hello?.esp;
+    // Text for an interpreter too old for tokens: the clip says its version in hello; at the
+    // REPL it is asked (no answer: assume a current one; --plain overrides).
+    const esp = link.hello?.esp ?? (o.repl && !o.plain ? await replVersion(link) : undefined);
     const plain = !!o.plain || (esp !== undefined && !readsPretokenised(esp));
     let code = source;
     try {
