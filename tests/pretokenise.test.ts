@@ -49,8 +49,11 @@ describe('pretokenise', () => {
     expect(pretokenise('var x = y\nz()')).toBe('\xacx=y\nz()'); // a newline may end a statement
   });
 
-  it('keeps as text what has no token: empty and non-ASCII strings, floats, big integers', () => {
+  it('keeps as text what has no token: empty, non-ASCII and 64 KB strings, floats, big integers', () => {
     expect(pretokenise('a("",1.5,32768,1e3,"é")')).toBe('a("",1.5,32768,1e3,"é")');
+    const huge = `x="${'q'.repeat(65536)}"`;
+    expect(pretokenise(huge)).toBe(huge);
+    expect(bytes(pretokenise(`x="${'q'.repeat(65535)}"`)).slice(0, 5)).toEqual([120, 61, 0xd2, 255, 255]);
   });
 
   it('refuses literals it cannot carry exactly', () => {

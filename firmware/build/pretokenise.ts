@@ -39,7 +39,8 @@ export function pretokenise(src: string): string {
     prevEnd = t.end;
     let piece: string;
     if (t.type === tokTypes.regexp || t.type === tokTypes.template) throw new Error(`pretokenise: a ${t.type.label} literal at ${t.start} is not supported`);
-    if (t.type === tokTypes.string && typeof t.value === 'string' && t.value.length > 0 && /^[\x00-\x7f]*$/.test(t.value)) {
+    // Raw strings carry at most a 16-bit length; a longer one stays text.
+    if (t.type === tokTypes.string && typeof t.value === 'string' && t.value.length > 0 && t.value.length < 65536 && /^[\x00-\x7f]*$/.test(t.value)) {
       const n = t.value.length;
       piece = n < 256 ? String.fromCharCode(RAW_STRING8, n) : String.fromCharCode(RAW_STRING16, n & 255, n >> 8);
       piece += t.value;
