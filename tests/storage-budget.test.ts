@@ -1,7 +1,7 @@
 // Each board's Storage holds the flashed (pretokenised) bundle, the config and id files and the log ring:
-// the ring is sized (logFiles in hardware/boards.json) to what the bundle leaves, with the
-// headroom kept for Espruino to compact erased files. A bundle that grows, or a ring made
-// bigger, fails here before it fails on a board.
+// the ring is sized (logFiles in hardware/boards.json) to what the bundle leaves, with
+// headroom for the firmware to grow (Espruino compacts erased files through RAM, so that
+// needs none). A bundle that grows, or a ring made bigger, fails here before it fails on a board.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
