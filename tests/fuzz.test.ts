@@ -22,6 +22,8 @@ import { openDeviceArchive } from '../host/archive/archive';
 import { readRecords } from '../host/archive/reader';
 import { writeSyntheticArchive } from '../host/sim/synthetic-archive';
 import { recordOk } from '../shared/log-format';
+import { detokenise, pretokenise } from '../firmware/build/pretokenise';
+import { es5Expressions } from './helpers/es5-expressions';
 
 const SCALE = Number(process.env.FUZZ_SCALE ?? 1);
 const runs = (n: number) => Math.max(1, Math.round(n * SCALE));
@@ -294,5 +296,48 @@ describe('fuzz: the archive reader and its repair', () => {
       },
     ), { numRuns: runs(150), seed: 21 });
     record('archive reader and repair', n, 0, performance.now() - t0);
+  });
+});
+
+describe('pretokenised code (what posture flash stores)', () => {
+  // Random ES5 expressions (tests/helpers/es5-expressions.ts): the code must mean what its
+  // text meant, and bytes that are not tokens must never pass for code.
+  const run = (code: string) => {
+    const o = { x: 3, in: 'k', default: -2 };
+    try {
+      return JSON.stringify(new Function('o', 'a', 'b', 'of', 'let', 'static', `return [${code}]`)(o, 7, -5, 11, 13, 17));
+    } catch (e) {
+      return 'throws ' + (e as Error).name;
+    }
+  };
+
+  it('means what the text meant, for any expression', () => {
+    const t0 = performance.now();
+    let n = 0, bytes = 0;
+    fc.assert(fc.property(fc.array(es5Expressions(), { minLength: 1, maxLength: 4 }), (es) => {
+      const src = `var r=[${es.join(',')}];r.length`;
+      const tok = pretokenise(src);
+      bytes += tok.length;
+      n++;
+      expect(pretokenise(detokenise(tok))).toBe(tok);
+      expect(run(detokenise(tok).replace(/^var r=\[/, '').replace(/\];r\.length$/, ''))).toBe(run(es.join(',')));
+    }), { numRuns: runs(300), seed: 31 });
+    record('pretokenise round trip', n, bytes, performance.now() - t0);
+  });
+
+  it('answers any byte string with code or a clear error', () => {
+    const t0 = performance.now();
+    let n = 0, bytes = 0;
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 200 }), (b) => {
+      const s = Buffer.from(b).toString('latin1');
+      bytes += b.length;
+      n++;
+      try {
+        expect(typeof detokenise(s)).toBe('string');
+      } catch (e) {
+        expect((e as Error).message).toMatch(/^detokenise: (byte 0x[0-9a-f]+ at \d+ is no Espruino token|a string at \d+ runs past the end|unterminated string at \d+)$/);
+      }
+    }), { numRuns: runs(2000), seed: 32 });
+    record('detokenise, random bytes', n, bytes, performance.now() - t0);
   });
 });

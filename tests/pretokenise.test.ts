@@ -4,10 +4,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Token, tokenizer } from 'acorn';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { detokenise, isPretokenised, pretokenise } from '../firmware/build/pretokenise';
 import { repoRoot } from '../host/paths';
 import { ESPRUINO, espruinoFolder } from './helpers/espruino-run';
+import { es5Expressions } from './helpers/es5-expressions';
 
 const bytes = (s: string) => Array.from(s, (c) => c.charCodeAt(0));
 const tokens = (src: string) => Array.from(tokenizer(src, { ecmaVersion: 5 }) as Iterable<Token & { value?: unknown }>, (t) => [t.type.label, t.value]);
@@ -87,6 +89,25 @@ describe('pretokenise', () => {
     expect(() => detokenise('a=\xff')).toThrow(/byte 0xff at 2 is no Espruino token/);
     expect(() => detokenise('a=\xd1\x09ab')).toThrow(/string at 2 runs past the end/);
     expect(() => detokenise('a="ab')).toThrow(/unterminated string/);
+  });
+
+  it.runIf(ESPRUINO)('means what the text meant on the interpreter, for 300 random expressions', () => {
+    const exprs = fc.sample(es5Expressions(['a', 'b', 'o.x', 'o["in"]', 'o.default', 'undefined']), { numRuns: 300, seed: 41 });
+    // Each in its own try, so one the interpreter refuses does not hide the rest.
+    const program =
+      'var o={x:3,"in":"k","default":-2},a=7,b=-5;function p(i,v){print(i+" "+JSON.stringify(v));}' +
+      exprs.map((e, i) => `try{p(${i},[${e}]);}catch(e){p(${i},"throws");}`).join('');
+    const f = espruinoFolder();
+    try {
+      const lines = (out: string) => out.split('\n').filter((l) => /^\d+ /.test(l));
+      const plain = lines(f.run(program, 20));
+      const tok = lines(f.run(`eval(atob("${Buffer.from(pretokenise(program), 'latin1').toString('base64')}"));`, 20));
+      expect(plain.length).toBe(exprs.length);
+      expect(plain.filter((l) => / "throws"$/.test(l)).length).toBeLessThan(exprs.length / 4);
+      expect(tok).toEqual(plain);
+    } finally {
+      f.cleanup();
+    }
   });
 
   it.runIf(ESPRUINO)('means what the text meant on the Espruino interpreter', () => {
