@@ -12,11 +12,28 @@ import { flashCommand, readsPretokenised } from '../host/commands/flash/index';
 import { isPretokenised, pretokenise } from '../firmware/build/pretokenise';
 import { crc32 } from '../shared/crc';
 import { withDevice } from '../host/commands/device';
+import { CODE_ROOM } from '../host/commands/flash/repl-query';
+import { ESPRUINO, espruinoFolder } from './helpers/espruino-run';
 
 describe('which Espruino reads pretokenised code', () => {
   it('is 2v26 or later', () => {
     for (const v of ['2v26', '2v29', '2v29.12', '3v00']) expect(readsPretokenised(v), v).toBe(true);
     for (const v of ['2v25', '2v20.5', '1v99', '', 'unknown']) expect(readsPretokenised(v), v).toBe(false);
+  });
+});
+
+describe.runIf(ESPRUINO)('the questions flash asks at the REPL, on the interpreter', () => {
+  it('gets a version and the room for code, as numbers flash can use', () => {
+    const f = espruinoFolder();
+    try {
+      f.run('require("Storage").write(".bootcde","print(1)");', 5);
+      const out = f.run(`print("v="+process.version);print("room="+${CODE_ROOM});`, 5);
+      expect(readsPretokenised(/v=(\S+)/.exec(out)![1])).toBe(true);
+      const room = Number(/room=(\d+)/.exec(out)![1]);
+      expect(room).toBeGreaterThan(8 + 32); // free space, plus the .bootcde it would replace
+    } finally {
+      f.cleanup();
+    }
   });
 });
 
@@ -73,6 +90,19 @@ describe.runIf(haveSocat())('posture flash over a pty', () => {
     r = await flashCommand({ cwd: dir, port: p, repl: true, board: 'pico' });
     expect(r.pretokenised).toBe(true);
     expect(bootcde()).toBe(pretokenise(source));
+  }, 30_000);
+
+  it('refuses an upload Storage has no room for, before writing, and the clip runs on', async () => {
+    const p = await clip();
+    // Fill Storage (as a full log would) to 10 KB short of what the code needs.
+    const need = pretokenise(source).length + 32;
+    dev!.storage.write('filler', new Uint8Array(1), 0, dev!.storage.free() - 32 - (need - 10_000));
+    await expect(flashCommand({ cwd: dir, port: p })).rejects.toThrow(
+      new RegExp(`room for \\d+ bytes of code and this upload needs ${need}: nothing was written\\. Pull the log with "posture pull --erase"`),
+    );
+    expect(dev!.storage.read('.bootcde', 0, 0)).toBeUndefined();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await withDevice(p, async (l) => l.hello!.fw)).toBe('0.1.0'); // back in its firmware
   }, 30_000);
 
   it('stores text when --plain says so', async () => {

@@ -190,6 +190,15 @@ export function createEspruinoEnv(o: EnvOptions): EspruinoEnv {
       return all.filter((n) => r.test(n));
     },
     getFree: () => o.storage.free(),
+    // Erased files are reclaimed at once here (no trash): as a board right after compaction.
+    getStats: () => ({
+      totalBytes: o.storage.capacity,
+      freeBytes: o.storage.free(),
+      fileBytes: o.storage.capacity - o.storage.free(),
+      fileCount: o.storage.files.size,
+      trashBytes: 0,
+      trashCount: 0,
+    }),
     compact: () => undefined,
   };
 

@@ -10,7 +10,7 @@ import { DeviceError, InputError, UsageError } from '../../cli/errors';
 import { repoRoot } from '../../paths';
 import { crc32 } from '../../../shared/crc';
 import { withDevice } from '../device';
-import { DeviceLink } from '../../link/device-link';
+import { replCodeRoom, replEspruinoVersion } from './repl-query';
 
 export const CHUNK = 1024; // base64 characters per REPL line (a multiple of 4)
 // Pause between REPL lines; POSTURE_FLASH_PAUSE_MS slows it for a slow link (and for the test
@@ -26,24 +26,6 @@ export function bundleVersion(code: string): string | null {
 export function readsPretokenised(esp: string): boolean {
   const m = /^(\d+)v(\d+)/.exec(esp);
   return !!m && Number(m[1]) * 100 + Number(m[2]) >= 226;
-}
-
-/** Asks the Espruino REPL for process.version; undefined when no answer comes within a second. */
-async function replVersion(link: DeviceLink): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    const onLine = (g: { text: string }) => {
-      const m = /^esp=(\d+v\d+[\w.]*)/.exec(g.text.replace(/^[>\s]+/, ''));
-      if (m) done(m[1]);
-    };
-    const timer = setTimeout(() => done(undefined), 1000);
-    function done(v: string | undefined) {
-      clearTimeout(timer);
-      link.off('garbage', onLine);
-      resolve(v);
-    }
-    link.on('garbage', onLine);
-    link.writeRaw('\x10print("esp="+process.version)\n');
-  });
 }
 
 export interface FlashOptions {
@@ -84,7 +66,7 @@ export async function flashCommand(o: FlashOptions) {
     if (!version) throw new InputError(`refusing ${file}: no firmware version string in it`);
     // Text for an interpreter too old for tokens: the clip says its version in hello; at the
     // REPL it is asked (no answer: assume a current one; --plain overrides).
-    const esp = link.hello?.esp ?? (o.repl && !o.plain ? await replVersion(link) : undefined);
+    const esp = link.hello?.esp ?? (o.repl && !o.plain ? await replEspruinoVersion(link) : undefined);
     const plain = !!o.plain || (esp !== undefined && !readsPretokenised(esp));
     let code = source;
     try {
@@ -100,6 +82,16 @@ export async function flashCommand(o: FlashOptions) {
         if ((e as { err?: number }).err === 6) throw new DeviceError('the clip is locked: give the therapist PIN with --pin');
         throw e;
       }
+    }
+    // Room first: Espruino erases the old .bootcde before it finds the new one no room, which
+    // would leave the clip without firmware.
+    const room = await replCodeRoom(link);
+    if (room !== undefined && code.length + 32 > room) {
+      if (!o.repl) link.writeRaw('\x10load()\n'); // back to the firmware it was running
+      throw new DeviceError(
+        `the clip's Storage has room for ${room} bytes of code and this upload needs ${code.length + 32}: nothing was written. ` +
+          (o.repl ? 'Free Storage from the REPL (Espruino Web IDE), then flash again' : 'Pull the log with "posture pull --erase" to free its files, then flash again'),
+      );
     }
     let gone = false;
     link.once('disconnect', () => (gone = true));
