@@ -37,6 +37,20 @@ describe('persisted config', () => {
     expect(s.config).toEqual(defaultConfig());
   });
 
+  it('keeps the previous prescription when Storage is full for a save (Espruino erases the copy it replaces)', () => {
+    const fs = createFlashStorage(8 * 1024);
+    const store = createConfigStore(fs);
+    store.save(stored({ threshold_deg: 20 }));
+    store.save(stored({ threshold_deg: 25 }));
+    fs.write('filler', new Uint8Array(1), 0, fs.free() - 32);
+    // Into file 1, which goes, and the new record (a PIN hash is longer than none) has no room.
+    store.save({ ...stored({ threshold_deg: 30 }), pinHash: 0xffffffff });
+    expect(fs.files.has(cfgFile(1))).toBe(false);
+    const s = createConfigStore(fs).load();
+    expect(s.fault).toBe(LOAD_OK);
+    expect(s.config.threshold_deg).toBe(25);
+  });
+
   it('survives a power cut at every byte of a save: the previous prescription stays', () => {
     const fs0 = createFlashStorage();
     createConfigStore(fs0).save(stored({ threshold_deg: 20 }));

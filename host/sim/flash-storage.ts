@@ -41,7 +41,9 @@ export function createFlashStorage(capacity = 96 * 1024, files = new Map<string,
       // size or already written to is replaced; past offset 0 the file must exist.
       if (!f && offset > 0) return false;
       if (!f || (offset === 0 && (!size || f.length !== len || f.some((b) => b !== 0xff)))) {
-        if (used() + len + 32 - (f ? f.length + 32 : 0) > capacity) return false;
+        // Espruino erases the file being replaced before it looks for room for the new one.
+        if (f) files.delete(name);
+        if (used() + len + 32 > capacity) return false;
         f = new Uint8Array(len).fill(0xff);
         files.set(name, f);
       }
