@@ -18,6 +18,7 @@ import { CAP_MS_PER_MIN, createMotor, P_DOUBLE, P_ERROR, P_LONG, P_SHORT } from 
 
 export const FW_VERSION = '0.1.0';
 export const E_LOCKED = 16; // config change refused: the therapist lock is on and no valid PIN came
+export const E_STORAGE = 17; // config change refused: Storage had no room to keep it
 export const LOW_BATTERY_PCT = 15; // below: no buzzing, logging goes on
 export const EMPTY_BATTERY_PCT = 5; // below: log it and stop sampling cleanly
 export const IMU_RETRY_MS = 5000;
@@ -38,8 +39,8 @@ export type BlockListener = (t: number, acc: Int16Array, gyr: Int16Array, n: num
 
 /** logFiles: how many 4 KB log files the board's Storage leaves room for beside the code. */
 export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: number) {
-  const store = createConfigStore(hal.storage);
   const ring = createLogRing(hal.storage, { files: logFiles, fileSize: LOG_FILE_SIZE });
+  const store = createConfigStore(hal.storage, ring);
   const hours = createLogRing(hal.storage, { files: HOUR_FILES, fileSize: HOUR_FILE_SIZE, prefix: HOUR_PREFIX });
   const motor = createMotor(hal, CAP_MS_PER_MIN);
   let st: Stored = store.load();
@@ -71,9 +72,11 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
     },
     lock: function (pin: string, oldPin: string): number {
       if (!unlocked(oldPin)) return E_LOCKED;
+      const was = st.pinHash;
       st.pinHash = pin ? pinHash(pin) : 0;
-      store.save(st);
-      return 0;
+      if (save()) return 0;
+      st.pinHash = was;
+      return E_STORAGE;
     },
     factoryReset: function (pin: string): number {
       if (!unlocked(pin)) return E_LOCKED;
@@ -111,7 +114,7 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
     if (type === EV_ALERT && b && !lowBattery) motor.play(a >= 3 ? P_LONG : a === 2 ? P_DOUBLE : P_SHORT, st.config.motor_pct);
     if (type === EV_CALIBRATED) {
       for (let i = 0; i < 3; i++) st.ref[i] = core.ref[i];
-      store.save(st);
+      save();
       if (pendingCal) motor.play(P_DOUBLE, st.config.motor_pct);
       pendingCal = false;
     }
@@ -235,8 +238,15 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
   function setMode(m: number) {
     st.config.mode = m;
     core.det.setMode(m);
-    store.save(st);
+    save();
     emit(EV_MODE, hal.now(), m, 0);
+  }
+
+  /** Stores the prescription; when even the log's oldest files could not make room, a fault. */
+  function save(): boolean {
+    if (store.save(st)) return true;
+    emit(EV_FAULT, hal.now(), FAULT_CONFIG, 3);
+    return false;
   }
 
   function unlocked(pin: string): boolean {
@@ -256,8 +266,12 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
     const e = checkConfig(c);
     if (e) return e;
     const rateChanged = c.rate_hz !== st.config.rate_hz;
+    const was = st.config;
     st.config = c;
-    store.save(st);
+    if (!save()) {
+      st.config = was; // all or nothing: a change that would not survive a reboot is refused
+      return E_STORAGE;
+    }
     for (let i = 0; i < N_FIELDS; i++) {
       const name = fieldName(i);
       if (values[name] !== undefined) emit(EV_CONFIG, hal.now(), i, Math.round(c[name] * fieldScale(i)));

@@ -71,7 +71,11 @@ export function decodeConfig(buf: Uint8Array | undefined): Stored | null {
   return { config: c, ref: new Int16Array(o.ref), pinHash: o.pin >>> 0, fault: fault, seq: o.seq >>> 0 };
 }
 
-export function createConfigStore(storage: StorageHal) {
+/**
+ * room: asked when Storage is too full for a save; shed() gives up its oldest log file and
+ * says whether it did. The prescription matters more than the oldest minutes.
+ */
+export function createConfigStore(storage: StorageHal, room?: { shed(): boolean }) {
   let seq = 0;
 
   function load(): Stored {
@@ -92,9 +96,12 @@ export function createConfigStore(storage: StorageHal) {
     return { config: defaultConfig(), ref: new Int16Array(3), pinHash: 0, fault: seen ? LOAD_CORRUPT : LOAD_MISSING };
   }
 
-  function save(s: Stored) {
+  /** False when Storage had no room even after room gave up all it could. */
+  function save(s: Stored): boolean {
     seq++;
-    storage.write(cfgFile(seq), encodeConfig(s, seq), 0, 0);
+    const rec = encodeConfig(s, seq);
+    while (!storage.write(cfgFile(seq), rec, 0, 0)) if (!room || !room.shed()) return false;
+    return true;
   }
 
   function erase() {

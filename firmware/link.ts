@@ -8,10 +8,10 @@
 import { fieldIndex, fieldName } from '../shared/config';
 import { crc32 } from '../shared/crc';
 import {
-  ERR_ARGS, ERR_CONFIG, ERR_FRAME, ERR_LOCKED, ERR_TOO_LONG, ERR_UNKNOWN, frame, isCommand, MAX_LINE, PROTO_VERSION, unframe,
+  ERR_ARGS, ERR_CONFIG, ERR_FRAME, ERR_LOCKED, ERR_STATE, ERR_TOO_LONG, ERR_UNKNOWN, frame, isCommand, MAX_LINE, PROTO_VERSION, unframe,
 } from '../shared/protocol';
 import { OUT_ACC_MOT, OUT_FLEX, OUT_LAT } from '../shared/estimator';
-import { App, E_LOCKED } from './app';
+import { App, E_LOCKED, E_STORAGE } from './app';
 import { Hal } from './hal/types';
 import { P_ESCALATE } from './motor';
 
@@ -47,9 +47,10 @@ export function createLink(hal: Hal, app: App) {
     return v;
   }
 
-  /** Refuses unless the clip is unlocked or pin is its PIN (config changes, reset, the REPL). */
+  /** Refuses when the lock (no valid PIN in pinArg) or a full Storage stopped a change. */
   function guard(r: number, pinArg: string) {
     if (r === E_LOCKED) refuse(ERR_LOCKED, pinArg);
+    if (r === E_STORAGE) refuse(ERR_STATE, 'storage');
   }
 
   // Returns the reply's data as an object (sent as JSON with i and ok added), or null.

@@ -44,7 +44,7 @@ export const END_RESET = 5;
 export const END_NAMES = ['', 'upright', 'moving', 'lying', 'off', 'reset'];
 
 export const FAULT_IMU = 1; // b = retry count
-export const FAULT_CONFIG = 2; // b = 1 missing, 2 corrupt
+export const FAULT_CONFIG = 2; // b = 1 missing, 2 corrupt (both at boot), 3 a save found no room
 export const FAULT_LOG = 3;
 export const FAULT_WATCHDOG = 4;
 export const FAULT_HOUR_LOG = 5; // b = hourly records lost (Storage full)

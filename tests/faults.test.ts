@@ -7,7 +7,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createApp, LOG_FILES, WATCHDOG_KICK_MS } from '../firmware/app';
+import { createApp, E_STORAGE, LOG_FILES, WATCHDOG_KICK_MS } from '../firmware/app';
+import { createConfigStore } from '../firmware/config-store';
 import { createMpu6050 } from '../firmware/imu/mpu6050';
 import { createLogRing } from '../firmware/log/ring';
 import { createLogger } from '../firmware/log/logger';
@@ -18,7 +19,7 @@ import { createVirtualDevice } from '../host/sim/virtual-device';
 import { repoRoot } from '../host/paths';
 import { archiveMetrics } from '../host/metrics/archive-metrics';
 import { decodeRecord, EventRecord, LogRecord, MinuteRecord } from '../host/log/records';
-import { EV_ALERT, EV_BOOT, EV_FAULT, EV_TIME_SET, FAULT_LOG } from '../shared/events';
+import { EV_ALERT, EV_BOOT, EV_FAULT, EV_TIME_SET, FAULT_CONFIG, FAULT_LOG } from '../shared/events';
 import { createFakeHal, FakeHal } from './helpers/fake-hal';
 import { generate } from '../host/sim/scenario';
 import { I2cDevice } from '../host/sim/imu-models';
@@ -118,6 +119,40 @@ describe('flash full', () => {
     expect(app.log.status().lost).toBeGreaterThan(0);
     expect(app.log.status().files).toBe(0);
     expect(hal.kicks).toBeGreaterThan(100);
+  });
+});
+
+describe('flash full when the prescription is saved', () => {
+  /** A board whose log holds 3 files, then Storage filled by something else. */
+  function full() {
+    const fs = createFlashStorage(LOG_FILES * 4200 + 8192);
+    const b = board(fs);
+    // Fill the log's files (events are quickest: snoozes), then all that is left.
+    while (appFiles(b.app) < 3) b.app.snooze(1);
+    fs.write('other', new Uint8Array(1), 0, fs.free() - 32);
+    return b;
+  }
+  const appFiles = (app: ReturnType<typeof createApp>) => app.log.status().files;
+
+  it('gives up the oldest log file to keep a config change (counted as dropped), never the change', () => {
+    const { app, events } = full();
+    const dropped = app.log.status().dropped;
+    expect(app.setConfig({ threshold_deg: 22 }, '')).toBe(0);
+    expect(app.log.status().dropped).toBeGreaterThan(dropped);
+    expect(createConfigStore(app.log.storage).load().config.threshold_deg).toBe(22); // survives a reboot
+    expect(events.some((e) => e[0] === EV_FAULT && e[2] === FAULT_CONFIG)).toBe(false);
+  });
+
+  it('refuses a change it cannot keep, leaves the prescription as it was, and logs a fault', () => {
+    const { app, events } = full();
+    // Nothing left to give up: the log down to its current file, Storage full to the byte.
+    while (app.log.shed()) void 0;
+    app.log.storage.write('more', new Uint8Array(1), 0, app.log.storage.free() - 32);
+    expect(app.setConfig({ threshold_deg: 24 }, '')).toBe(E_STORAGE);
+    expect(app.st.config.threshold_deg).not.toBe(24);
+    expect(app.lock('1234', '')).toBe(E_STORAGE);
+    expect(app.st.pinHash).toBe(0);
+    expect(events.filter((e) => e[0] === EV_FAULT && e[2] === FAULT_CONFIG && e[3] === 3)).toHaveLength(2);
   });
 });
 

@@ -47,3 +47,18 @@ describe('the therapist lock over the protocol', () => {
     expect(dev.env.repl()).toBe(true);
   });
 });
+
+describe('a config change Storage cannot keep (the real bundle)', () => {
+  it('is refused with "state"/"storage", and the prescription stays as it was', () => {
+    const dev = createVirtualDevice({ speed: 0 });
+    const cfg = JSON.stringify(ask(dev, { i: 1, c: 'get' }).cfg);
+    // Something else took every byte; the log has only its current file, nothing to give up.
+    dev.storage.write('other', new Uint8Array(1), 0, dev.storage.free() - 32);
+    expect(ask(dev, { i: 2, c: 'set', v: { threshold_deg: 22 } })).toMatchObject({ ok: 0, err: 7, msg: 'storage' });
+    expect(ask(dev, { i: 3, c: 'lock', pin: '2468' })).toMatchObject({ ok: 0, err: 7, msg: 'storage' });
+    expect(JSON.stringify(ask(dev, { i: 4, c: 'get' }).cfg)).toBe(cfg);
+    expect(ask(dev, { i: 5, c: 'hello' }).locked).toBe(0);
+    dev.storage.erase('other');
+    expect(ask(dev, { i: 6, c: 'set', v: { threshold_deg: 22 } }).ok).toBe(1);
+  });
+});

@@ -2,7 +2,7 @@
 // sends (firmware/link.ts) and what the user must be told.
 import { describe, expect, it } from 'vitest';
 import { explainRefusal } from '../host/link/refusals';
-import { ERR_ARGS, ERR_CONFIG, ERR_FRAME, ERR_LOCKED, ERR_TOO_LONG, ERR_UNKNOWN } from '../shared/protocol';
+import { ERR_ARGS, ERR_CONFIG, ERR_FRAME, ERR_LOCKED, ERR_STATE, ERR_TOO_LONG, ERR_UNKNOWN } from '../shared/protocol';
 
 describe('explainRefusal', () => {
   it.each([
@@ -18,6 +18,8 @@ describe('explainRefusal', () => {
     ['zap', ERR_UNKNOWN, 'c', /unknown command "zap"/],
     ['pull', ERR_ARGS, 'failed: TypeError', /pull failed: TypeError/],
     ['pull', ERR_ARGS, 'weird', /pull: bad argument "weird"/],
+    ['set', ERR_STATE, 'storage', /Storage has no room to keep the change.*nothing changed.*\(state\)/],
+    ['lock', ERR_STATE, 'storage', /Storage has no room/],
   ])('%s refused with %i "%s"', (c, err, msg, want) => {
     expect(explainRefusal(c, err, msg)).toMatch(want);
   });

@@ -183,6 +183,14 @@ const RING = {
     };
   },
 
+  /** Gives up the oldest file (its records counted as dropped) when more than one is held. */
+  shed: function (this: RingState): boolean {
+    const r = this; // shorter than `this` in the bundle
+    if (r.held.length < 2) return false;
+    dropOldest(r);
+    return true;
+  },
+
   wipe: function (this: RingState) {
     const r = this; // shorter than `this` in the bundle
     const names = r.storage.list(r.prefix);

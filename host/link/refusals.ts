@@ -1,6 +1,6 @@
 // The clip names what it refused in a word (the argument or the field, shared/protocol.ts);
 // this turns that word into the sentence a user reads, so the sentences live on the host.
-import { ERROR_NAMES, ERR_ARGS, ERR_CONFIG, ERR_FRAME, ERR_LOCKED, ERR_TOO_LONG, ERR_UNKNOWN, MAX_LINE } from '../../shared/protocol';
+import { ERROR_NAMES, ERR_ARGS, ERR_CONFIG, ERR_FRAME, ERR_LOCKED, ERR_STATE, ERR_TOO_LONG, ERR_UNKNOWN, MAX_LINE } from '../../shared/protocol';
 
 /** What each command's arguments must be, keyed "command.argument". */
 const ARGS: Record<string, string> = {
@@ -28,6 +28,9 @@ export function explainRefusal(c: string, err: number, msg: string): string {
   else if (err === ERR_UNKNOWN) why = `unknown command "${c}"`;
   else if (err === ERR_FRAME) why = msg === 'json' ? 'the frame is not JSON' : 'bad frame: expected <json>|<crc32 hex>';
   else if (err === ERR_TOO_LONG) why = `line longer than ${MAX_LINE} bytes`;
+  else if (err === ERR_STATE && msg === 'storage') {
+    why = "the clip's Storage has no room to keep the change, even after giving up its oldest log files: nothing changed; free Storage from the Espruino REPL (README: Recovering a clip)";
+  }
   else why = msg;
   return `${why} (${ERROR_NAMES[err] ?? err})`;
 }
