@@ -49,6 +49,8 @@ describe('pretokenise', () => {
     // Spaces only where the lexer needs them: between names and numbers, and in "- -", "+ +".
     expect(pretokenise('a - -b, c + +d, e in f, g = 1')).toBe('a- -b,c+ +d,e\xb9f,g=1');
     expect(pretokenise('var x = y\nz()')).toBe('\xacx=y\nz()'); // a newline may end a statement
+    expect(pretokenise('a = 5 .toFixed(1) + 100 .x')).toBe('a=5 .toFixed(1)+\xd4\x64.x');
+    expect(detokenise(pretokenise('a = 5 .toFixed(1) + 100 .x'))).toBe('a=5 .toFixed(1)+100 .x');
   });
 
   it('keeps as text what has no token: empty, non-ASCII and 64 KB strings, floats, big integers', () => {

@@ -22,6 +22,7 @@ const WORDS = [
 const WORD_FIRST = 0xa3;
 const RAW_STRING8 = 0xd1, RAW_STRING16 = 0xd2, RAW_INT0 = 0xd3, RAW_INT8 = 0xd4, RAW_INT16 = 0xd5;
 
+const isDigit = (c: number) => c >= 48 && c <= 57;
 const isWordChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
 
 /**
@@ -56,9 +57,10 @@ export function pretokenise(src: string): string {
     } else if (OPERATORS.includes(text) && t.type !== tokTypes.string) {
       piece = String.fromCharCode(OP_FIRST + OPERATORS.indexOf(text));
     } else piece = text;
-    // The lexer needs a space only between two names or numbers, and inside "- -" and "+ +".
+    // The lexer needs a space only between two names or numbers, inside "- -" and "+ +", and
+    // in "5 .x" (else "5." is a number).
     const last = out.charCodeAt(out.length - 1), first = piece.charCodeAt(0);
-    if ((isWordChar(last) && isWordChar(first)) || ((last === 43 || last === 45) && last === first)) out += ' ';
+    if ((isWordChar(last) && isWordChar(first)) || ((last === 43 || last === 45) && last === first) || (isDigit(last) && first === 46)) out += ' ';
     out += piece;
   }
   return out;
@@ -120,7 +122,8 @@ export function detokenise(code: string): string {
     } else if (c >= 0x80) {
       throw new Error(`detokenise: byte 0x${c.toString(16)} at ${i} is no Espruino token`);
     } else {
-      if (afterToken && isWordChar(out.charCodeAt(out.length - 1)) && isWordChar(c)) out += ' ';
+      const last = out.charCodeAt(out.length - 1);
+      if (afterToken && ((isWordChar(last) && isWordChar(c)) || (isDigit(last) && c === 46))) out += ' ';
       afterToken = false;
       out += code[i];
       i++;

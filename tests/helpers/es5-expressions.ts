@@ -18,6 +18,7 @@ export function es5Expressions(names = NAMES): fc.Arbitrary<string> {
       { depthSize: 'small' },
       name,
       num.map((n) => String(n)),
+      num.map((n) => `${n} .toString(16)`), // "5 .x": without the space, "5." is a number
       str.map((s) => JSON.stringify(s)),
       fc.tuple(tie('e'), op, tie('e')).map(([x, o, y]) => `(${x})${o}(${y})`),
       fc.tuple(unary, tie('e')).map(([u, x]) => `${u}(${x})`),
