@@ -33,6 +33,7 @@ const isWordChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) |
 export function pretokenise(src: string): string {
   let out = '';
   let prevEnd = 0;
+  let prevText = false, prevNum = false; // the last piece went out as text; as a number's text
   for (const t of tokenizer(src, { ecmaVersion: 5 }) as Iterable<Token & { value?: unknown }>) {
     const text = src.slice(t.start, t.end);
     // Keep a newline the minifier put between tokens: automatic semicolon insertion may need it.
@@ -60,8 +61,10 @@ export function pretokenise(src: string): string {
     // The lexer needs a space only between two names or numbers, inside "- -" and "+ +", and
     // in "5 .x" (else "5." is a number).
     const last = out.charCodeAt(out.length - 1), first = piece.charCodeAt(0);
-    if ((isWordChar(last) && isWordChar(first)) || ((last === 43 || last === 45) && last === first) || (isDigit(last) && first === 46)) out += ' ';
+    if (prevText && ((isWordChar(last) && isWordChar(first)) || ((last === 43 || last === 45) && last === first) || (prevNum && first === 46))) out += ' ';
     out += piece;
+    prevText = piece === text;
+    prevNum = prevText && t.type === tokTypes.num;
   }
   return out;
 }
