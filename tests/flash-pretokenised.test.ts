@@ -1,7 +1,7 @@
 // `posture flash` stores the code pretokenised when the clip's Espruino reads tokens (2v26 on,
 // said in its hello), as text when it is older or --plain asks: over a real pty to the virtual
 // clip, which boots whichever it was given.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -103,6 +103,17 @@ describe.runIf(haveSocat())('posture flash over a pty', () => {
     expect(dev!.storage.read('.bootcde', 0, 0)).toBeUndefined();
     await new Promise((r) => setTimeout(r, 500));
     expect(await withDevice(p, async (l) => l.hello!.fw)).toBe('0.1.0'); // back in its firmware
+  }, 30_000);
+
+  it('takes a file that is already pretokenised (checked as its text)', async () => {
+    const p = await clip();
+    const f = join(dir, 'tokens.bin');
+    writeFileSync(f, Buffer.from(pretokenise(source), 'latin1'));
+    const r = await flashCommand({ cwd: dir, port: p, file: f });
+    expect(r).toMatchObject({ pretokenised: true, version: '0.1.0' });
+    expect(bootcde()).toBe(pretokenise(source));
+    writeFileSync(f, Buffer.from(pretokenise(source).slice(0, 5000) + '\xff', 'latin1'));
+    await expect(flashCommand({ cwd: dir, port: p, file: f })).rejects.toThrow(/cannot read .*tokens\.bin: detokenise: (byte 0xff at \d+ is no Espruino token|a string at \d+ runs past the end)/);
   }, 30_000);
 
   it('stores text when --plain says so', async () => {
