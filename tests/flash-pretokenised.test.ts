@@ -113,7 +113,7 @@ describe.runIf(haveSocat())('posture flash over a pty', () => {
     expect(r).toMatchObject({ pretokenised: true, version: '0.1.0' });
     expect(bootcde()).toBe(pretokenise(source));
     writeFileSync(f, Buffer.from(pretokenise(source).slice(0, 5000) + '\xff', 'latin1'));
-    await expect(flashCommand({ cwd: dir, port: p, file: f })).rejects.toThrow(/cannot read .*tokens\.bin: detokenise: (byte 0xff at \d+ is no Espruino token|a string at \d+ runs past the end)/);
+    await expect(flashCommand({ cwd: dir, port: p, file: f })).rejects.toThrow(/refusing .*tokens\.bin: it is neither JavaScript nor pretokenised code \(detokenise: (byte 0xff at \d+ is no Espruino token|a string at \d+ runs past the end)/);
   }, 30_000);
 
   it('stores text when --plain says so', async () => {

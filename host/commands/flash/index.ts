@@ -54,11 +54,14 @@ export async function flashCommand(o: FlashOptions) {
     let source: string;
     try {
       source = readFileSync(file, 'latin1');
-      // A file already pretokenised (e.g. read back from a clip) is checked as its text.
+    } catch (e) {
+      throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? e}${o.file ? '' : ' (run "npm run build")'}`);
+    }
+    // A file already pretokenised (e.g. read back from a clip) is checked as its text.
+    try {
       if (isPretokenised(source)) source = detokenise(source);
     } catch (e) {
-      const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-      throw new InputError(`cannot read ${file}: ${why}${o.file ? '' : ' (run "npm run build")'}`);
+      throw new InputError(`refusing ${file}: it is neither JavaScript nor pretokenised code (${(e as Error).message})`);
     }
     const problems = syntaxGate(source);
     if (problems.length) throw new InputError(`refusing ${file}: it fails the Espruino syntax gate:\n${formatGateProblems(file, problems.slice(0, 10))}`);
