@@ -96,11 +96,15 @@ export function createConfigStore(storage: StorageHal, room?: { shed(): boolean 
     return { config: defaultConfig(), ref: new Int16Array(3), pinHash: 0, fault: seen ? LOAD_CORRUPT : LOAD_MISSING };
   }
 
-  /** False when Storage had no room even after room gave up all it could. */
+  /**
+   * False when Storage had no room even after room gave up all it could. Espruino has then
+   * erased the file being replaced, the older copy; the counter stays, so a second failure
+   * falls on that slot again and never on the newest copy.
+   */
   function save(s: Stored): boolean {
+    const rec = encodeConfig(s, seq + 1);
+    while (!storage.write(cfgFile(seq + 1), rec, 0, 0)) if (!room || !room.shed()) return false;
     seq++;
-    const rec = encodeConfig(s, seq);
-    while (!storage.write(cfgFile(seq), rec, 0, 0)) if (!room || !room.shed()) return false;
     return true;
   }
 

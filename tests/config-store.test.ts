@@ -46,9 +46,16 @@ describe('persisted config', () => {
     // Into file 1, which goes, and the new record (a PIN hash is longer than none) has no room.
     store.save({ ...stored({ threshold_deg: 30 }), pinHash: 0xffffffff });
     expect(fs.files.has(cfgFile(1))).toBe(false);
+    // A second failure falls on the same slot: the newest good copy is never the one erased.
+    store.save({ ...stored({ threshold_deg: 31 }), pinHash: 0xffffffff });
+    expect(fs.files.has(cfgFile(0))).toBe(true);
     const s = createConfigStore(fs).load();
     expect(s.fault).toBe(LOAD_OK);
     expect(s.config.threshold_deg).toBe(25);
+    // Room again: the next save goes on from there.
+    fs.erase('filler');
+    expect(store.save(stored({ threshold_deg: 32 }))).toBe(true);
+    expect(createConfigStore(fs).load().config.threshold_deg).toBe(32);
   });
 
   it('survives a power cut at every byte of a save: the previous prescription stays', () => {

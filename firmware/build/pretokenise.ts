@@ -2,8 +2,8 @@
 // the Bangle.js app loader), which the interpreter lexes natively. Each reserved word and
 // multi-character operator becomes one byte, a string literal its raw bytes behind a length,
 // an integer literal two or three bytes, and only the whitespace the lexer needs is kept.
-// A device bundle is ~17% smaller in flash this way (and runs about as fast); and a string longer
-// than one variable's 12 bytes is then read straight from flash instead of being copied to RAM.
+// A device bundle is ~17% smaller in flash this way (and runs about as fast); and a string too
+// long for one variable is then read straight from flash instead of being copied to RAM.
 //
 // The byte values are Espruino's lexer tokens (src/jslex.h, LEX_TYPES), which its sources say
 // are fixed because uploaded code relies on them. Raw strings need Espruino 2v21, raw integers
