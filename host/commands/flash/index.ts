@@ -10,7 +10,7 @@ import { DeviceError, InputError, UsageError } from '../../cli/errors';
 import { repoRoot } from '../../paths';
 import { crc32 } from '../../../shared/crc';
 import { withDevice } from '../device';
-import { replCodeRoom, replEspruinoVersion } from './repl-query';
+import { replCodeRoom, replEspruinoVersion, STORAGE_FILE_HEADER } from './repl-query';
 
 export const CHUNK = 1024; // base64 characters per REPL line (a multiple of 4)
 // Pause between REPL lines; POSTURE_FLASH_PAUSE_MS slows it for a slow link (and for the test
@@ -89,10 +89,10 @@ export async function flashCommand(o: FlashOptions) {
     // Room first: Espruino erases the old .bootcde before it finds the new one no room, which
     // would leave the clip without firmware.
     const room = await replCodeRoom(link);
-    if (room !== undefined && code.length + 32 > room) {
+    if (room !== undefined && code.length + STORAGE_FILE_HEADER > room) {
       if (!o.repl) link.writeRaw('\x10load()\n'); // back to the firmware it was running
       throw new DeviceError(
-        `the clip's Storage has room for ${room} bytes of code and this upload needs ${code.length + 32}: nothing was written. ` +
+        `the clip's Storage has room for ${room} bytes of code and this upload needs ${code.length + STORAGE_FILE_HEADER}: nothing was written. ` +
           (o.repl ? 'Free Storage from the REPL (Espruino Web IDE), then flash again' : 'Pull the log with "posture pull --erase" to free its files, then flash again'),
       );
     }

@@ -29,8 +29,11 @@ export async function replEspruinoVersion(link: DeviceLink): Promise<string | un
   return v && /^\d+v\d+/.test(v) ? v : undefined;
 }
 
+/** Bytes Espruino's Storage spends on a file besides its data (size and a 28-byte name). */
+export const STORAGE_FILE_HEADER = 32;
+
 export const CODE_ROOM =
-  '(function(){var s=require("Storage"),t=s.getStats(),c=s.read(".bootcde");return t.freeBytes+t.trashBytes+(c?c.length+32:0);})()';
+  `(function(){var s=require("Storage"),t=s.getStats(),c=s.read(".bootcde");return t.freeBytes+t.trashBytes+(c?c.length+${STORAGE_FILE_HEADER}:0);})()`;
 
 /**
  * Bytes a new .bootcde can take: Storage's free space and its erased files (compaction
