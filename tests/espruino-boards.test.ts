@@ -40,6 +40,7 @@ describe.runIf(ESPRUINO)('board bundles on the Espruino interpreter (IMU registe
     ['puck', 'LSM6DS3TR-C', 114],
   ] as const)('%s: hello, calibration and raw samples from its own IMU driver', async (board, imu, gyroPerDps) => {
     rmSync(join(dir, 'espruino.flash'), { force: true });
+    rmSync(join(dir, 'running.txt'), { force: true });
     flash(`posture-${board}.js`);
     const { r, events, out } = await converse(
       [
@@ -52,13 +53,19 @@ describe.runIf(ESPRUINO)('board bundles on the Espruino interpreter (IMU registe
         { i: 5, c: 'stream', hz: 0 },
       ],
       SHIM + '\nvar shimBase=process.memory().usage;',
-      'require("fs").writeFileSync("vars.txt",""+(process.memory().usage-shimBase));',
+      // Counted before require("fs"), whose module would be counted too.
+      'var bootVars=process.memory().usage-shimBase;require("fs").writeFileSync("vars.txt",""+bootVars);' +
+        'setInterval(function(){var u=process.memory().usage-shimBase;require("fs").appendFileSync("running.txt",u+" ");},250);',
     );
     expect(out).toMatch(/posture-coach/);
     // Variables the firmware holds once booted, link included (less the shim's own).
     const vars = Number(readFileSync(join(dir, 'vars.txt'), 'utf8'));
-    console.log(`${board} bundle: ${vars} variables after boot`);
+    // And while it calibrates and streams (the measuring timer's own few included).
+    const running = readFileSync(join(dir, 'running.txt'), 'utf8').trim().split(' ').map(Number);
+    console.log(`${board} bundle: ${vars} variables after boot, at most ${Math.max(...running)} while running`);
     expect(vars).toBeLessThanOrEqual(1300);
+    expect(running.length).toBeGreaterThan(2);
+    expect(Math.max(...running)).toBeLessThanOrEqual(1300);
     expect(r(1)).toMatchObject({ ok: 1, board, imu, bat: board === 'puck' ? 80 : 100 });
     // The driver decoded the FIFO's bytes back into exactly the model's sample.
     const raw = events.filter((e) => e.x).map((e) => (e.x as number[]).slice(1));
@@ -89,8 +96,9 @@ describe.runIf(ESPRUINO)('the firmware over time on the Espruino interpreter', (
         { wait: () => Date.now() - t0 > 22000 },
         { i: 3, c: 'stream', hz: 0 },
       ],
-      '',
-      'setInterval(function(){require("fs").appendFileSync("mem.txt",process.memory().usage+"\\n");},1000);',
+      'var memBase=process.memory().usage;',
+      // The firmware's own: less the interpreter's baseline, counted before require("fs").
+      'setInterval(function(){var u=process.memory().usage-memBase;require("fs").appendFileSync("mem.txt",u+"\\n");},1000);',
     );
     expect(events.filter((e) => e.x).length).toBeGreaterThan(400);
     const mem = readFileSync(join(dir, 'mem.txt'), 'utf8').trim().split('\n').map(Number);

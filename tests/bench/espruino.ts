@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pretokenise } from '../../firmware/build/pretokenise';
+import { withQuietStdin } from '../helpers/quiet-stdin';
 
 export function haveCallgrind(): boolean {
   return spawnSync('valgrind', ['--version'], { encoding: 'utf8' }).status === 0;
@@ -37,7 +38,7 @@ export function bootVariables(espruino: string, bundleCode: string, prelude = ''
   try {
     const run = (script: string) => {
       writeFileSync(join(dir, 'run.js'), script);
-      spawnSync(espruino, ['run.js'], { cwd: dir, stdio: 'ignore', timeout: 30_000 });
+      withQuietStdin(dir, (fd) => spawnSync(espruino, ['run.js'], { cwd: dir, stdio: [fd, 'ignore', 'ignore'], timeout: 30_000 }));
     };
     // Pretokenised, as posture flash stores it.
     run(`require("Storage").write("pc.js",atob("${Buffer.from(pretokenise(bundleCode), 'latin1').toString('base64')}"));`);
@@ -46,7 +47,8 @@ export function bootVariables(espruino: string, bundleCode: string, prelude = ''
     run(
       prelude +
         '\nvar base=process.memory().usage;eval(require("Storage").read("pc.js"));var boot=process.memory().usage;' +
-        'setTimeout(function(){require("fs").writeFileSync("vars.json",JSON.stringify([boot-base,process.memory().usage-base]));quit();},3000);',
+        // The count is taken before require("fs"), whose module would be counted too.
+        'setTimeout(function(){var run=process.memory().usage;require("fs").writeFileSync("vars.json",JSON.stringify([boot-base,run-base]));quit();},3000);',
     );
     return JSON.parse(readFileSync(join(dir, 'vars.json'), 'utf8'));
   } finally {

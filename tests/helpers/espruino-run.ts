@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { repoRoot } from '../../host/paths';
 import { frame, unframe } from '../../shared/protocol';
 import { pretokenise } from '../../firmware/build/pretokenise';
+import { withQuietStdin } from './quiet-stdin';
 
 export const ESPRUINO = process.env.ESPRUINO;
 
@@ -18,8 +19,11 @@ export function espruinoFolder() {
   /** Runs a script to its end (or the timeout); stdout without CRs. */
   function run(script: string, seconds: number): string {
     writeFileSync(join(dir, 'run.js'), script);
-    // stdin from /dev/null: a closed pipe makes the Linux build exit once USB is read directly.
-    const r = spawnSync(ESPRUINO!, ['run.js'], { cwd: dir, encoding: 'utf8', timeout: (seconds + 20) * 1000, stdio: ['ignore', 'pipe', 'pipe'] });
+    // stdin: a FIFO that stays open and silent (a closed pipe makes the Linux build exit once
+    // USB is read directly, and /dev/null reads as a stream of NUL bytes).
+    const r = withQuietStdin(dir, (fd) =>
+      spawnSync(ESPRUINO!, ['run.js'], { cwd: dir, encoding: 'utf8', timeout: (seconds + 20) * 1000, stdio: [fd, 'pipe', 'pipe'] }),
+    );
     return r.stdout.replace(/\r/g, '') + (r.status !== 0 ? `\n[exit ${r.status} ${r.signal} ${r.stderr}]` : '');
   }
 
