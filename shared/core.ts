@@ -1,6 +1,7 @@
 // The posture core: estimator + calibration + detector behind one block(). The firmware
 // and `posture replay` both run exactly this, so a recording replays bit-identically.
 import { Config } from './config';
+import { sq } from './fixmath';
 import { createDetector, Detector } from './detector';
 import {
   CALIB_FLAT, CALIB_GRAVITY, CALIB_MOVING, CALIB_NO_DATA, Emit, EV_CALIBRATED, EV_CALIB_REFUSED,
@@ -22,10 +23,6 @@ export interface Core {
   configure(c: Config): void;
   est: Estimator;
   det: Detector;
-}
-
-function sq(v: number): number {
-  return v * v;
 }
 
 export function createCore(c: Config, gyroPerDps: number, emit: Emit): Core {

@@ -14,16 +14,13 @@
 // - break reminder after break_min of worn, unmoving time; 60 s of continuous movement or
 //   taking the clip off counts as a break.
 import { Config } from './config';
+import { sq } from './fixmath';
 import {
   Emit, EV_ALERT, EV_BREAK, EV_CORRECTED, EV_SLOUCH_END, EV_SLOUCH_START, EV_STATE,
   END_LYING, END_MOVING, END_OFF, END_RESET, END_UPRIGHT,
   ST_LYING, ST_MOVING, ST_OFF, ST_SLOUCH, ST_UNCAL, ST_UPRIGHT,
 } from './events';
 import { ONE_G, OUT_ACC_VAR, OUT_FLAT, OUT_FLEX, OUT_GYRO_VAR, OUT_HAS_REF, OUT_HOLD, OUT_LYING, OUT_SLOUCH } from './estimator';
-
-function sq(v: number): number {
-  return v * v;
-}
 
 export const BREAK_MOVE_MS = 60000;
 /** A gap in the samples longer than this is not counted as time in any state. */

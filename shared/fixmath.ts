@@ -93,3 +93,7 @@ export function cosSin(a: number, out: Int32Array): void {
   const s = ((2 * z * 4096 * 16384) / den + 0.5) | 0;
   out[1] = a < 0 ? -s : s;
 }
+
+export function sq(v: number): number {
+  return v * v;
+}
