@@ -168,9 +168,17 @@ describe('the hourly ring in the app', () => {
     expect(last).toMatchObject({ ok: 1, type: 3, t: H / 1000 - 3600 });
     expect(readAll(board(hal.storage).app.hours).map((r) => r.seq)).toEqual(recs.map((r) => r.seq));
     const next = board(hal.storage);
+    const hourSeq = next.app.hours.status().nextSeq, logSeq = next.app.log.status().nextSeq;
     expect(next.app.factoryReset('')).toBe(0);
-    expect(next.app.hours.status()).toMatchObject({ files: 0, bytes: 0 });
-    expect(hal.storage.list('pchr')).toEqual([]);
+    expect(readAll(next.app.hours)).toEqual([]);
+    expect(next.app.hours.status()).toMatchObject({ nextSeq: hourSeq, firstSeq: hourSeq, dropped: 0, bytes: 16 });
+    // Powered off at once: the numbering still goes on, so a host's archive never sees a
+    // sequence number again for another record (the wiped ones show as a jump in firstSeq).
+    const after = board(hal.storage).app;
+    expect(after.hours.status()).toMatchObject({ nextSeq: hourSeq, firstSeq: hourSeq });
+    const seqs = readAll(after.log).map((r) => r.seq); // the reset's own events, then the boot
+    expect(after.log.status().firstSeq).toBe(logSeq);
+    expect(seqs).toEqual(seqs.map((_, k) => logSeq + k));
   });
 });
 

@@ -317,6 +317,43 @@ describe('stopping and freeing', () => {
   });
 });
 
+describe('a clip whose log started again', () => {
+  it('pull refuses to mix it into the archive, says why, and pulls or erases nothing', async () => {
+    const link = join(dir, 'again');
+    const arch = join(dir, 'archive-again');
+    const flashFile = await wornFlash('again-flash.json', 1);
+    const pull = (...extra: string[]) => posture(['pull', '--archive', arch, '--json', '--port', link, ...extra]);
+    let sim = await startSimulate(['--speed', '1', '--link', link, '--scenario', 'slouch', '--storage', flashFile]);
+    let first: { next: number; total: number; dir: string };
+    try {
+      first = JSON.parse(pull().stdout);
+      expect(first.next).toBeGreaterThan(10);
+    } finally {
+      await sim.stop();
+    }
+    // Its Storage loses the logs but keeps the id (as an erase by hand in the Web IDE could).
+    const files = JSON.parse(readFileSync(flashFile, 'utf8')) as Record<string, string>;
+    for (const k of Object.keys(files)) if (/^(pclog|pchr)/.test(k)) delete files[k];
+    writeFileSync(flashFile, JSON.stringify(files));
+    sim = await startSimulate(['--speed', '1', '--link', link, '--scenario', 'slouch', '--storage', flashFile]);
+    try {
+      const r = pull('--erase');
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/log started again: it numbers its next record \d+, but the archive already holds log records of device \w+ up to \d+/);
+      expect(r.stderr).toMatch(/Nothing was pulled or erased\. Pull it into another archive folder/);
+      const log = JSON.parse(posture(['info', '--json', '--port', link]).stdout).hello.log;
+      expect(log.firstSeq).toBe(0); // nothing erased on the clip
+      const other = JSON.parse(posture(['pull', '--archive', join(dir, 'archive-again-2'), '--json', '--port', link]).stdout);
+      expect(other.total).toBe(log.nextSeq);
+    } finally {
+      await sim.stop();
+    }
+    // The first archive is as it was.
+    const state = JSON.parse(readFileSync(join(first!.dir, 'state.json'), 'utf8'));
+    expect(state.next).toBe(first!.next);
+  });
+});
+
 describe('posture export', () => {
   it('exports the pulled archive: minutes and events, CSV plus sidecar', () => {
     const archive = join(dir, 'archive');

@@ -191,6 +191,11 @@ const RING = {
     return true;
   },
 
+  /**
+   * Erases every record. The sequence numbers go on: an empty file is started at once, its
+   * header naming the next number, so a reboot before the next record cannot take them back
+   * to 0 under records the host already holds (it sees the wiped ones as a jump in firstSeq).
+   */
   wipe: function (this: RingState) {
     const r = this; // shorter than `this` in the bundle
     const names = r.storage.list(r.prefix);
@@ -199,7 +204,8 @@ const RING = {
     r.cur = null;
     r.off = 0;
     r.dropCount = 0;
-    r.lostCount = 0; // like dropped: a wiped log starts its counts afresh (sequence numbers go on)
+    r.lostCount = 0; // like dropped: a wiped log starts its counts afresh
+    newFile(r);
   },
 };
 

@@ -1,11 +1,14 @@
 // `posture pull`: new log records into the archive; with --erase, then frees the clip's
 // flash up to what the archive holds (and has synced to disk).
 import { openDeviceArchive } from '../../archive/archive';
+import { DeviceError } from '../../cli/errors';
 import { DeviceLink } from '../../link/device-link';
 import { pullFrom, PullProgress } from '../../link/pull';
 import { configSchema } from '../../link/schemas';
 import { withDevice } from '../device';
 import { DRIFT_WARN_MS } from '../info/index';
+
+type DeviceArchive = ReturnType<typeof openDeviceArchive>;
 
 export interface PullResult {
   id: string;
@@ -34,6 +37,12 @@ export async function pullCommand(o: { port?: string; archive: string; erase?: b
     const drift = h.clock - Date.now();
     if (!h.clockSet) warnings.push('the clip\'s clock was never set: its records carry time since power-on ("posture clock --set")');
     else if (Math.abs(drift) > DRIFT_WARN_MS) warnings.push(`the clip's clock is ${(drift / 1000).toFixed(1)} s off ("posture clock --set")`);
+    // A clip numbers its records on and on, over reboots, drops and factory resets; numbers
+    // below the archive's mean its log began again (its Storage was erased, or another clip
+    // carries this id). Appending them would mix two logs, and skipping them would lose them.
+    refuseRestartedLog('log', h.log.nextSeq, arch.state().next, h.id);
+    const hoursArch = h.hrs ? openDeviceArchive(o.archive, h.id, 'hours') : null;
+    if (h.hrs && hoursArch) refuseRestartedLog('hourly log', h.hrs.nextSeq, hoursArch.state().next, h.id);
     const from = Math.max(arch.state().next, h.log.firstSeq);
     if (arch.state().next < h.log.firstSeq) {
       // The clip no longer holds what we miss: the archive records the gap as the next record
@@ -55,15 +64,23 @@ export async function pullCommand(o: { port?: string; archive: string; erase?: b
       const r = await link.request('erase', { upTo: arch.state().next - 1 });
       erasedFiles = Number(r.files) || 0;
     }
-    const hours = h.hrs ? await pullHours(link, o.archive, h.id, h.hrs.firstSeq, !!o.erase, warnings) : null;
+    const hours = h.hrs && hoursArch ? await pullHours(link, hoursArch, h.hrs.firstSeq, !!o.erase, warnings) : null;
     const st = arch.state();
     return { id: h.id, dir: arch.dir, added, total: st.records, next: st.next, gaps: st.gaps, torn: st.torn, dropped: st.dropped, erasedFiles, hours, warnings };
   });
 }
 
+function refuseRestartedLog(what: string, clipNext: number, archiveNext: number, id: string) {
+  if (clipNext >= archiveNext) return;
+  throw new DeviceError(
+    `the clip's ${what} started again: it numbers its next record ${clipNext}, but the archive already holds ${what} records of ` +
+      `device ${id} up to ${archiveNext - 1} (its Storage was erased, or another clip has the same id). Nothing was pulled or erased. ` +
+      'Pull it into another archive folder (posture pull --archive NEW_DIR); the records in this one stay as they are.',
+  );
+}
+
 /** The hourly ring into hours.bin: the same checks, its own sequence numbers and state (hours.json). */
-async function pullHours(link: DeviceLink, archive: string, id: string, firstSeq: number, erase: boolean, warnings: string[]): Promise<PullResult['hours']> {
-  const arch = openDeviceArchive(archive, id, 'hours');
+async function pullHours(link: DeviceLink, arch: DeviceArchive, firstSeq: number, erase: boolean, warnings: string[]): Promise<PullResult['hours']> {
   if (arch.repaired.damaged) warnings.push(`the archive's hours.bin was damaged in ${arch.repaired.damaged} place(s): the original is saved as ${arch.repaired.savedAs} (see hours.json "damaged")`);
   if (arch.repaired.tornBytes) warnings.push(`cut ${arch.repaired.tornBytes} bytes of an hourly record torn by an interrupted pull`);
   const from = Math.max(arch.state().next, firstSeq);
