@@ -25,6 +25,8 @@ import { configExport, configImport } from '../commands/config/prescription';
 import { resolve } from 'node:path';
 import { DeviceError, UsageError } from './errors';
 import { fmtSeconds, Io } from './output';
+import { PORT_HELP } from './port-help';
+import { buzz, reset, snooze } from './care-commands';
 
 export interface CommandDef {
   name: string;
@@ -166,7 +168,6 @@ Example: posture simulate --speed 10 --link /tmp/clip`,
   },
 };
 
-const PORT_HELP = '  --port PATH          the clip\'s serial port (default: the only Espruino board plugged in)';
 const STATE_NAMES_ = ['uncalibrated', 'upright', 'slouch', 'moving', 'lying', 'off'];
 
 const ports: CommandDef = {
@@ -538,6 +539,8 @@ Example: posture report --archive clinic --from 2026-11-02 --to 2026-11-08 --out
   },
 };
 
-export const COMMANDS: CommandDef[] = [ports, info, config, calibrate, clock, lockDef(false), lockDef(true), stream, pull, flash, exportDef, report, replay, simulate];
+export const COMMANDS: CommandDef[] = [
+  ports, info, config, calibrate, clock, lockDef(false), lockDef(true), buzz, snooze, reset, stream, pull, flash, exportDef, report, replay, simulate,
+];
 export { SCENARIOS };
 export { CALIB_REASONS };

@@ -1,0 +1,56 @@
+// `posture reset --yes`: the clip's factory reset. It erases the prescription, the calibration,
+// the lock and both logs (the device id and the log numbering stay), so it first makes sure the
+// archive holds every record the clip does, unless the user says the log may go.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { archiveFiles, ArchiveLog, deviceDir, openDeviceArchive } from '../../archive/archive';
+import { DeviceError, UsageError } from '../../cli/errors';
+import { DeviceRequestError } from '../../link/device-link';
+import { withDevice } from '../device';
+
+export interface ResetResult {
+  id: string;
+  /** Records erased on the clip that no archive given holds (only with discardLog). */
+  discarded: number;
+}
+
+/** The next sequence number the archive lacks for a device's log (0 when it holds none). */
+function archivedNext(archive: string, id: string, log: ArchiveLog): number {
+  const dir = deviceDir(archive, id);
+  if (!existsSync(join(dir, archiveFiles(log).bin))) return 0;
+  return openDeviceArchive(archive, id, log).state().next;
+}
+
+export async function resetCommand(o: { port?: string; yes?: boolean; pin?: string; archive: string; discardLog?: boolean }): Promise<ResetResult> {
+  if (!o.yes) {
+    throw new UsageError('reset erases the prescription, the calibration, the lock and the log on the clip: add --yes to go ahead');
+  }
+  return withDevice(o.port, async (link) => {
+    const h = link.hello!;
+    // Records the clip holds that the archive lacks: minutes and events, then hourly summaries.
+    const missing = [
+      Math.max(0, h.log.nextSeq - Math.max(h.log.firstSeq, archivedNext(o.archive, h.id, 'records'))),
+      h.hrs ? Math.max(0, h.hrs.nextSeq - Math.max(h.hrs.firstSeq, archivedNext(o.archive, h.id, 'hours'))) : 0,
+    ];
+    const discarded = missing[0] + missing[1];
+    if (discarded && !o.discardLog) {
+      const what = [
+        missing[0] ? `${missing[0]} log record${missing[0] === 1 ? '' : 's'}` : '',
+        missing[1] ? `${missing[1]} hourly summar${missing[1] === 1 ? 'y' : 'ies'}` : '',
+      ].filter(Boolean).join(' and ');
+      throw new UsageError(
+        `the clip holds ${what} that ${o.archive} lacks: ` +
+          `pull them first (posture pull --archive ${o.archive}), or add --discard-log to erase them unread`,
+      );
+    }
+    try {
+      await link.request('reset', o.pin ? { pin: o.pin } : {});
+    } catch (e) {
+      if (e instanceof DeviceRequestError && e.err === 6) {
+        throw new DeviceError(o.pin ? 'wrong PIN: nothing was reset' : 'the clip is locked: give the therapist PIN with --pin');
+      }
+      throw e;
+    }
+    return { id: h.id, discarded };
+  });
+}
