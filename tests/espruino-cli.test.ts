@@ -78,4 +78,27 @@ describe.runIf(ESPRUINO && SOCAT)('posture CLI against the firmware on the Espru
     expect(pull.status, pull.stderr).toBe(0);
     expect(pull.stderr).not.toMatch(/gap/);
   });
+
+  it('buzz, snooze and a factory reset, whose log numbering the archive carries on', () => {
+    expect(JSON.parse(p('buzz', '--json').stdout)).toEqual({ ms: 700, motorPct: 80 });
+    expect(p('snooze', '--min', '5').stdout).toMatch(/alerts silenced for 5 min/);
+    expect(p('reset', '--yes', '--archive', archive).stderr).toMatch(/pull them first/); // the snooze is not archived
+    // The simulated wearer goes on (a record every few seconds at worst), so a record may land
+    // between the pull and the reset: then the reset refuses, and pull and reset go again.
+    let before: { log: { nextSeq: number } } = { log: { nextSeq: 0 } };
+    let r: ReturnType<typeof p> | undefined;
+    for (let k = 0; k < 5; k++) {
+      expect(p('pull', '--archive', archive).status).toBe(0);
+      before = JSON.parse(p('info', '--json').stdout).hello;
+      r = p('reset', '--yes', '--archive', archive);
+      if (!/pull them first/.test(r.stderr)) break;
+    }
+    expect(r!.status, r!.stderr).toBe(0);
+    const after = JSON.parse(p('info', '--json').stdout).hello;
+    expect(JSON.parse(p('config', 'get', '--json').stdout)).toMatchObject({ threshold_deg: 15 });
+    expect(after.log.firstSeq).toBeGreaterThanOrEqual(before.log.nextSeq);
+    const pull = p('pull', '--archive', archive, '--json');
+    expect(pull.status, pull.stderr).toBe(0);
+    expect(JSON.parse(pull.stdout).gaps).toEqual([]);
+  });
 });

@@ -1,8 +1,11 @@
 // The whole firmware on the real interpreter (Espruino's Linux build, board profile
 // "linux": simulated IMU, console on stdio). Runs only when ESPRUINO names the binary.
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { repoRoot } from '../host/paths';
+import { withQuietStdin } from './helpers/quiet-stdin';
 import { afterAll, describe, expect, it } from 'vitest';
 import { frame, unframe } from '../shared/protocol';
 import { EV_BOOT, EV_CALIBRATED, EV_SNOOZE, EV_TIME_SET } from '../shared/events';
@@ -14,6 +17,24 @@ const { dir, run, converse, flash, cleanup } = espruinoFolder();
 afterAll(cleanup);
 
 describe.runIf(ESPRUINO)('firmware on the Espruino interpreter', () => {
+  it('runs straight from its file, as "espruino firmware/dist/posture-linux.js": boots, coaches and logs to espruino.flash', () => {
+    const here = mkdtempSync(join(tmpdir(), 'posture-esp-file-'));
+    try {
+      // Killed after 6 s; by then it has booted, sampled, and written its first records.
+      const r = withQuietStdin(here, (fd) =>
+        spawnSync(ESPRUINO!, [join(repoRoot, 'firmware', 'dist', 'posture-linux.js')], { cwd: here, stdio: [fd, 'pipe', 'pipe'], encoding: 'utf8', timeout: 6000 }),
+      );
+      expect(r.stdout).toMatch(/posture-coach \d+\.\d+\.\d+ board=linux imu=simulated/);
+      const events = r.stdout.split(/\r?\n/).map((l) => unframe(l)).filter((j): j is string => j !== null).map((j) => JSON.parse(j));
+      expect(events.some((e) => e.e === 3)).toBe(true); // its first state, from the simulated wearer
+      const flashImage = readFileSync(join(here, 'espruino.flash'));
+      expect(flashImage.includes('pclog0')).toBe(true);
+      expect(flashImage.includes('PCL1')).toBe(true); // the log file's header
+    } finally {
+      rmSync(here, { recursive: true, force: true });
+    }
+  });
+
   it('boots from Storage like a flashed board, samples, and logs to espruino.flash', () => {
     // Stage 1 writes the bundle into Storage; stage 2 runs it from there (code stays in flash,
     // as on a board) and reports the variables in use after boot and after 3 s of running.
