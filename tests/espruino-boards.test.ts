@@ -82,6 +82,44 @@ describe.runIf(ESPRUINO)('board bundles on the Espruino interpreter (IMU registe
   });
 });
 
+describe.runIf(ESPRUINO)('the Puck.js console on the interpreter', () => {
+  it('listens on Serial1 only while an adapter holds D28 high, and stops after a quiet spell', async () => {
+    rmSync(join(dir, 'espruino.flash'), { force: true });
+    rmSync(join(dir, 'uart.json'), { force: true });
+    flash('posture-puck.js');
+    const t0 = Date.now();
+    const { r } = await converse(
+      [
+        { wait: () => Date.now() - t0 > 3500 }, // the adapter is plugged in at 2 s
+        { i: 1, c: 'hello' },
+        { wait: () => Date.now() - t0 > 7000 }, // pulled at 4 s, 400 s pass, plugged again at 6 s
+        { i: 2, c: 'hello' },
+        { wait: () => Date.now() - t0 > 10000 }, // 400 quiet s with it attached at 8 s
+        { i: 3, c: 'hello' },
+        { wait: () => Date.now() - t0 > 10800 },
+      ],
+      'var SHIM_D28=0;\n' + SHIM,
+      'setTimeout(function(){SHIM_plug(1);},2000);' +
+        'setTimeout(function(){SHIM_plug(0);SHIM_skip(400);},4000);' +
+        'setTimeout(function(){SHIM_plug(1);},6000);' +
+        'setTimeout(function(){SHIM_skip(400);},8000);' +
+        'setInterval(function(){require("fs").writeFileSync("uart.json",JSON.stringify(SHIM_UART));},200);',
+    );
+    for (const i of [1, 2, 3]) expect(r(i)).toMatchObject({ ok: 1, board: 'puck' });
+    const uart = JSON.parse(readFileSync(join(dir, 'uart.json'), 'utf8')) as [string, number][];
+    expect(uart.map((u) => u[0])).toEqual(['setup', 'unsetup', 'setup', 'unsetup', 'setup']);
+    const at = uart.map((u) => u[1]);
+    // Not before the adapter came (2 s); off within a tick of the quiet spell once it was gone
+    // (4 s); on again when it came back (6 s); and, attached, a quiet spell only restarts it (8 s).
+    expect(at[0]).toBeGreaterThanOrEqual(1.9);
+    expect(at[1]).toBeGreaterThanOrEqual(3.9);
+    expect(at[1]).toBeLessThan(5);
+    expect(at[2]).toBeGreaterThanOrEqual(5.9);
+    expect(at[3]).toBeGreaterThanOrEqual(7.9);
+    expect(at[4] - at[3]).toBeLessThan(0.1);
+  }, 30000);
+});
+
 describe.runIf(ESPRUINO)('the firmware over time on the Espruino interpreter', () => {
   it('streams for 20 s at 25 Hz without its variables growing (nothing allocated per sample is kept)', async () => {
     rmSync(join(dir, 'espruino.flash'), { force: true });

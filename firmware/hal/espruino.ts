@@ -16,6 +16,7 @@ declare function digitalWrite(pin: any, v: number): void;
 declare function setWatch(fn: (e: any) => void, pin: any, o: any): any;
 declare function analogRead(pin: any): number;
 declare function digitalRead(pin: any): number;
+declare function pinMode(pin: any, mode: string): void;
 declare function getTime(): number;
 declare function print(s: string): void;
 declare function setDeepSleep(on: number): void;
@@ -25,6 +26,9 @@ declare const LoopbackA: any;
 function bytes(s: string | undefined): Uint8Array | undefined {
   return s === undefined ? undefined : new Uint8Array(E.toArrayBuffer(s));
 }
+
+/** Puck.js: seconds without a byte from the adapter before the console stops listening. */
+export const QUIET_S = 300;
 
 function pinOf(name: string): any {
   return name ? global[name] : undefined;
@@ -41,7 +45,7 @@ export function createEspruinoHal(): Hal {
   const motorPin = pinOf(__PROFILE__.motor);
   const buttonPin = pinOf(__PROFILE__.button);
   const activeHigh = __PROFILE__.buttonActiveHigh;
-  const batteryPin = pinOf(__PROFILE__.battery === 'puck' ? '' : __PROFILE__.battery);
+  const batteryPin = __PROFILE__.battery === 'puck' ? 0 : pinOf(__PROFILE__.battery);
   const consoleDev = pinOf(__PROFILE__.console);
   if (__PROFILE__.bus === 'i2c1') I2C1.setup({ scl: pinOf(__PROFILE__.scl), sda: pinOf(__PROFILE__.sda), bitrate: 400000 });
   // Puck.js v2: the LSM6DS3TR sits on an internal bus reached through Puck.accelWr/accelRd;
@@ -51,6 +55,22 @@ export function createEspruinoHal(): Hal {
   // STM32 boards idle in deep sleep between timer events unless USB is attached (nRF52
   // sleeps by itself); this is what the power budget in hardware/README.md assumes.
   if (__PROFILE__.deepSleep) setDeepSleep(1);
+  // Puck.js: the console is Serial1 through a USB-serial adapter, and a listening nRF52 UART
+  // keeps the chip's 16 MHz clock running, so it listens only while an adapter is attached (its
+  // idle TX holds D28 high), as Espruino decides at power-on (targets/nrf5x/jshardware.c), and
+  // stops after QUIET_S without a byte. Checked from kick(), which the app calls every tick.
+  // Worst case (noise on a floating D28) it keeps listening, as it did before.
+  let heard = -1; // getTime() of the last byte while listening; -1: not listening
+  const rx = __PROFILE__.consoleSetup ? pinOf('D28') : 0;
+  /** Listens now if an adapter holds D28 high, else once it does (the watch passes an event). */
+  function listen(rose?: unknown) {
+    if (!rose) {
+      pinMode(rx, 'input_pulldown');
+      if (!digitalRead(rx)) return void setWatch(listen, rx, { edge: 'rising' });
+    }
+    consoleDev.setup(__PROFILE__.consoleSetup, { rx: rx, tx: pinOf('D29') });
+    heard = getTime();
+  }
   let code = S.read('.bootcde');
   const codeCrc = code ? E.CRC32(code) >>> 0 : 0;
   code = undefined; // the methods' shared scope need not hold the code's text
@@ -119,13 +139,27 @@ export function createEspruinoHal(): Hal {
     watchdog: function (s) {
       E.enableWatchdog(s, false);
     },
-    kick: E.kickWatchdog,
+    kick: __PROFILE__.consoleSetup
+      ? function () {
+          E.kickWatchdog();
+          if (heard >= 0 && getTime() - heard > QUIET_S) {
+            consoleDev.unsetup();
+            heard = -1;
+            listen();
+          }
+        }
+      : E.kickWatchdog,
     print: print,
     linkOnData: function (fn) {
-      if (__PROFILE__.consoleSetup) consoleDev.setup(__PROFILE__.consoleSetup, { rx: pinOf('D28'), tx: pinOf('D29') });
       // Take the console device from the REPL: from now on every byte is the protocol's.
       E.setConsole(LoopbackA, { force: true });
-      consoleDev.on('data', fn);
+      if (__PROFILE__.consoleSetup) {
+        consoleDev.on('data', function (d: string) {
+          heard = getTime();
+          fn(d);
+        });
+        listen();
+      } else consoleDev.on('data', fn);
     },
     linkWrite: function (data) {
       consoleDev.write(data);
@@ -133,6 +167,7 @@ export function createEspruinoHal(): Hal {
     repl: function () {
       consoleDev.removeAllListeners('data');
       E.setConsole(consoleDev, { force: true });
+      heard = -1; // the REPL's bytes are not counted: it keeps listening until the next boot
     },
     toBase64: function (u8) {
       return btoa(E.toString(u8));
