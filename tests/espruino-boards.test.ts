@@ -14,6 +14,12 @@ import { ESPRUINO, espruinoFolder } from './helpers/espruino-run';
 const { dir, run, converse, flash, cleanup } = espruinoFolder();
 afterAll(cleanup);
 
+/** A board fresh from the factory with this bundle flashed: empty Storage, no files left by a test before. */
+function freshBoard(bundle: string, ...leftovers: string[]) {
+  for (const f of ['espruino.flash', ...leftovers]) rmSync(join(dir, f), { force: true });
+  flash(bundle);
+}
+
 // The Pico and Puck.js bundles themselves, on the same interpreter, with a register model of
 // their IMU in place of the hardware (tests/fixtures/espruino-board-shim.js): their drivers,
 // Hal and console run as they would on the board.
@@ -39,9 +45,7 @@ describe.runIf(ESPRUINO)('board bundles on the Espruino interpreter (IMU registe
     ['pico', 'MPU6050', 131],
     ['puck', 'LSM6DS3TR-C', 114],
   ] as const)('%s: hello, calibration and raw samples from its own IMU driver', async (board, imu, gyroPerDps) => {
-    rmSync(join(dir, 'espruino.flash'), { force: true });
-    rmSync(join(dir, 'running.txt'), { force: true });
-    flash(`posture-${board}.js`);
+    freshBoard(`posture-${board}.js`, 'running.txt');
     const { r, events, out } = await converse(
       [
         { i: 1, c: 'hello' },
@@ -84,9 +88,7 @@ describe.runIf(ESPRUINO)('board bundles on the Espruino interpreter (IMU registe
 
 describe.runIf(ESPRUINO)('the Puck.js console on the interpreter', () => {
   it('listens on Serial1 only while an adapter holds D28 high, and stops after a quiet spell', async () => {
-    rmSync(join(dir, 'espruino.flash'), { force: true });
-    rmSync(join(dir, 'uart.json'), { force: true });
-    flash('posture-puck.js');
+    freshBoard('posture-puck.js', 'uart.json');
     const t0 = Date.now();
     const { r } = await converse(
       [
@@ -122,9 +124,7 @@ describe.runIf(ESPRUINO)('the Puck.js console on the interpreter', () => {
 
 describe.runIf(ESPRUINO)('the firmware over time on the Espruino interpreter', () => {
   it('streams for 20 s at 25 Hz without its variables growing (nothing allocated per sample is kept)', async () => {
-    rmSync(join(dir, 'espruino.flash'), { force: true });
-    rmSync(join(dir, 'mem.txt'), { force: true });
-    flash('posture-linux.js');
+    freshBoard('posture-linux.js', 'mem.txt');
     const t0 = Date.now();
     const { events } = await converse(
       [
@@ -148,8 +148,7 @@ describe.runIf(ESPRUINO)('the firmware over time on the Espruino interpreter', (
   }, 60000);
 
   it('on a flat battery logs it, stops sampling, and still answers', async () => {
-    rmSync(join(dir, 'espruino.flash'), { force: true });
-    flash('posture-puck.js');
+    freshBoard('posture-puck.js');
     const t0 = Date.now();
     const { r, events } = await converse(
       [{ i: 1, c: 'hello' }, { i: 2, c: 'stream', hz: 25 }, { wait: () => Date.now() - t0 > 4000 }, { i: 3, c: 'pull', from: 0 }],
