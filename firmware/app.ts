@@ -1,11 +1,11 @@
 // The clip: samples the IMU a block at a time, runs the shared core, buzzes, logs, keeps the
 // prescription, and answers the commands the console layer (issue 4) forwards. It touches
 // the board only through the Hal.
-import { checkConfig, checkField, Config, fieldIndex, fieldName, fieldScale, N_FIELDS } from '../shared/config';
+import { checkConfig, checkField, Config, fieldIndex, fieldName, logChanges, N_FIELDS } from '../shared/config';
 import { createCore, Core } from '../shared/core';
 import {
-  EV_ALERT, EV_BOOT, EV_CALIBRATED, EV_CALIB_REFUSED, EV_CONFIG, EV_FAULT, EV_LOW_BATTERY, EV_MODE, EV_SNOOZE,
-  EV_TIME_SET, FAULT_CONFIG, FAULT_IMU,
+  END_STOPPED, EV_ALERT, EV_BOOT, EV_CALIBRATED, EV_CALIB_REFUSED, EV_FAULT, EV_LOW_BATTERY,
+  EV_TIME_SET, FAULT_CONFIG, FAULT_IMU, FAULT_MEMORY,
 } from '../shared/events';
 import { OUT_FLEX } from '../shared/estimator';
 import { G_LONG, G_PRESS, G_TRIPLE, createButton } from './button';
@@ -68,6 +68,8 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
       hal.setClock(ms);
       api.clockSet = true;
       lastBlock = -1;
+      // The wearer's episode, snooze and sitting time go on across the jump.
+      core.shift(hal.now() - before);
       emit(EV_TIME_SET, hal.now(), Math.round((ms - before) / 1000), 0);
     },
     lock: function (pin: string, oldPin: string): number {
@@ -128,9 +130,15 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
   function buildCore() {
     core = api.core = createCore(st.config, imu.gyroPerDps, emit);
     core.setReference(st.ref[0], st.ref[1], st.ref[2]);
+    buffers();
+  }
+
+  /** The block buffers, sized for the rate; checked flat (a chained one costs a walk per access). */
+  function buffers() {
     acc = new Int16Array(core.n * 3);
     gyr = new Int16Array(core.n * 3);
     k = 0;
+    if (!hal.flat(acc) || !hal.flat(gyr)) emit(EV_FAULT, hal.now(), FAULT_MEMORY, 1);
   }
 
   function startImu() {
@@ -204,6 +212,7 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
   /** Stops sampling cleanly: closes the minute, silences the motor, powers the IMU down. */
   function stop() {
     sampling = false;
+    core.det.end(hal.now(), END_STOPPED);
     logger.close(1);
     motor.stop();
     if (timer !== null) hal.cancel(timer);
@@ -229,17 +238,14 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
   }
 
   function snooze(min: number) {
-    const t = hal.now();
-    core.det.snooze(t, min * 60000);
-    emit(EV_SNOOZE, t, min, 0);
+    core.snooze(hal.now(), min);
     motor.play(P_SHORT, st.config.motor_pct);
   }
 
   function setMode(m: number) {
     st.config.mode = m;
-    core.det.setMode(m);
     save();
-    emit(EV_MODE, hal.now(), m, 0);
+    core.setMode(hal.now(), m);
   }
 
   /** Stores the prescription; when even the log's oldest files could not make room, a fault. */
@@ -266,23 +272,21 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
     const e = checkConfig(c);
     if (e) return e;
     const rateChanged = c.rate_hz !== st.config.rate_hz;
+    let changed = 0;
+    for (let i = 0; i < N_FIELDS; i++) if (c[fieldName(i)] !== st.config[fieldName(i)]) changed++;
+    if (!changed) return 0; // nothing to store or log: an import of the same prescription
     const was = st.config;
     st.config = c;
     if (!save()) {
       st.config = was; // all or nothing: a change that would not survive a reboot is refused
       return E_STORAGE;
     }
-    for (let i = 0; i < N_FIELDS; i++) {
-      const name = fieldName(i);
-      if (values[name] !== undefined) emit(EV_CONFIG, hal.now(), i, Math.round(c[name] * fieldScale(i)));
-    }
+    logChanges(was, c, hal.now(), emit);
+    core.configure(c);
     if (rateChanged) {
-      buildCore();
+      buffers();
       startImu();
-      if (timer !== null) hal.cancel(timer);
       startTimers();
-    } else {
-      core.configure(c);
     }
     return 0;
   }

@@ -3,6 +3,7 @@
 // field's index is its id on the wire and in the stored config record, so append only.
 
 import { wordAt } from './words';
+import { EV_CONFIG as EV_CONFIG_CODE } from './events';
 
 export interface FieldDef {
   name: string;
@@ -107,4 +108,21 @@ export function checkConfig(c: Config): number {
   }
   if (c.hysteresis_deg >= c.threshold_deg) return CFG_HYSTERESIS * 256 + 1;
   return CFG_OK;
+}
+
+/**
+ * Logs a prescription change: one EV_CONFIG per field whose value changed, with the old and
+ * the new raw value (events.ts), all at one time t, which marks them as one change. The
+ * clip and the host's replay both log through here. Returns how many fields changed.
+ */
+export function logChanges(was: Config, now: Config, t: number, emit: (type: number, t: number, a: number, b: number) => void): number {
+  let n = 0;
+  for (let i = 0; i < N_FIELDS; i++) {
+    const f = fieldName(i), k = fieldScale(i);
+    if (now[f] !== was[f]) {
+      n++;
+      emit(EV_CONFIG_CODE, t, i + 256 * (Math.round(was[f] * k) + 1), Math.round(now[f] * k));
+    }
+  }
+  return n;
 }

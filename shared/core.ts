@@ -5,6 +5,7 @@ import { sq } from './fixmath';
 import { createDetector, Detector } from './detector';
 import {
   CALIB_FLAT, CALIB_GRAVITY, CALIB_MOVING, CALIB_NO_DATA, Emit, EV_CALIBRATED, EV_CALIB_REFUSED,
+  EV_MODE, EV_SNOOZE, END_CALIBRATED,
 } from './events';
 import { blockSize, createEstimator, Estimator, ONE_G, OUT_ACC_VAR, OUT_FLAT, OUT_GYRO_VAR, OUT_SAG0 } from './estimator';
 
@@ -19,8 +20,18 @@ export interface Core {
   setReference(rx: number, ry: number, rz: number): void;
   /** The reference in force: [rx, ry, rz] (Q13), zeros when uncalibrated. */
   ref: Int32Array;
-  /** New settings; a changed rate_hz changes the block size (read core.n again). */
+  /**
+   * New settings from the next block on (logChanges() logs them). What the wearer is doing
+   * carries over (detector.configure). A changed rate_hz changes the block size only (read
+   * core.n again): the estimator works per 0.4 s block whatever the rate.
+   */
   configure(c: Config): void;
+  /** Silences alerts for min minutes from t, and logs it. */
+  snooze(t: number, min: number): void;
+  /** 0 coaching (alerts buzz), 1 tracking (alerts are only recorded); logged. */
+  setMode(t: number, m: number): void;
+  /** The clock jumped by d ms: a calibration window and the detector's times move with it. */
+  shift(d: number): void;
   est: Estimator;
   det: Detector;
 }
@@ -53,8 +64,8 @@ export function createCore(c: Config, gyroPerDps: number, emit: Emit): Core {
       emit(EV_CALIB_REFUSED, t, why, n);
       return;
     }
+    core.det.end(t, END_CALIBRATED);
     setReference(rx, ry, rz);
-    core.det.reset(t);
     emit(EV_CALIBRATED, t, est.out[OUT_SAG0], n);
   }
 
@@ -83,16 +94,14 @@ export function createCore(c: Config, gyroPerDps: number, emit: Emit): Core {
     return core.det.step(t, est.out);
   }
 
-  function detectorFor(nc: Config): Detector {
-    est.setDecisions(nc.threshold_deg, nc.threshold_deg - nc.hysteresis_deg, nc.lying_deg);
-    return createDetector(nc, emit, est.angles, gyroPerDps);
-  }
-
   function configure(nc: Config) {
     cfg = nc;
-    core.det = detectorFor(nc);
+    est.setDecisions(nc.threshold_deg, nc.threshold_deg - nc.hysteresis_deg, nc.lying_deg);
+    core.det.configure(nc);
     core.n = blockSize(nc.rate_hz);
   }
+
+  est.setDecisions(c.threshold_deg, c.threshold_deg - c.hysteresis_deg, c.lying_deg);
 
   const core: Core = {
     block: block,
@@ -101,8 +110,20 @@ export function createCore(c: Config, gyroPerDps: number, emit: Emit): Core {
     setReference: setReference,
     ref: ref,
     configure: configure,
+    snooze: function (t: number, min: number) {
+      core.det.snooze(t, min * 60000);
+      emit(EV_SNOOZE, t, min, 0);
+    },
+    setMode: function (t: number, m: number) {
+      core.det.setMode(m);
+      emit(EV_MODE, t, m, 0);
+    },
+    shift: function (d: number) {
+      if (calEnd >= 0) calEnd += d;
+      core.det.shift(d);
+    },
     est: est,
-    det: detectorFor(c),
+    det: createDetector(c, emit, est.angles, gyroPerDps),
   };
   return core;
 }

@@ -12,12 +12,14 @@
 // - tracking mode: alerts are recorded with b = 0 and never buzz;
 // - "corrected" when an alerted episode ends by sitting upright;
 // - break reminder after break_min of worn, unmoving time; 60 s of continuous movement or
-//   taking the clip off counts as a break.
+//   taking the clip off counts as a break;
+// - a prescription change keeps all of the above running and applies from the next block; an
+//   episode that only the new slouch angles end closes with END_CONFIG.
 import { Config } from './config';
 import { sq } from './fixmath';
 import {
   Emit, EV_ALERT, EV_BREAK, EV_CORRECTED, EV_SLOUCH_END, EV_SLOUCH_START, EV_STATE,
-  END_LYING, END_MOVING, END_OFF, END_RESET, END_UPRIGHT,
+  END_CONFIG, END_LYING, END_MOVING, END_OFF, END_UPRIGHT,
   ST_LYING, ST_MOVING, ST_OFF, ST_SLOUCH, ST_UNCAL, ST_UPRIGHT,
 } from './events';
 import { ONE_G, OUT_ACC_VAR, OUT_FLAT, OUT_FLEX, OUT_GYRO_VAR, OUT_HAS_REF, OUT_HOLD, OUT_LYING, OUT_SLOUCH } from './estimator';
@@ -29,11 +31,18 @@ export const MAX_GAP_MS = 5000;
 export interface Detector {
   /** One estimator output at time t (ms). Returns the state. */
   step(t: number, o: Int32Array): number;
+  /**
+   * New settings from the next block on. The episode, its held time and alerts, the snooze,
+   * the mode and the sitting time all carry over: a prescription change is not a new day.
+   */
+  configure(c: Config): void;
   /** Silences alerts until t + ms. */
   snooze(t: number, ms: number): void;
   setMode(mode: number): void;
-  /** Ends any episode (emits slouch_end with END_RESET) and forgets timers. */
-  reset(t: number): void;
+  /** Ends a running episode with the END_* reason; the snooze and the sitting time stay. */
+  end(t: number, why: number): void;
+  /** The clock jumped by d ms (set by the host): every stored time moves with it. */
+  shift(d: number): void;
   /** Int32 view of the detector's state, for the live stream and the per-minute log. */
   info: Int32Array;
 }
@@ -50,19 +59,9 @@ export const INFO_LEN = 5;
  * needs the value; the per-block decisions use the estimator's sign flags instead.
  */
 export function createDetector(c: Config, emit: Emit, angles: () => void, gyroPerDps: number): Detector {
-  const delay = c.alert_delay_s * 1000;
-  const realert = c.realert_s * 1000;
-  const maxAlerts = c.max_alerts;
-  const breakMs = c.break_min * 60000;
-  // Motion thresholds as mean squares in sensor counts, to compare without a square root.
-  const moveAcc = sq((c.move_mg * ONE_G) / 1000);
-  const moveGyro = sq(c.move_dps * gyroPerDps);
-  const stillAcc = sq((c.off_still_mg * ONE_G) / 1000);
-  const moveHold = c.move_hold_s * 1000;
-  const moveReset = c.move_reset_s * 1000;
-  const stillMg = c.off_still_mg;
-  const offAfter = c.off_after_s * 1000;
-  let mode = c.mode;
+  // Settings, in the units step() compares in; configure() replaces them in place.
+  let delay = 0, realert = 0, maxAlerts = 0, breakMs = 0, moveAcc = 0, moveGyro = 0, stillAcc = 0;
+  let moveHold = 0, moveReset = 0, stillMg = 0, offAfter = 0, mode = 0;
   const info = new Int32Array(INFO_LEN);
 
   let state = -1;
@@ -70,11 +69,34 @@ export function createDetector(c: Config, emit: Emit, angles: () => void, gyroPe
   let inMove = 0, moveStart = 0, lastMove = 0;
   let stillStart = 0;
   let above = 0; // flexion beyond threshold, with hysteresis
-  let episode = 0, epStart = 0, held = 0, alerts = 0, nextAlert = 0, lastAlertT = 0;
+  let episode = 0, epStart = 0, held = 0, alerts = 0, heldAtAlert = 0, lastAlertT = 0;
+  // 1 after a change of the slouch angles during an episode: if the next block finds the
+  // wearer below release, the prescription moved, not the wearer (END_CONFIG, no "corrected").
+  let recheck = 0;
   let snoozeUntil = -1;
   let sit = 0;
 
-  function endEpisode(t: number, why: number) {
+  function configure(nc: Config) {
+    if (episode && (nc.threshold_deg !== c.threshold_deg || nc.hysteresis_deg !== c.hysteresis_deg)) recheck = 1;
+    c = nc;
+    delay = nc.alert_delay_s * 1000;
+    realert = nc.realert_s * 1000;
+    maxAlerts = nc.max_alerts;
+    breakMs = nc.break_min * 60000;
+    // Motion thresholds as mean squares in sensor counts, to compare without a square root.
+    moveAcc = sq((nc.move_mg * ONE_G) / 1000);
+    moveGyro = sq(nc.move_dps * gyroPerDps);
+    stillAcc = sq((nc.off_still_mg * ONE_G) / 1000);
+    moveHold = nc.move_hold_s * 1000;
+    moveReset = nc.move_reset_s * 1000;
+    stillMg = nc.off_still_mg;
+    offAfter = nc.off_after_s * 1000;
+    mode = nc.mode;
+  }
+
+  function end(t: number, why: number) {
+    above = 0;
+    recheck = 0;
     if (!episode) return;
     emit(EV_SLOUCH_END, t, t - epStart, why);
     if (why === END_UPRIGHT && alerts) emit(EV_CORRECTED, t, t - lastAlertT, alerts);
@@ -113,26 +135,28 @@ export function createDetector(c: Config, emit: Emit, angles: () => void, gyroPe
       state = s;
     }
     if (episode) {
-      if (s === ST_UPRIGHT) endEpisode(t, END_UPRIGHT);
-      else if (s === ST_OFF || s === ST_UNCAL) endEpisode(t, END_OFF);
-      else if (s === ST_LYING) endEpisode(t, END_LYING);
-      else if (s === ST_MOVING && t - moveStart >= moveReset) endEpisode(t, END_MOVING);
+      if (s === ST_UPRIGHT) end(t, recheck ? END_CONFIG : END_UPRIGHT);
+      else if (s === ST_OFF || s === ST_UNCAL) end(t, END_OFF);
+      else if (s === ST_LYING) end(t, END_LYING);
+      else if (s === ST_MOVING && t - moveStart >= moveReset) end(t, END_MOVING);
     }
+    recheck = 0;
     if (s === ST_SLOUCH) {
       if (!episode) {
         episode = 1;
         epStart = t;
         held = 0;
         alerts = 0;
-        nextAlert = delay;
         angles();
         emit(EV_SLOUCH_START, t, o[OUT_FLEX], 0);
       } else held += dt;
-      if (held >= nextAlert && alerts < maxAlerts && t >= snoozeUntil) {
+      // The next alert is due at alert_delay_s, then every realert_s of held time after the
+      // latest: computed here, so a changed delay applies to the running episode at once.
+      if (alerts < maxAlerts && t >= snoozeUntil && (alerts ? realert > 0 && held >= heldAtAlert + realert : held >= delay)) {
         alerts++;
+        heldAtAlert = held;
         lastAlertT = t;
         emit(EV_ALERT, t, alerts > 3 ? 3 : alerts, mode ? 0 : 1);
-        nextAlert = realert > 0 ? held + realert : 0x7fffffff;
       }
     }
     if (s === ST_UPRIGHT || s === ST_SLOUCH) {
@@ -158,16 +182,16 @@ export function createDetector(c: Config, emit: Emit, angles: () => void, gyroPe
     mode = m;
   }
 
-  function reset(t: number) {
-    endEpisode(t, END_RESET);
-    state = -1;
-    lastT = -1;
-    inMove = 0;
-    above = 0;
-    stillStart = t;
-    sit = 0;
-    snoozeUntil = -1;
+  function shift(d: number) {
+    if (lastT >= 0) lastT += d;
+    moveStart += d;
+    lastMove += d;
+    stillStart += d;
+    epStart += d;
+    lastAlertT += d;
+    if (snoozeUntil >= 0) snoozeUntil += d;
   }
 
-  return { step: step, snooze: snooze, setMode: setMode, reset: reset, info: info };
+  configure(c);
+  return { step: step, configure: configure, snooze: snooze, setMode: setMode, end: end, shift: shift, info: info };
 }

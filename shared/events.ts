@@ -14,7 +14,9 @@ export const EV_MODE = 10; // a = 0 training, 1 tracking
 export const EV_FAULT = 11; // a = FAULT_* code, b = detail
 export const EV_BOOT = 12; // a = reset cause, b = firmware build
 export const EV_TIME_SET = 13; // a = (new - old) clock step in s, b = 0
-export const EV_CONFIG = 14; // a = field id, b = new raw value
+// EV_CONFIG: a = field id + 256 * (old raw value + 1), b = new raw value; logs before 0.2
+// carried a = field id alone (old value unknown). Raw = value * fieldScale.
+export const EV_CONFIG = 14;
 export const EV_LOW_BATTERY = 15; // a = battery %
 
 export const EVENT_NAMES = [
@@ -40,15 +42,19 @@ export const END_UPRIGHT = 1;
 export const END_MOVING = 2;
 export const END_LYING = 3;
 export const END_OFF = 4;
-export const END_RESET = 5;
-export const END_NAMES = ['', 'upright', 'moving', 'lying', 'off', 'reset'];
+export const END_RESET = 5; // factory reset
+export const END_CONFIG = 6; // a prescription change put the held posture below the new release angle
+export const END_CALIBRATED = 7; // a new upright reference
+export const END_STOPPED = 8; // sampling stopped (flat battery)
+export const END_NAMES = ['', 'upright', 'moving', 'lying', 'off', 'reset', 'config', 'calibrated', 'stopped'];
 
 export const FAULT_IMU = 1; // b = retry count
 export const FAULT_CONFIG = 2; // b = 1 missing, 2 corrupt (both at boot), 3 a save found no room
 export const FAULT_LOG = 3;
 export const FAULT_WATCHDOG = 4;
 export const FAULT_HOUR_LOG = 5; // b = hourly records lost (Storage full)
-export const FAULT_NAMES = ['', 'imu', 'config', 'log', 'watchdog', 'hour_log'];
+export const FAULT_MEMORY = 6; // b = which long-lived typed array lost its flat storage (1-based)
+export const FAULT_NAMES = ['', 'imu', 'config', 'log', 'watchdog', 'hour_log', 'memory'];
 
 /** Receives every decision. Plain integers, so emitting allocates nothing. */
 export type Emit = (type: number, t: number, a: number, b: number) => void;

@@ -12,13 +12,18 @@ export interface RecordingRunner {
   feed(t: Float64Array, acc: Int16Array, gyr: Int16Array, n: number): void;
 }
 
-/** Calibration opens before the first block that starts at or after calStart and lasts calMs; calMs <= 0: none. */
-export function createRecordingRunner(core: Core, calStart: number, calMs: number): RecordingRunner {
+/**
+ * Calibration opens before the first block that starts at or after calStart and lasts calMs;
+ * calMs <= 0: none. before(t), when given, runs before each block that ends at t: the host's
+ * replay applies its schedule of changes there, as the clip applies them between blocks.
+ */
+export function createRecordingRunner(core: Core, calStart: number, calMs: number, before?: (t: number) => void): RecordingRunner {
   let pending = calMs > 0 ? 1 : 0;
   function feed(t: Float64Array, acc: Int16Array, gyr: Int16Array, n: number) {
-    const b = core.n;
-    for (let i = 0; i < n; i += b) {
-      const m = i + b > n ? n - i : b;
+    // core.n is read per block: a change of rate_hz in a schedule changes the block size.
+    for (let i = 0, m = 0; i < n; i += m) {
+      m = i + core.n > n ? n - i : core.n;
+      if (before) before(t[i + m - 1]);
       if (pending && t[i] >= calStart) {
         pending = 0;
         core.calibrate(t[i], calMs);

@@ -174,6 +174,9 @@ export function createEspruinoHal(): Hal {
     },
     codeCrc: codeCrc,
     esp: process.version,
+    flat: function (a) {
+      return E.getAddressOf(a, true) !== 0;
+    },
     memory: function () {
       const m = process.memory();
       return { usage: m.usage, total: m.total };

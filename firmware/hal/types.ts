@@ -42,6 +42,11 @@ export interface Hal {
   /** Gives the REPL back to the console device (for the Web IDE or a firmware upload). */
   repl(): void;
   toBase64(bytes: Uint8Array): string;
+  /**
+   * Whether a typed array's storage is one flat block. Espruino falls back to a chain of
+   * variables when it finds no contiguous room, and then every element access walks the chain.
+   */
+  flat(a: ArrayBufferView): boolean;
   /** JS variables in use and in total (Espruino's process.memory()). */
   memory(): { usage: number; total: number };
   /** The interpreter's version (Espruino's process.version, e.g. "2v29"): posture flash checks it can read pretokenised code. */

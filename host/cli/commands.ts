@@ -3,12 +3,15 @@
 import { eventJson } from '../../shared/event-json';
 import { FIELD_HELP } from '../../shared/config-docs';
 import { FIELDS } from '../../shared/config';
-import { CALIB_REASONS, EV_ALERT, EV_CALIB_REFUSED } from '../../shared/events';
+import { CALIB_REASONS, EV_ALERT, EV_CALIB_REFUSED, EV_CONFIG } from '../../shared/events';
+import { decodeConfigEvent, describeConfigChange } from '../log/config-event';
 import { configForRecording, loadRecording, parseCalibrate, replayCommand, replayCompare } from '../commands/replay/index';
 import { inclinationReport, inclinationSeries } from '../metrics/from-recording';
 import { defaultCalibration } from '../replay/replay';
 import { SCENARIOS, simulateCommand } from '../commands/simulate/index';
 import { parseFlags } from './args';
+import { describeAction, takeAtFlags } from '../replay/schedule';
+import { describeViolation } from '../log/grammar';
 import { listPorts } from '../commands/device';
 import { infoCommand } from '../commands/info/index';
 import { configGet, configSet } from '../commands/config/index';
@@ -49,12 +52,18 @@ function configHelp(): string {
 const replay: CommandDef = {
   name: 'replay',
   summary: 'run the posture core on a samples CSV and print its events',
-  help: `Usage: posture replay <samples.csv> [--set name=value ...] [--calibrate START_MS-END_MS] [--json]
-                      [--emit-script run.js] [--compare name=v1,v2,... ...]
+  help: `Usage: posture replay <samples.csv> [--set name=value ...] [--at TIME CHANGE ...]
+                      [--calibrate START_MS-END_MS] [--json] [--emit-script run.js]
+                      [--compare name=v1,v2,... ...]
 
 Runs the same detector the clip runs over a recording and prints one event per line.
   --set name=value     change a setting (repeatable); fields, defaults and ranges:
 ${configHelp()}
+  --at TIME CHANGE     what a change at TIME would have done (repeatable). TIME counts from
+                       the first sample: 10:00 (min:s), 1:10:00 (h:min:s, as the output
+                       prints it), 90s, 10m or 1h30m. CHANGE: name=value[,name=value...],
+                       snooze (snooze_min minutes), snooze=MIN, tracking, coaching, calibrate.
+                       The episode, snooze and sitting time carry on, as on the clip.
   --calibrate A-B      upright calibration window in ms (default: the first 5 s of the file)
   --json               one JSON object per line, with t_ms and type ("alert" for a slouch prompt)
   --emit-script FILE   also write a self-contained script that runs this replay under node
@@ -64,8 +73,10 @@ ${configHelp()}
   --compare SPEC       replay under every combination of the given values (repeatable) and
                        print alerts per hour, time to the first alert and upright % for each
 
-Example: posture replay recording.csv --set threshold_deg=20 --set alert_delay_s=10`,
-  async run(argv, io, cwd) {
+Examples: posture replay recording.csv --set threshold_deg=20 --set alert_delay_s=10
+          posture replay recording.csv --at 10:00 threshold_deg=20 --at 20:00 snooze`,
+  async run(argvIn, io, cwd) {
+    const { rest: argv, at } = takeAtFlags(argvIn);
     const { values, positionals } = parseFlags(argv, {
       set: { type: 'string', multiple: true },
       calibrate: { type: 'string' },
@@ -94,7 +105,7 @@ Example: posture replay recording.csv --set threshold_deg=20 --set alert_delay_s
       return;
     }
     if (values.compare) {
-      const c = replayCompare({ cwd, file: files[0], set: values.set, calibrate: values.calibrate, compare: specs });
+      const c = replayCompare({ cwd, file: files[0], set: values.set, calibrate: values.calibrate, compare: specs, at });
       if (values.json) return void io.out(JSON.stringify(c) + '\n');
       const w = Math.max(8, ...c.rows.map((r) => r.set.join(' ').length));
       io.out(`${'settings'.padEnd(w)}  alerts/h  first alert (s)  upright %\n`);
@@ -110,7 +121,9 @@ Example: posture replay recording.csv --set threshold_deg=20 --set alert_delay_s
       set: values.set,
       calibrate: values.calibrate,
       emitScript: values['emit-script'],
+      at,
     });
+    for (const v of r.violations) io.err(`warning: the event stream breaks its grammar at ${describeViolation(v)}\n`);
     if (r.staleDist) io.err('warning: firmware/dist is older than the source; run "npm run build" before flashing\n');
     if (r.clamped) io.err(`warning: ${r.clamped} values beyond +-4 g or the gyro range were clamped as the sensor would\n`);
     if (values.json) {
@@ -120,13 +133,14 @@ Example: posture replay recording.csv --set threshold_deg=20 --set alert_delay_s
     const t0 = r.events.length ? Math.min(r.calibration.start, r.events[0].t) : 0;
     for (const e of r.events) {
       const o = JSON.parse(eventJson(e.type, e.t, e.a, e.b)) as Record<string, unknown>;
-      const detail = Object.entries(o)
+      const detail = e.type === EV_CONFIG ? describeConfigChange(decodeConfigEvent(e.a, e.b)) : Object.entries(o)
         .filter(([k]) => k !== 't_ms' && k !== 'type')
         .map(([k, v]) => (e.type === EV_CALIB_REFUSED && k === 'reason' ? `${k}=${CALIB_TEXT[String(v)] ?? v}` : `${k}=${v}`))
         .join(' ');
       io.out(`${fmtSeconds(e.t - t0)}  ${String(o.type).padEnd(13)} ${detail}\n`);
     }
     const alerts = r.events.filter((e) => e.type === EV_ALERT).length;
+    if (r.schedule.length) io.out(`\nschedule: ${r.schedule.map((s) => `${fmtSeconds(s.atMs)} ${describeAction(s.action)}`).join('; ')}`);
     io.out(`\n${r.samples} samples at ${r.rateHz.toFixed(1)} Hz, ${r.events.length} events, ${alerts} alerts\n`);
     if (r.scriptPath) io.out(`script written to ${r.scriptPath}\n`);
   },

@@ -2,8 +2,12 @@
 // device script (shared/recording.ts), so the two print the same events.
 import { Config } from '../../shared/config';
 import { createCore } from '../../shared/core';
+import { logChanges } from '../../shared/config';
 import { createRecordingRunner } from '../../shared/recording';
 import { Recording } from './samples-csv';
+import { ScheduledAction } from './schedule';
+import { applyAssignments } from '../cli/args';
+import { EV_TIME_SET } from '../../shared/events';
 
 export interface ReplayEvent {
   type: number;
@@ -23,13 +27,38 @@ export function defaultCalibration(rec: Recording): CalibrationWindow {
   return { start: rec.t[0], ms: DEFAULT_CALIBRATION_MS };
 }
 
-/** Runs the core; the config's rate_hz should match the recording (see configForRecording). */
-export function replay(rec: Recording, config: Config, cal: CalibrationWindow): ReplayEvent[] {
+/**
+ * Runs the core; the config's rate_hz should match the recording (see configForRecording).
+ * Each scheduled change applies before the first block that ends after its time, at its
+ * time, through the calls the clip makes (so it logs the same events).
+ */
+export function replay(rec: Recording, config: Config, cal: CalibrationWindow | null, schedule: ScheduledAction[] = []): ReplayEvent[] {
   const events: ReplayEvent[] = [];
-  const core = createCore(config, rec.gyroPerDps, (type, t, a, b) => {
-    events.push({ type, t, a, b });
-  });
-  createRecordingRunner(core, cal.start, cal.ms).feed(rec.t, rec.acc, rec.gyr, rec.n);
+  const emit = (type: number, t: number, a: number, b: number) => void events.push({ type, t, a, b });
+  let cur: Config = { ...config };
+  const core = createCore(cur, rec.gyroPerDps, emit);
+  const t0 = rec.n ? rec.t[0] : 0;
+  let k = 0;
+  const before = (tEnd: number) => {
+    for (; k < schedule.length && t0 + schedule[k].atMs < tEnd; k++) {
+      const at = t0 + schedule[k].atMs;
+      const a = schedule[k].action;
+      if (a.kind === 'config') {
+        const was = cur;
+        cur = applyAssignments(cur, a.set, '--at');
+        if (logChanges(was, cur, at, emit)) core.configure(cur);
+      } else if (a.kind === 'snooze') core.snooze(at, a.min ?? cur.snooze_min);
+      else if (a.kind === 'mode') {
+        cur.mode = a.mode; // the core holds this object, as the clip's core holds its stored config
+        core.setMode(at, a.mode);
+      } else if (a.kind === 'calibrate') core.calibrate(at, cur.calib_s * 1000);
+      else {
+        core.shift(a.ms);
+        emit(EV_TIME_SET, at + a.ms, Math.round(a.ms / 1000), 0);
+      }
+    }
+  };
+  createRecordingRunner(core, cal ? cal.start : 0, cal ? cal.ms : 0, schedule.length ? before : undefined).feed(rec.t, rec.acc, rec.gyr, rec.n);
   return events;
 }
 

@@ -242,6 +242,8 @@ export function createEspruinoEnv(o: EnvOptions): EspruinoEnv {
     },
     E: {
       toArrayBuffer: (s: string) => bytes(s).buffer,
+      // Node's typed arrays are always contiguous.
+      getAddressOf: () => 1,
       toString: (u8: Uint8Array | number[]) => bin(Uint8Array.from(u8)),
       convolve(a: ArrayLike<number>, b: ArrayLike<number>, off: number) {
         let v = 0;

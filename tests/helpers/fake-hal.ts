@@ -93,6 +93,7 @@ export function createFakeHal(storage: FlashStorage = createFlashStorage(), star
       hal.lines.push(line);
     },
     memory: () => ({ usage: 0, total: 0 }),
+    flat: () => true,
     codeCrc: 0,
     esp: '2v29',
     linkOut: [],

@@ -8,6 +8,9 @@ import { emitScript } from '../../replay/emit-script';
 import { CalibrationWindow, defaultCalibration, nearestRate, replay, ReplayEvent } from '../../replay/replay';
 import { estimateRate, parseSamplesCsv, Recording } from '../../replay/samples-csv';
 import { compareGrid, summarise } from '../../metrics/replay-summary';
+import { checkEvents, Violation } from '../../log/grammar';
+import { parseSchedule, ScheduledAction } from '../../replay/schedule';
+import { fmtSeconds } from '../../cli/output';
 
 export interface ReplayOptions {
   cwd: string;
@@ -15,6 +18,8 @@ export interface ReplayOptions {
   set?: string[];
   calibrate?: string;
   emitScript?: string;
+  /** "--at TIME ACTION" pairs, in the order given. */
+  at?: [string, string][];
 }
 
 export interface ReplayResult {
@@ -24,6 +29,9 @@ export interface ReplayResult {
   rateHz: number;
   clamped: number;
   events: ReplayEvent[];
+  schedule: ScheduledAction[];
+  /** Where the events break the grammar (docs/events.md): always empty unless the core has a bug. */
+  violations: Violation[];
   scriptPath?: string;
   /** firmware/dist differs from the source: the device runs older code until `npm run build`. */
   staleDist?: boolean;
@@ -59,13 +67,17 @@ export function configForRecording(rec: Recording, set: string[] | undefined): {
 
 export async function replayCommand(o: ReplayOptions): Promise<ReplayResult> {
   if (!o.file) throw new UsageError('replay needs a samples CSV file: posture replay <samples.csv>');
-  configFrom(o.set); // flag errors first, before reading a possibly large file
+  const base = configFrom(o.set); // flag errors first, before reading a possibly large file
+  parseSchedule(o.at ?? [], base);
+  if (o.at?.length && o.emitScript) throw new UsageError('--emit-script replays one prescription; leave out --at to write a script');
   if (o.calibrate) parseCalibrate(o.calibrate);
   const rec = loadRecording(o.cwd, o.file);
   const { config, rateHz } = configForRecording(rec, o.set);
   const calibration = o.calibrate ? parseCalibrate(o.calibrate) : defaultCalibration(rec);
-  const events = replay(rec, config, calibration);
-  const result: ReplayResult = { config, calibration, samples: rec.n, rateHz, clamped: rec.clamped, events };
+  const schedule = scheduleFor(rec, config, o.at);
+  const events = replay(rec, config, calibration, schedule);
+  const violations = checkEvents(events, { complete: true, initialMode: config.mode });
+  const result: ReplayResult = { config, calibration, samples: rec.n, rateHz, clamped: rec.clamped, events, schedule, violations };
   if (o.emitScript) {
     const path = resolve(o.cwd, o.emitScript);
     const { script, stale } = await emitScript(rec, config, calibration);
@@ -74,6 +86,16 @@ export async function replayCommand(o: ReplayOptions): Promise<ReplayResult> {
     result.staleDist = stale;
   }
   return result;
+}
+
+/** The schedule, checked against the recording: a change after its end would silently do nothing. */
+export function scheduleFor(rec: Recording, config: Config, at: [string, string][] | undefined): ScheduledAction[] {
+  const schedule = parseSchedule(at ?? [], config);
+  const span = rec.n ? rec.t[rec.n - 1] - rec.t[0] : 0;
+  for (const s of schedule) {
+    if (s.atMs >= span) throw new UsageError(`${s.spec}: the recording lasts only ${fmtSeconds(span)} (h:mm:ss from its first sample)`);
+  }
+  return schedule;
 }
 
 export interface CompareRow {
@@ -97,10 +119,11 @@ export function replayCompare(o: ReplayOptions & { compare: string[] }): { rows:
   const rec = loadRecording(o.cwd, o.file);
   const calibration = o.calibrate ? parseCalibrate(o.calibrate) : defaultCalibration(rec);
   const tEnd = rec.t[rec.n - 1];
+  const schedule = scheduleFor(rec, configFrom(o.set), o.at);
   let hours = 0;
   const rows = grid.map((g) => {
     const { config } = configForRecording(rec, [...(o.set ?? []), ...g]);
-    const s = summarise(replay(rec, config, calibration), tEnd);
+    const s = summarise(replay(rec, config, calibration, schedule), tEnd);
     hours = s.hours;
     return { set: g, alerts: s.alerts, alertsPerHour: s.alertsPerHour, firstAlertS: s.firstAlertS, uprightPct: s.uprightPct };
   });

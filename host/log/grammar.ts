@@ -1,0 +1,173 @@
+// The grammar of the event stream: what may follow what. One checker for the tests, for
+// `posture replay` and for the archive loader (pulled logs), and the rules' text is the
+// source of docs/events.md (a test keeps the two equal).
+import {
+  END_NAMES, END_UPRIGHT, EV_ALERT, EV_BOOT, EV_CALIBRATED, EV_CONFIG, EV_CORRECTED, EV_MODE, EV_SLOUCH_END,
+  EV_SLOUCH_START, EV_SNOOZE, EV_STATE, EV_TIME_SET, EVENT_NAMES, STATE_NAMES,
+} from '../../shared/events';
+import { decodeConfigEvent } from './config-event';
+
+export interface GrammarEvent {
+  type: number;
+  t: number;
+  a: number;
+  b: number;
+  /** The log record's sequence number: a jump means records were lost, and what was open is unknown. */
+  seq?: number;
+}
+
+export interface Violation {
+  /** Position in the checked list. */
+  index: number;
+  seq?: number;
+  t: number;
+  rule: string;
+  message: string;
+}
+
+/** The rules, in the order docs/events.md lists them. */
+export const GRAMMAR_RULES: { id: string; text: string }[] = [
+  { id: 'episode-start', text: 'A `slouch_start` comes only when no episode is open.' },
+  { id: 'episode-end', text: 'Every `slouch_start` is closed by exactly one `slouch_end`, which names its reason (upright, moving, lying, off, reset, config, calibrated, stopped) and the episode\'s length.' },
+  { id: 'boot-closes', text: 'A `boot` closes what was open: the clip lost power or restarted mid-episode, so no `slouch_end` was written. A boot also ends a snooze. It is not a violation.' },
+  { id: 'alert-inside', text: 'An `alert` comes only inside an open episode; its level is the episode\'s alert count, capped at 3.' },
+  { id: 'alert-mode', text: 'An `alert` buzzes exactly when the clip is in coaching mode (mode 0), once the mode is known (from a `mode` event or a change of the `mode` field).' },
+  { id: 'alert-snooze', text: 'No `alert` comes while a snooze runs: from a `snooze` event for its minutes, until then or the next boot.' },
+  { id: 'corrected', text: 'A `corrected` comes right after the `slouch_end` (reason upright) of an episode that had alerts, at the same time, and counts them; every such episode gets one.' },
+  { id: 'calibrated', text: 'A `calibrated` comes only when no episode is open: a new reference first ends a running episode with reason `calibrated`.' },
+  { id: 'config', text: 'A `config` event names a field of the configuration table, a new value within its range and different from the old one, and the old value is the last one logged for that field.' },
+  { id: 'mode', text: 'A `mode` event sets 0 (coaching) or 1 (tracking); the mode lasts until the next `mode` event or change of the `mode` field.' },
+  { id: 'state', text: 'A `state` event (replay and live stream only; the log keeps states in its minute records) starts from the previous state and names a different one.' },
+  { id: 'time', text: 'Times never go backwards, except at a `boot` (an unset clock restarts) or a `time_set`.' },
+];
+
+const CLOSED = 0, OPEN = 1, UNKNOWN = 2;
+
+/**
+ * Checks a stream of events in the order they happened. complete: the stream starts at
+ * the clip's or the replay's beginning (nothing open, the mode is initialMode); a pulled
+ * log may start mid-episode, and records lost in a gap of sequence numbers make what was
+ * open unknown until the next start, end or boot.
+ */
+export function checkEvents(events: GrammarEvent[], opts: { complete?: boolean; initialMode?: number } = {}): Violation[] {
+  const out: Violation[] = [];
+  let ep = opts.complete ? CLOSED : UNKNOWN;
+  let epStart = 0, epAlerts = 0, epShifted = false;
+  let mode = opts.complete && opts.initialMode !== undefined ? opts.initialMode : -1;
+  let snoozeUntil = -Infinity;
+  let state = opts.complete ? -1 : -2; // -2: unknown
+  let lastT = -Infinity, lastSeq = -1;
+  // An upright end of an alerted episode waits for its corrected.
+  let wantCorrected: { index: number; t: number; alerts: number } | null = null;
+  const lastValue = new Map<number, number>();
+
+  events.forEach((e, i) => {
+    const bad = (rule: string, message: string) => out.push({ index: i, seq: e.seq, t: e.t, rule, message });
+    const name = EVENT_NAMES[e.type] || `event ${e.type}`;
+    if (e.seq !== undefined) {
+      if (lastSeq >= 0 && e.seq !== lastSeq + 1) {
+        ep = UNKNOWN;
+        state = -2;
+        wantCorrected = null;
+        lastT = -Infinity;
+      }
+      lastSeq = e.seq;
+    }
+    if (wantCorrected && e.type !== EV_CORRECTED) {
+      out.push({ index: wantCorrected.index, t: wantCorrected.t, rule: 'corrected', message: `an episode with ${wantCorrected.alerts} alert(s) ended upright without a corrected event` });
+      wantCorrected = null;
+    }
+    if (e.type !== EV_BOOT && e.type !== EV_TIME_SET && e.t < lastT) bad('time', `${name} at ${e.t} ms comes after an event at ${lastT} ms`);
+    lastT = e.type === EV_BOOT ? -Infinity : e.t;
+
+    switch (e.type) {
+      case EV_SLOUCH_START:
+        if (ep === OPEN) bad('episode-start', `slouch_start while the episode from ${epStart} ms is still open`);
+        ep = OPEN;
+        epStart = e.t;
+        epAlerts = 0;
+        epShifted = false;
+        break;
+      case EV_SLOUCH_END:
+        if (!END_NAMES[e.b]) bad('episode-end', `slouch_end with unknown reason ${e.b}`);
+        if (ep === CLOSED) bad('episode-end', 'slouch_end with no episode open');
+        else if (ep === OPEN && !epShifted && e.a !== e.t - epStart) {
+          bad('episode-end', `slouch_end says ${e.a} ms, but the episode started ${e.t - epStart} ms before`);
+        }
+        if (ep === OPEN && e.b === END_UPRIGHT && epAlerts > 0) wantCorrected = { index: i, t: e.t, alerts: epAlerts };
+        ep = CLOSED;
+        break;
+      case EV_CORRECTED:
+        if (!wantCorrected) bad('corrected', 'corrected without an alerted episode ending upright just before');
+        else if (e.b !== wantCorrected.alerts || e.t !== wantCorrected.t) {
+          bad('corrected', `corrected counts ${e.b} alert(s) at ${e.t} ms; the episode had ${wantCorrected.alerts}, ended at ${wantCorrected.t} ms`);
+        }
+        wantCorrected = null;
+        break;
+      case EV_ALERT:
+        if (ep === CLOSED) bad('alert-inside', 'alert with no episode open');
+        if (ep === OPEN) {
+          epAlerts++;
+          const level = epAlerts > 3 ? 3 : epAlerts;
+          if (e.a !== level) bad('alert-inside', `alert level ${e.a}, expected ${level} (alert ${epAlerts} of the episode)`);
+        }
+        if (mode >= 0 && (e.b ? 1 : 0) !== (mode ? 0 : 1)) bad('alert-mode', `alert ${e.b ? 'buzzed' : 'did not buzz'} in ${mode ? 'tracking' : 'coaching'} mode`);
+        if (e.t < snoozeUntil) bad('alert-snooze', `alert during a snooze that runs until ${snoozeUntil} ms`);
+        break;
+      case EV_BOOT:
+        ep = CLOSED;
+        snoozeUntil = -Infinity;
+        state = -1;
+        break;
+      case EV_CALIBRATED:
+        if (ep === OPEN) bad('calibrated', 'calibrated while an episode is open (it must end first, reason calibrated)');
+        break;
+      case EV_SNOOZE:
+        snoozeUntil = e.t + e.a * 60000;
+        break;
+      case EV_MODE:
+        if (e.a !== 0 && e.a !== 1) bad('mode', `mode ${e.a}: expected 0 or 1`);
+        mode = e.a;
+        break;
+      case EV_TIME_SET: {
+        // The clip moved its stored times with the clock; a time_set's step is in whole seconds.
+        const d = e.a * 1000;
+        if (snoozeUntil > -Infinity) snoozeUntil += d;
+        if (ep === OPEN) epShifted = true;
+        break;
+      }
+      case EV_CONFIG: {
+        const c = decodeConfigEvent(e.a, e.b);
+        if (!c.def) {
+          bad('config', `config event for unknown field ${c.field}`);
+          break;
+        }
+        if (c.value < c.def.min || c.value > c.def.max) bad('config', `${c.def.name} set to ${c.value}, outside ${c.def.min} to ${c.def.max}`);
+        if (c.old !== null) {
+          if (c.old === c.value) bad('config', `${c.def.name} logged as changed but stays ${c.value}`);
+          const prev = lastValue.get(c.field);
+          if (prev !== undefined && prev !== c.old) bad('config', `${c.def.name} changed from ${c.old}, but the last value logged was ${prev}`);
+        }
+        lastValue.set(c.field, c.value);
+        if (c.def.name === 'mode') mode = c.value;
+        break;
+      }
+      case EV_STATE:
+        if (!STATE_NAMES[e.a]) bad('state', `unknown state ${e.a}`);
+        else if (state !== -2 && (e.b !== state || e.a === e.b)) bad('state', `state ${STATE_NAMES[e.a]} from ${STATE_NAMES[e.b] ?? 'none'}, but the state was ${state < 0 ? 'none' : STATE_NAMES[state]}`);
+        state = e.a;
+        break;
+    }
+  });
+  if (wantCorrected) {
+    const w = wantCorrected as { index: number; t: number; alerts: number };
+    out.push({ index: w.index, t: w.t, rule: 'corrected', message: `an episode with ${w.alerts} alert(s) ended upright without a corrected event` });
+  }
+  return out;
+}
+
+/** One line per violation, for people. */
+export function describeViolation(v: Violation): string {
+  return `${v.seq !== undefined ? `record ${v.seq}` : `event ${v.index + 1}`} (${v.rule}): ${v.message}`;
+}
+
