@@ -23,7 +23,10 @@ export function createRecordingRunner(core: Core, calStart: number, calMs: numbe
     // core.n is read per block: a change of rate_hz in a schedule changes the block size.
     for (let i = 0, m = 0; i < n; i += m) {
       m = i + core.n > n ? n - i : core.n;
-      if (before) before(t[i + m - 1]);
+      if (before) {
+        before(t[i + m - 1]);
+        m = i + core.n > n ? n - i : core.n;
+      }
       if (pending && t[i] >= calStart) {
         pending = 0;
         core.calibrate(t[i], calMs);

@@ -38,9 +38,10 @@ export function replay(rec: Recording, config: Config, cal: CalibrationWindow | 
   let cur: Config = { ...config };
   const core = createCore(cur, rec.gyroPerDps, emit);
   const t0 = rec.n ? rec.t[0] : 0;
-  let k = 0;
+  let k = 0, blocks = 0;
+  const due = (s: ScheduledAction, tEnd: number) => (s.block !== undefined ? blocks >= s.block : t0 + s.atMs < tEnd);
   const before = (tEnd: number) => {
-    for (; k < schedule.length && t0 + schedule[k].atMs < tEnd; k++) {
+    for (; k < schedule.length && due(schedule[k], tEnd); k++) {
       const at = t0 + schedule[k].atMs;
       const a = schedule[k].action;
       if (a.kind === 'config') {
@@ -57,8 +58,10 @@ export function replay(rec: Recording, config: Config, cal: CalibrationWindow | 
         emit(EV_TIME_SET, at + a.ms, Math.round(a.ms / 1000), 0);
       }
     }
+    blocks++;
   };
   createRecordingRunner(core, cal ? cal.start : 0, cal ? cal.ms : 0, schedule.length ? before : undefined).feed(rec.t, rec.acc, rec.gyr, rec.n);
+  if (k < schedule.length) before(Infinity); // changes after the last block still log
   return events;
 }
 

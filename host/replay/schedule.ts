@@ -19,6 +19,11 @@ export interface ScheduledAction {
   action: Action;
   /** As the user wrote it, for messages. */
   spec: string;
+  /**
+   * Apply before this block (counted from 0) rather than by time: a clock set backwards
+   * makes later blocks end before the change's time (tests that mirror a clip use it).
+   */
+  block?: number;
 }
 
 /** "90", "90s", "10m", "1h30m", "10:00" (min:s), "1:10:00" (h:min:s) -> ms. */
