@@ -34,11 +34,11 @@ describe('archive metrics', () => {
     const t = T0 * 1000;
     const m = archiveMetrics([minute(T0, { upright: 60 })], [
       // Episode 1: one alert, corrected 4 s later.
-      event(t + 1000, EV_SLOUCH_START, 200), event(t + 31000, EV_ALERT, 1, 1), event(t + 35000, EV_CORRECTED, 4000, 1),
-      event(t + 35000, EV_SLOUCH_END, 34000, 1),
+      event(t + 1000, EV_SLOUCH_START, 200), event(t + 31000, EV_ALERT, 1, 1), event(t + 35000, EV_SLOUCH_END, 34000, 1),
+      event(t + 35000, EV_CORRECTED, 4000, 1),
       // Episode 2: two alerts; the second is answered after 45 s; the first never is.
       event(t + 100000, EV_SLOUCH_START, 250), event(t + 130000, EV_ALERT, 1, 1), event(t + 190000, EV_ALERT, 2, 1),
-      event(t + 235000, EV_CORRECTED, 45000, 2), event(t + 235000, EV_SLOUCH_END, 135000, 1),
+      event(t + 235000, EV_SLOUCH_END, 135000, 1), event(t + 235000, EV_CORRECTED, 45000, 2),
       // Episode 3: tracking mode (recorded, no buzz), ended by standing up: no correction.
       event(t + 300000, EV_SLOUCH_START, 300), event(t + 330000, EV_ALERT, 1, 0), event(t + 900000, EV_SLOUCH_END, 600000, 2),
       event(t + 901000, EV_SNOOZE, 15), event(t + 902000, EV_SNOOZE, 30), event(t + 903000, EV_BREAK, 45),
@@ -145,8 +145,12 @@ describe('archive metrics', () => {
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 3, 2])).toBe(2.5);
     expect(binEpisodes([4.9, 5, 3600, 3599.9]).map((b) => b.count)).toEqual([1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1]);
-    const m = archiveMetrics([], [event(T0 * 1000, EV_CONFIG, 0, 12)]);
-    expect(m.configChanges).toEqual([{ t: T0 * 1000, clockSet: true, field: 0, raw: 12 }]);
+    // A log from before 0.2 kept only the new value; now the old one rides along (events.ts).
+    const m = archiveMetrics([], [event(T0 * 1000, EV_CONFIG, 0, 12), event(T0 * 1000 + 5, EV_CONFIG, 16 + 256 * (250 + 1), 500)]);
+    expect(m.configChanges).toEqual([
+      { t: T0 * 1000, clockSet: true, field: 0, name: 'threshold_deg', old: null, value: 12 },
+      { t: T0 * 1000 + 5, clockSet: true, field: 16, name: 'rate_hz', old: 25, value: 50 },
+    ]);
     expect(m.uprightPct).toBeNull();
     expect(m.response.within10Pct).toBeNull();
   });

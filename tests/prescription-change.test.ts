@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkEvents, describeViolation } from '../host/log/grammar';
+import { checkEvents, describeViolation, logEvents } from '../host/log/grammar';
 import { decodeConfigEvent, describeConfigChange } from '../host/log/config-event';
 import { decodeRecord, EventRecord, splitRecords } from '../host/log/records';
 import { generate, Segment, toCsv } from '../host/sim/scenario';
@@ -38,10 +38,9 @@ async function clip(name: string, script: Segment[], speed: number, config: stri
   const archive = join(dir, `${name}-archive`);
   const pulled = () => {
     const id = JSON.parse(p('pull', '--archive', archive, '--json')).id;
-    const events = splitRecords(new Uint8Array(readFileSync(join(archive, id, 'records.bin'))))
-      .map(decodeRecord)
-      .filter((r): r is EventRecord => r.kind === 'event');
-    expect(checkEvents(events).map(describeViolation)).toEqual([]);
+    const records = splitRecords(new Uint8Array(readFileSync(join(archive, id, 'records.bin')))).map(decodeRecord);
+    expect(checkEvents(logEvents(records)).map(describeViolation)).toEqual([]);
+    const events = records.filter((r): r is EventRecord => r.kind === 'event');
     const cal = events.map((e) => e.type).lastIndexOf(EV_CALIBRATED);
     return events.slice(cal + 1);
   };

@@ -12,6 +12,7 @@ import { duration, renderReport, wearerSummary } from '../host/report/html';
 import { writeSyntheticArchive } from '../host/sim/synthetic-archive';
 import { formatSampleRow, SAMPLES_HEADER_GYRO } from '../host/replay/samples-csv';
 import { posture } from './helpers/cli';
+import { figureDisagreements } from './helpers/figure-agreement';
 
 const dir = mkdtempSync(join(tmpdir(), 'posture-report-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -41,10 +42,15 @@ describe('report data', () => {
     expect(rep.histogram.source).toBe('minutes');
   });
 
+  it('gives one count for every figure: key figures, per-day and per-hour tables, history, exports', async () => {
+    expect(await figureDisagreements(arch, log, rep)).toEqual([]);
+    expect(rep.metrics.episodes.count).toBeGreaterThan(20);
+  });
+
   it('shows the prescription reported at the pull and the change logged on day 2', () => {
     expect(rep.prescription.config.threshold_deg).toBe(12);
     expect(rep.prescription.config.break_min).toBe(45); // a default, not reported
-    expect(rep.prescription.changes).toEqual([{ at: '2026-11-03T08:59:00.000Z', field: 'threshold_deg', value: 12 }]);
+    expect(rep.prescription.changes).toEqual([{ t: Date.parse('2026-11-03T08:59:00.000Z'), at: '2026-11-03T08:59:00.000Z', fields: [{ field: 'threshold_deg', old: 15, value: 12 }] }]);
     expect(rep.timeline[1].changes).toEqual([9 * 60 + 59]);
   });
 

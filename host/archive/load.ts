@@ -3,9 +3,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../cli/errors';
-import { decodeRecord, EventRecord, HourRecord, MinuteRecord } from '../log/records';
+import { decodeRecord, EventRecord, HourRecord, LogRecord, MinuteRecord } from '../log/records';
 import { ArchiveState, deviceDir } from './archive';
 import { readRecords } from './reader';
+import { checkEvents, logEvents, Violation } from '../log/grammar';
 
 export interface DeviceLog {
   id: string;
@@ -18,6 +19,8 @@ export interface DeviceLog {
   /** Records outside the range, or made before the clip's clock was set when a range is given. */
   excluded: number;
   recordings: string[];
+  /** Where the whole pulled log (before any range) breaks the event grammar (docs/events.md). */
+  violations: Violation[];
 }
 
 /** Inclusive from, exclusive to, both UTC ms; either may be absent. */
@@ -70,10 +73,12 @@ export function loadDeviceLog(archiveDir: string, id: string, range: TimeRange =
   const events: EventRecord[] = [];
   const hours: HourRecord[] = [];
   let excluded = 0;
+  const all: LogRecord[] = [];
   const hoursBin = join(dir, 'hours.bin');
   for (const file of existsSync(hoursBin) ? [bin, hoursBin] : [bin]) {
     for (const b of readRecords(file)) {
       const r = decodeRecord(b);
+      if (file === bin) all.push(r);
       // An hour is in the range when it starts in it.
       if (!inRange(r.kind === 'event' ? r.t : r.t * 1000, r.clockSet)) excluded++;
       else if (r.kind === 'minute') minutes.push(r);
@@ -81,5 +86,6 @@ export function loadDeviceLog(archiveDir: string, id: string, range: TimeRange =
       else events.push(r);
     }
   }
-  return { id, dir, state, minutes, events, hours, excluded, recordings: recordingFiles(dir) };
+  const violations = checkEvents(logEvents(all));
+  return { id, dir, state, minutes, events, hours, excluded, recordings: recordingFiles(dir), violations };
 }

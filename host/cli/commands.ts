@@ -471,8 +471,8 @@ Example: posture flash --port /tmp/clip`,
 
 const exportDef: CommandDef = {
   name: 'export',
-  summary: 'the archive as research CSV (--level samples|minutes|hours|events) or ActiGraph CSV',
-  help: `Usage: posture export --csv [--level samples|minutes|hours|events] [--archive DIR] [--device ID] [--out FILE]
+  summary: 'the archive as research CSV (--level samples|minutes|hours|events|episodes) or ActiGraph CSV',
+  help: `Usage: posture export --csv [--level samples|minutes|hours|events|episodes] [--archive DIR] [--device ID] [--out FILE]
        posture export --format actigraph --level samples [--archive DIR] [--device ID] [--out FILE]
 
 Writes one CSV per level (RFC 4180, CRLF, UTF-8; text cells that would start a spreadsheet
@@ -482,7 +482,8 @@ board, config hash and prescription of each device's latest pull. Streams: memor
 --format actigraph writes each recording as an ActiLife-style RAW CSV (10-line header, g),
 one file per recording (OUT-<id>-<n>.csv), for GGIR and ActiPASS. The column dictionary and
 what the ActiGraph layout approximates are in the README.
-  --level L            samples, minutes (default), hours (the hourly summaries, ~2 weeks a pull) or events
+  --level L            samples, minutes (default), hours (the hourly summaries, ~2 weeks a pull),
+                       events, or episodes (one row per slouch episode, counted as the report does)
   --format F           csv (default, same as --csv) or actigraph (samples only)
   --archive DIR        default ./posture-archive
   --device ID          one device only
@@ -537,6 +538,9 @@ Example: posture report --archive clinic --from 2026-11-02 --to 2026-11-08 --out
     const out = values.out ?? (values.json ? null : 'posture-report.html');
     const r = await reportCommand({ cwd, archive: values.archive ?? 'posture-archive', device: values.device, from: values.from, to: values.to, out, utcOffsetMin, repair: values.repair });
     for (const w of r.repairs) io.err(`repaired ${w}\n`);
+    for (const d of r.data.devices) {
+      if (d.grammar.violations) io.err(`warning: clip ${d.id}: ${d.grammar.violations} event(s) in its log break the event grammar (see docs/events.md), first: ${d.grammar.first[0]}\n`);
+    }
     if (values.json) io.out(JSON.stringify(r.data) + '\n');
     else {
       for (const d of r.data.devices) {

@@ -12,8 +12,25 @@ export interface GrammarEvent {
   t: number;
   a: number;
   b: number;
-  /** The log record's sequence number: a jump means records were lost, and what was open is unknown. */
+  /** The log record's sequence number, for messages. */
   seq?: number;
+  /** Records were lost just before this one (a gap in the log's numbering): what was open is unknown. */
+  gapBefore?: boolean;
+}
+
+/** A pulled log's records (minutes, events, in log order) as the checker's input: events, with the gaps marked. */
+export function logEvents(records: { kind: string; seq: number }[]): GrammarEvent[] {
+  const out: GrammarEvent[] = [];
+  let prev = -1, gap = false;
+  for (const r of records) {
+    if (prev >= 0 && r.seq !== prev + 1) gap = true;
+    prev = r.seq;
+    if (r.kind !== 'event') continue;
+    const e = r as unknown as { type: number; t: number; a: number; b: number; seq: number };
+    out.push({ type: e.type, t: e.t, a: e.a, b: e.b, seq: e.seq, gapBefore: gap });
+    gap = false;
+  }
+  return out;
 }
 
 export interface Violation {
@@ -58,7 +75,7 @@ export function checkEvents(events: GrammarEvent[], opts: { complete?: boolean; 
   // A time_set logs its step in whole seconds: after one, a snooze's end is known to 1 s.
   let snoozeSlack = 0;
   let state = opts.complete ? -1 : -2; // -2: unknown
-  let lastT = -Infinity, lastSeq = -1;
+  let lastT = -Infinity;
   // An upright end of an alerted episode waits for its corrected.
   let wantCorrected: { index: number; t: number; alerts: number } | null = null;
   const lastValue = new Map<number, number>();
@@ -66,14 +83,11 @@ export function checkEvents(events: GrammarEvent[], opts: { complete?: boolean; 
   events.forEach((e, i) => {
     const bad = (rule: string, message: string) => out.push({ index: i, seq: e.seq, t: e.t, rule, message });
     const name = EVENT_NAMES[e.type] || `event ${e.type}`;
-    if (e.seq !== undefined) {
-      if (lastSeq >= 0 && e.seq !== lastSeq + 1) {
-        ep = UNKNOWN;
-        state = -2;
-        wantCorrected = null;
-        lastT = -Infinity;
-      }
-      lastSeq = e.seq;
+    if (e.gapBefore) {
+      ep = UNKNOWN;
+      state = -2;
+      wantCorrected = null;
+      lastT = -Infinity;
     }
     if (wantCorrected && e.type !== EV_CORRECTED) {
       out.push({ index: wantCorrected.index, t: wantCorrected.t, rule: 'corrected', message: `an episode with ${wantCorrected.alerts} alert(s) ended upright without a corrected event` });

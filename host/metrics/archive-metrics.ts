@@ -2,7 +2,9 @@
 // records in, numbers out; the definitions (and their units) are the README's *Metrics*.
 // Times are local to utcOffsetMin for the per-hour and per-day tables; records made before
 // the clip's clock was set count in the totals but cannot be placed on a day or an hour.
-import { EV_ALERT, EV_BREAK, EV_CONFIG, EV_CORRECTED, EV_SLOUCH_END, EV_SLOUCH_START, EV_SNOOZE } from '../../shared/events';
+import { EV_ALERT, EV_BREAK, EV_CONFIG, EV_SNOOZE } from '../../shared/events';
+import { decodeConfigEvent } from '../log/config-event';
+import { episodesOf } from './episodes';
 import { EventRecord, MinuteRecord } from '../log/records';
 import { EVA_BINS_S, EVA_LABELS, EvaBin, IsoBands, percentiles } from './inclination';
 
@@ -44,7 +46,8 @@ export interface ArchiveMetrics {
   seconds: StateSeconds;
   wornMin: number;
   uprightPct: number | null;
-  episodes: { count: number; totalMin: number; medianS: number | null; longestS: number | null };
+  /** Episodes as episodes.ts defines them; unplaced: begun before the clip's clock was set. */
+  episodes: { count: number; unplaced: number; totalMin: number; medianS: number | null; longestS: number | null };
   alerts: { count: number; buzzed: number; perWornHour: number };
   response: { alerts: number; corrected: number; within10Pct: number | null; within60Pct: number | null; medianS: number | null };
   snoozes: { count: number; minutes: number };
@@ -54,7 +57,18 @@ export interface ArchiveMetrics {
   episodeEva: EvaBin[];
   perHour: PeriodRow[];
   perDay: PeriodRow[];
-  configChanges: { t: number; clockSet: boolean; field: number; raw: number }[];
+  configChanges: ConfigChangeRow[];
+}
+
+/** One field's change; the fields of one change (a set or an import) share t. */
+export interface ConfigChangeRow {
+  t: number;
+  clockSet: boolean;
+  field: number;
+  name: string;
+  /** null in logs written before the clip logged old values. */
+  old: number | null;
+  value: number;
 }
 
 const pct = (num: number, den: number): number | null => (den > 0 ? (100 * num) / den : null);
@@ -165,39 +179,43 @@ export function archiveMetrics(minutesIn: MinuteRecord[], eventsIn: EventRecord[
     }
   }
 
-  // Events: episodes, alerts and the response to each, snoozes, reminders, config changes.
-  const episodeS: number[] = [];
-  const responses: number[] = [];
-  let alerts = 0, buzzed = 0, corrected = 0, snoozes = 0, snoozeMin = 0, reminders = 0;
-  let lastAlert: EventRecord | null = null;
-  const configChanges: ArchiveMetrics['configChanges'] = [];
+  // Episodes (episodes.ts, the one definition): counted once, at their start.
+  const { episodes: eps } = episodesOf(events);
+  let unplacedEpisodes = 0;
+  for (const ep of eps) {
+    if (!ep.clockSet) {
+      unplacedEpisodes++;
+      continue;
+    }
+    const placed = localParts(ep.startT, utcOffsetMin);
+    row(days, placed.day).episodes++;
+    row(hours, String(placed.hour).padStart(2, '0')).episodes++;
+  }
+  const episodeS = eps.filter((ep) => ep.durationS !== null).map((ep) => ep.durationS as number);
+  const responses = eps.filter((ep) => ep.correctedS !== null).map((ep) => ep.correctedS as number);
+
+  // Alerts, snoozes, reminders, config changes.
+  let alerts = 0, buzzed = 0, snoozes = 0, snoozeMin = 0, reminders = 0;
+  const configChanges: ConfigChangeRow[] = [];
   for (const e of events) {
-    const placed = e.clockSet ? localParts(e.t, utcOffsetMin) : null;
-    if (e.type === EV_SLOUCH_START && placed) {
-      row(days, placed.day).episodes++;
-      row(hours, String(placed.hour).padStart(2, '0')).episodes++;
-    } else if (e.type === EV_SLOUCH_END) episodeS.push(e.a / 1000);
-    else if (e.type === EV_ALERT) {
+    if (e.type === EV_ALERT) {
       alerts++;
       if (e.b) buzzed++;
-      lastAlert = e;
-      if (placed) {
+      if (e.clockSet) {
+        const placed = localParts(e.t, utcOffsetMin);
         row(days, placed.day).alerts++;
         row(hours, String(placed.hour).padStart(2, '0')).alerts++;
-      }
-    } else if (e.type === EV_CORRECTED) {
-      // The device measures it: ms from the latest alert of the episode to upright.
-      if (lastAlert) {
-        corrected++;
-        responses.push(e.a / 1000);
-        lastAlert = null;
       }
     } else if (e.type === EV_SNOOZE) {
       snoozes++;
       snoozeMin += e.a;
     } else if (e.type === EV_BREAK) reminders++;
-    else if (e.type === EV_CONFIG) configChanges.push({ t: e.t, clockSet: e.clockSet, field: e.a, raw: e.b });
+    else if (e.type === EV_CONFIG) {
+      const c = decodeConfigEvent(e.a, e.b);
+      configChanges.push({ t: e.t, clockSet: e.clockSet, field: c.field, name: c.def ? c.def.name : `field_${c.field}`, old: c.old, value: c.value });
+    }
   }
+  const corrected = responses.length;
 
   // Breaks and sitting stretches from the minute sequence: a stretch is consecutive sitting
   // minutes; anything else between two of them (a minute moving, lying, off, or not logged
@@ -232,7 +250,8 @@ export function archiveMetrics(minutesIn: MinuteRecord[], eventsIn: EventRecord[
     wornMin: worn / 60,
     uprightPct: pct(seconds.upright, seconds.upright + seconds.slouch),
     episodes: {
-      count: episodeS.length,
+      count: eps.length,
+      unplaced: unplacedEpisodes,
       totalMin: episodeS.reduce((a, b) => a + b, 0) / 60,
       medianS: median(episodeS),
       longestS: episodeS.length ? Math.max(...episodeS) : null,

@@ -3,7 +3,8 @@
 // recordings exist. `posture report --json` prints exactly this; the HTML only draws it.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { Config, defaultConfig, FIELDS } from '../../shared/config';
+import { Config, defaultConfig } from '../../shared/config';
+import { describeViolation } from '../log/grammar';
 import { EV_ALERT, EV_CONFIG } from '../../shared/events';
 import { InputError } from '../cli/errors';
 import { DeviceLog } from '../archive/load';
@@ -16,6 +17,14 @@ import { parseSamplesCsv } from '../replay/samples-csv';
 
 /** One character per minute of the day: '.' not logged, else the minute's main state. */
 export const TIMELINE_CODES = { none: '.', upright: 'u', slouch: 's', moving: 'm', lying: 'l', off: 'o' };
+
+export interface PrescriptionChange {
+  /** Device time, ms: every field of one change shares it. */
+  t: number;
+  /** ISO 8601 UTC; null when the clip's clock was not set yet. */
+  at: string | null;
+  fields: { field: string; old: number | null; value: number }[];
+}
 
 export interface TimelineDay {
   day: string;
@@ -34,6 +43,8 @@ export interface HistogramBin {
 
 export interface DeviceReport {
   id: string;
+  /** Breaks of the event grammar in the pulled log: a clip firmware bug, or records damaged on the way. */
+  grammar: { violations: number; first: string[] };
   device: Record<string, unknown>;
   period: { first: string | null; last: string | null; days: number };
   excludedRecords: number;
@@ -43,7 +54,8 @@ export interface DeviceReport {
   timeline: TimelineDay[];
   histogram: { source: 'minutes' | 'samples'; bins: HistogramBin[] };
   samples: { files: string[]; minutes: number; inclination: InclinationReport } | null;
-  prescription: { config: Config; source: string; changes: { at: string | null; field: string; value: number }[] };
+  /** changes: one per set or import (its fields logged at one instant), oldest first. */
+  prescription: { config: Config; source: string; changes: PrescriptionChange[] };
 }
 
 export interface ReportData {
@@ -129,10 +141,14 @@ export function deviceReport(log: DeviceLog, utcOffsetMin: number): DeviceReport
   const dev = (log.state.device ?? {}) as Record<string, unknown>;
   const reported = dev.config && typeof dev.config === 'object' ? (dev.config as Config) : null;
   const config = { ...defaultConfig(), ...(reported ?? {}) };
-  const changes = metrics.configChanges.map((c) => {
-    const f = FIELDS[c.field];
-    return { at: c.clockSet ? new Date(c.t).toISOString() : null, field: f ? f.name : `field_${c.field}`, value: f ? c.raw / f.scale : c.raw };
-  });
+  const changes: PrescriptionChange[] = [];
+  for (const c of metrics.configChanges) {
+    const prev = changes[changes.length - 1];
+    const at = c.clockSet ? new Date(c.t).toISOString() : null;
+    const field = { field: c.name, old: c.old, value: c.value };
+    if (prev && prev.t === c.t) prev.fields.push(field);
+    else changes.push({ t: c.t, at, fields: [field] });
+  }
   // The period spans the minutes and the hourly summaries (an hour's record ends with its hour).
   const starts = log.minutes.filter((m) => m.clockSet).map((m) => [m.t, m.t + 60]).concat(log.hours.filter((h) => h.clockSet).map((h) => [h.t, h.t + 3600]));
   const first = starts.length ? new Date(Math.min(...starts.map((x) => x[0])) * 1000).toISOString() : null;
@@ -140,6 +156,7 @@ export function deviceReport(log: DeviceLog, utcOffsetMin: number): DeviceReport
   const history = dailyHistory(log.minutes, log.hours, utcOffsetMin);
   return {
     id: log.id,
+    grammar: { violations: log.violations.length, first: log.violations.slice(0, 5).map(describeViolation) },
     device: dev,
     period: { first, last, days: Math.max(timeline.length, history.days.length) },
     excludedRecords: log.excluded,

@@ -96,7 +96,7 @@ function inclinationTable(d: DeviceReport): string {
 function prescription(d: DeviceReport, tz: number): string {
   const rows = FIELDS.map((f) => `<tr><td>${esc(f.name)}</td><td class="n">${esc(String(d.prescription.config[f.name]))} ${esc(f.unit === 'enum' ? '' : f.unit)}</td><td>${esc(FIELD_HELP[f.name] ?? '')}</td></tr>`).join('');
   const changes = d.prescription.changes.length
-    ? `<h3>Changes in this period</h3><table><tr><th>when (${esc(zoneName(tz))})</th><th>field</th><th class="n">new value</th></tr>${d.prescription.changes.map((c) => `<tr><td>${esc(c.at ? localTime(c.at, tz) : 'before the clock was set')}</td><td>${esc(c.field)}</td><td class="n">${esc(String(c.value))}</td></tr>`).join('')}</table>`
+    ? `<h3>Changes in this period</h3><table><tr><th>when (${esc(zoneName(tz))})</th><th>change</th></tr>${d.prescription.changes.map((c) => `<tr><td>${esc(c.at ? localTime(c.at, tz) : 'before the clock was set')}</td><td>${c.fields.map((f) => `${esc(f.field)} ${f.old === null ? '' : `${esc(String(f.old))} `}→ ${esc(String(f.value))}`).join('<br>')}</td></tr>`).join('')}</table>`
     : '<p>No changes in this period.</p>';
   return `<p class="meta">In force: ${esc(d.prescription.source)}.</p><table><tr><th>field</th><th class="n">value</th><th>meaning</th></tr>${rows}</table>${changes}`;
 }

@@ -39,8 +39,9 @@ export function writeSyntheticArchive(archiveDir: string, o: SyntheticOptions): 
     const day0 = o.start + d * 86400e3;
     keep = d >= 0;
     const k = d + early; // days of coaching so far
-    // The therapist lowers the threshold on day 2 (field 0, threshold_deg: 15 -> 12).
-    if (d === 1) ev(day0 + from * 3600e3 - 60e3, EV_CONFIG, 0, 12);
+    // The therapist lowers the threshold on day 2 (field 0, threshold_deg: 15 -> 12; events.ts
+    // says how a config event carries the old value).
+    if (d === 1) ev(day0 + from * 3600e3 - 60e3, EV_CONFIG, 0 + 256 * (15 + 1), 12);
     const slouchP = 0.08 / (1 + 0.35 * k);
     let episode = 0, sitting = 0, epStart = 0;
     for (let m = Math.round(from * 60); m < Math.round(to * 60); m++) {
@@ -63,14 +64,17 @@ export function writeSyntheticArchive(archiveDir: string, o: SyntheticOptions): 
         if (episode === 0) {
           const stand = rnd() < 0.2;
           const response = 2e3 + Math.floor(rnd() * (k ? 20e3 : 70e3));
-          const end = t + 30e3 + response > t + 59e3 ? t + 59e3 : t + 30e3 + response;
-          ev(epStart + 30e3, EV_ALERT, 1, 1);
+          const alertT = epStart + 30e3;
+          // Ends in this (its last) minute, and after its alert.
+          const end = Math.max(Math.min(t + 30e3 + response, t + 59e3), alertT + 1000);
+          ev(alertT, EV_ALERT, 1, 1);
           rec.alerts = 1;
+          // The clip's order: the episode's end, then (sat up after an alert) its correction.
+          ev(end, EV_SLOUCH_END, end - epStart, stand ? END_MOVING : END_UPRIGHT);
           if (!stand) {
-            ev(end, EV_CORRECTED, end - (epStart + 30e3), 1);
+            ev(end, EV_CORRECTED, end - alertT, 1);
             rec.corrected = 1;
           }
-          ev(end, EV_SLOUCH_END, end - epStart, stand ? END_MOVING : END_UPRIGHT);
           rec.slouch = Math.round((end - t) / 1000);
           if (stand) rec.moving = 60 - rec.slouch;
           else rec.upright = 60 - rec.slouch;

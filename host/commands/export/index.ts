@@ -8,7 +8,8 @@ import { readState, recordingFiles } from '../../archive/load';
 import { readRecords } from '../../archive/reader';
 import { InputError, UsageError } from '../../cli/errors';
 import { row } from '../../export/csv';
-import { decodeRecord } from '../../log/records';
+import { decodeRecord, EventRecord } from '../../log/records';
+import { episodesOf } from '../../metrics/episodes';
 import { repairArchives } from '../report/index';
 import { actigraphHeader, actigraphRow, recordingSamples, SampleOut } from '../../export/samples';
 
@@ -22,8 +23,14 @@ export const HOUR_COLUMNS = [
 ];
 export const EVENT_COLUMNS = ['device_id', 'seq', 'device_time_ms', 'time_utc', 'clock_set', 'event', 'value_a', 'value_b', 'detail_json'];
 export const SAMPLE_COLUMNS = ['device_id', 'recording', 't_ms', 'time_utc', 'ax_g', 'ay_g', 'az_g', 'gx_dps', 'gy_dps', 'gz_dps'];
-const LEVELS = ['samples', 'minutes', 'hours', 'events'];
-const columnsOf = (level: string) => (level === 'minutes' ? MINUTE_COLUMNS : level === 'hours' ? HOUR_COLUMNS : level === 'events' ? EVENT_COLUMNS : SAMPLE_COLUMNS);
+/** One row per slouch episode, as host/metrics/episodes.ts defines it (the report counts the same). */
+export const EPISODE_COLUMNS = [
+  'device_id', 'start_device_time_ms', 'start_utc', 'clock_set', 'start_flexion_deg', 'end_device_time_ms', 'end_utc',
+  'duration_s', 'end_reason', 'alerts', 'alerts_buzzed', 'corrected_after_s',
+];
+const LEVELS = ['samples', 'minutes', 'hours', 'events', 'episodes'];
+const COLUMNS: Record<string, string[]> = { minutes: MINUTE_COLUMNS, hours: HOUR_COLUMNS, events: EVENT_COLUMNS, episodes: EPISODE_COLUMNS, samples: SAMPLE_COLUMNS };
+const columnsOf = (level: string) => COLUMNS[level];
 
 const iso = (ms: number, set: boolean) => (set ? new Date(ms).toISOString() : '');
 
@@ -144,6 +151,18 @@ export async function exportCommand(o: { cwd: string; archive: string; level: st
     // Hourly summaries live in hours.bin; an archive pulled from older firmware has none.
     const file = o.level === 'hours' ? join(dir, 'hours.bin') : bin;
     if (!existsSync(file)) continue;
+    if (o.level === 'episodes') {
+      const events = [...readRecords(bin)].map(decodeRecord).filter((r): r is EventRecord => r.kind === 'event');
+      for (const ep of episodesOf(events).episodes) {
+        const endSet = ep.endT !== null && ep.clockSet;
+        await write(row([
+          id, ep.startT, iso(ep.startT, ep.clockSet), ep.clockSet, ep.startFlexionDeg, ep.endT ?? '', endSet ? iso(ep.endT as number, true) : '',
+          ep.durationS ?? '', ep.end, ep.alerts, ep.buzzed, ep.correctedS ?? '',
+        ]));
+        rows++;
+      }
+      continue;
+    }
     for (const b of readRecords(file)) {
       const r = decodeRecord(b);
       if (o.level === 'hours' && r.kind === 'hour') {

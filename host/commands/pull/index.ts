@@ -1,5 +1,7 @@
 // `posture pull`: new log records into the archive; with --erase, then frees the clip's
 // flash up to what the archive holds (and has synced to disk).
+import { loadDeviceLog } from '../../archive/load';
+import { describeViolation } from '../../log/grammar';
 import { openDeviceArchive } from '../../archive/archive';
 import { DeviceError } from '../../cli/errors';
 import { DeviceLink } from '../../link/device-link';
@@ -66,6 +68,9 @@ export async function pullCommand(o: { port?: string; archive: string; erase?: b
     }
     const hours = h.hrs && hoursArch ? await pullHours(link, hoursArch, h.hrs.firstSeq, !!o.erase, warnings) : null;
     const st = arch.state();
+    // The log as a whole keeps the event grammar (docs/events.md) unless the clip's firmware errs.
+    const bad = loadDeviceLog(o.archive, h.id).violations;
+    if (bad.length) warnings.push(`${bad.length} event(s) in the log break the event grammar (docs/events.md), first: ${describeViolation(bad[0])}`);
     return { id: h.id, dir: arch.dir, added, total: st.records, next: st.next, gaps: st.gaps, torn: st.torn, dropped: st.dropped, erasedFiles, hours, warnings };
   });
 }
