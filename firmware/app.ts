@@ -8,6 +8,7 @@ import {
   EV_TIME_SET, FAULT_CONFIG, FAULT_IMU, FAULT_MEMORY,
 } from '../shared/events';
 import { OUT_FLEX } from '../shared/estimator';
+import { ATAN_TABLE, SEC_TABLE } from '../shared/fixmath';
 import { G_LONG, G_PRESS, G_TRIPLE, createButton } from './button';
 import { createConfigStore, LOAD_OK, pinHash, Stored } from './config-store';
 import { Hal } from './hal/types';
@@ -133,12 +134,22 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
     buffers();
   }
 
-  /** The block buffers, sized for the rate; checked flat (a chained one costs a walk per access). */
+  /**
+   * The block buffers, sized for the rate. Then every typed array the per-block path reads is
+   * checked for flat storage: Espruino silently chains one it found no contiguous room for,
+   * and each access then walks the chain. A fault names the first (1-based, in this order).
+   */
   function buffers() {
     acc = new Int16Array(core.n * 3);
     gyr = new Int16Array(core.n * 3);
     k = 0;
-    if (!hal.flat(acc) || !hal.flat(gyr)) emit(EV_FAULT, hal.now(), FAULT_MEMORY, 1);
+    const hot = [acc, gyr, core.est.out, core.est.sums, ATAN_TABLE, SEC_TABLE];
+    for (let i = 0; i < hot.length; i++) {
+      if (!hal.flat(hot[i])) {
+        emit(EV_FAULT, hal.now(), FAULT_MEMORY, i + 1);
+        break;
+      }
+    }
   }
 
   function startImu() {

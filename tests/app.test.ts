@@ -7,7 +7,7 @@ import { generate, Segment } from '../host/sim/scenario';
 import { createFlashStorage, FlashStorage } from '../host/sim/flash-storage';
 import { mpu6050Model, I2cDevice } from '../host/sim/imu-models';
 import {
-  EV_ALERT, EV_BOOT, EV_CALIBRATED, EV_CONFIG, EV_FAULT, EV_LOW_BATTERY, EV_MODE, EV_SNOOZE, FAULT_CONFIG, FAULT_IMU,
+  EV_ALERT, EV_BOOT, EV_CALIBRATED, EV_CONFIG, EV_FAULT, EV_LOW_BATTERY, EV_MODE, EV_SNOOZE, FAULT_CONFIG, FAULT_IMU, FAULT_MEMORY,
 } from '../shared/events';
 import { CFG_RANGE } from '../shared/config';
 import { createFakeHal, FakeHal, motorOnMs } from './helpers/fake-hal';
@@ -191,5 +191,18 @@ describe('the REPL at boot', () => {
     expect(held.output.join('')).toContain('42');
     const normal = createVirtualDevice({ speed: 0 });
     expect(normal.env.repl()).toBe(false);
+  });
+
+  it('logs a memory fault at boot, naming the first per-block typed array that is not flat', () => {
+    const hal = createFakeHal(createFlashStorage(), 1_000_000);
+    hal.devices.set(0x68, mpu6050Model());
+    const imu = createMpu6050({ write: (r, v) => hal.i2cWrite(0x68, [r, v]), read: (r, n) => hal.i2cRead(0x68, r, n) });
+    let calls = 0;
+    hal.flat = () => ++calls !== 3; // the third checked: the estimator's outputs
+    const app = createApp(hal, 'pico', imu, LOG_FILES);
+    const memoryFaults = (recs: ReturnType<typeof readAll>) => recs.filter((r) => r.ev === EV_FAULT && r.a === FAULT_MEMORY).map((r) => r.b);
+    expect(memoryFaults(readAll(app.log))).toEqual([3]);
+    // With every array flat, as the fake board has them, no such fault.
+    expect(memoryFaults(readAll(board().app.log))).toEqual([]);
   });
 });

@@ -175,7 +175,9 @@ export function createEspruinoHal(): Hal {
     codeCrc: codeCrc,
     esp: process.version,
     flat: function (a) {
-      return E.getAddressOf(a, true) !== 0;
+      // Up to 40 bytes may sit in one or two variables (Espruino makes a flat block only past
+      // that): a walk of one step costs nothing.
+      return a.byteLength <= 40 || E.getAddressOf(a, true) !== 0;
     },
     memory: function () {
       const m = process.memory();

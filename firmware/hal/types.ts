@@ -43,8 +43,9 @@ export interface Hal {
   repl(): void;
   toBase64(bytes: Uint8Array): string;
   /**
-   * Whether a typed array's storage is one flat block. Espruino falls back to a chain of
-   * variables when it finds no contiguous room, and then every element access walks the chain.
+   * Whether a typed array's elements are reached directly: one flat block, or small enough
+   * to sit in a variable or two. Espruino falls back to a chain of variables when it finds
+   * no contiguous room, and then every element access walks the chain.
    */
   flat(a: ArrayBufferView): boolean;
   /** JS variables in use and in total (Espruino's process.memory()). */

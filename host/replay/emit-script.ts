@@ -28,9 +28,14 @@ function b64(view: ArrayBufferView): string {
   return Buffer.from(view.buffer, view.byteOffset, view.byteLength).toString('base64');
 }
 
-/** Samples per chunk: a multiple of the block size, each chunk's arrays under 64 KB (times are 8 bytes). */
+/**
+ * Samples per chunk: a multiple of the block size, and small (times: 3.8 KB, acc and gyr
+ * 2.9 KB each). Espruino keeps a typed array contiguous only when it finds a free block of
+ * variables that long; otherwise it silently chains them and every element access walks the
+ * chain from its start, so a long recording would cost more per sample by luck of the heap.
+ */
 export function chunkSamples(blockN: number): number {
-  return Math.floor(8000 / blockN) * blockN;
+  return Math.floor(480 / blockN) * blockN;
 }
 
 export async function emitScript(rec: Recording, config: Config, cal: CalibrationWindow): Promise<{ script: string; stale: boolean }> {
@@ -51,11 +56,12 @@ var P=global.PostureReplay;
 function dec(s){var b=atob(s);if(typeof E!=="undefined"){var f=new Uint8Array(b.length);f.set(new Uint8Array(E.toArrayBuffer(b)));return f.buffer;}var n=b.length,u=new Uint8Array(n);for(var i=0;i<n;i++)u[i]=b.charCodeAt(i);return u.buffer;}
 var core=P.createCore(${JSON.stringify(config)},${rec.gyroPerDps},function(ty,tm,a,b){console.log(P.eventJson(ty,tm,a,b));});
 var run=P.createRecordingRunner(core,${cal.start},${cal.ms});
-var tm=${rec.t[0]};
+var tm=${rec.t[0]},flat=0;
 for(var c=0;c<C.length;c++){
-var n=C[c][0],dt=new Int32Array(dec(C[c][1])),t=new Float64Array(n);
+var n=C[c][0],dt=new Int32Array(dec(C[c][1])),t=new Float64Array(n),ac=new Int16Array(dec(C[c][2])),gy=new Int16Array(dec(C[c][3]));
+if(typeof E!=="undefined"&&!flat&&(!E.getAddressOf(t,true)||!E.getAddressOf(ac,true)||!E.getAddressOf(gy,true))){flat=1;console.log('{"warning":"a typed array is not contiguous: the per-sample cost is not representative"}');}
 for(var i=0;i<n;i++)t[i]=tm+=dt[i];
-run.feed(t,new Int16Array(dec(C[c][2])),new Int16Array(dec(C[c][3])),n);
+run.feed(t,ac,gy,n);
 C[c]=0;
 }
 }

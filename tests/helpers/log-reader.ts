@@ -7,6 +7,9 @@ export interface ReadRecord {
   type: number;
   t: number;
   a?: number;
+  b?: number;
+  /** The event type, for event records. */
+  ev?: number;
 }
 
 /** Decodes the records a ring yields (tests only; the host's reader comes with issue 4). */
@@ -16,7 +19,11 @@ export function readAll(ring: { each(from: number, fn: (b: Uint8Array, at: numbe
     const dv = new DataView(b.buffer, b.byteOffset + at, b[at]);
     const r: ReadRecord = { seq, ok, type: b[at + 1], t: dv.getUint32(6, true) };
     if (ok) expect(dv.getUint32(2, true)).toBe(seq);
-    if (ok && r.type === REC_EVENT) r.a = dv.getInt32(REC_HEADER + 3, true);
+    if (ok && r.type === REC_EVENT) {
+      r.ev = b[at + REC_HEADER + 2];
+      r.a = dv.getInt32(REC_HEADER + 3, true);
+      r.b = dv.getInt32(REC_HEADER + 7, true);
+    }
     out.push(r);
   });
   return out;
