@@ -4,7 +4,7 @@
 import { checkConfig, checkField, Config, fieldIndex, fieldName, logChanges, N_FIELDS } from '../shared/config';
 import { createCore, Core } from '../shared/core';
 import {
-  END_STOPPED, EV_ALERT, EV_BOOT, EV_CALIBRATED, EV_CALIB_REFUSED, EV_FAULT, EV_LOW_BATTERY,
+  END_STOPPED, EV_ALERT, EV_BOOT, EV_CALIBRATED, EV_CALIB_REFUSED, EV_FAULT, EV_LOW_BATTERY, EV_MODE, EV_SNOOZE,
   EV_TIME_SET, FAULT_CONFIG, FAULT_IMU, FAULT_MEMORY,
 } from '../shared/events';
 import { OUT_FLEX } from '../shared/estimator';
@@ -69,8 +69,7 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
       hal.setClock(ms);
       api.clockSet = true;
       lastBlock = -1;
-      // The wearer's episode, snooze and sitting time go on across the jump.
-      core.shift(hal.now() - before);
+      // The detector sees the jump as a gap at its next block and moves its times with it.
       emit(EV_TIME_SET, hal.now(), Math.round((ms - before) / 1000), 0);
     },
     lock: function (pin: string, oldPin: string): number {
@@ -131,15 +130,16 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
   function buildCore() {
     core = api.core = createCore(st.config, imu.gyroPerDps, emit);
     core.setReference(st.ref[0], st.ref[1], st.ref[2]);
-    buffers();
   }
 
   /**
-   * The block buffers, sized for the rate. Then every typed array the per-block path reads is
-   * checked for flat storage: Espruino silently chains one it found no contiguous room for,
-   * and each access then walks the chain. A fault names the first (1-based, in this order).
+   * (Re)starts the IMU at the prescribed rate, with block buffers sized for it. Then every
+   * typed array the per-block path reads is checked for flat storage: Espruino silently chains
+   * one it found no contiguous room for, and each access then walks the chain. A fault names
+   * the first (1-based, in this order).
    */
-  function buffers() {
+  function startImu() {
+    retry = null;
     acc = new Int16Array(core.n * 3);
     gyr = new Int16Array(core.n * 3);
     k = 0;
@@ -150,14 +150,9 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
         break;
       }
     }
-  }
-
-  function startImu() {
-    retry = null;
     try {
       imu.configure(st.config.rate_hz);
       imuOk = true;
-      k = 0;
     } catch (e) {
       imuOk = false;
       emit(EV_FAULT, hal.now(), FAULT_IMU, 0);
@@ -248,15 +243,19 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
     } else if (g === G_TRIPLE) setMode(st.config.mode ? 0 : 1);
   }
 
+  // The host's replay mirrors these two (host/replay/replay.ts): same calls, same events.
   function snooze(min: number) {
-    core.snooze(hal.now(), min);
+    const t = hal.now();
+    core.det.snooze(t, min * 60000);
+    emit(EV_SNOOZE, t, min, 0);
     motor.play(P_SHORT, st.config.motor_pct);
   }
 
   function setMode(m: number) {
     st.config.mode = m;
     save();
-    core.setMode(hal.now(), m);
+    core.det.configure(st.config);
+    emit(EV_MODE, hal.now(), m, 0);
   }
 
   /** Stores the prescription; when even the log's oldest files could not make room, a fault. */
@@ -295,7 +294,6 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
     logChanges(was, c, hal.now(), emit);
     core.configure(c);
     if (rateChanged) {
-      buffers();
       startImu();
       startTimers();
     }

@@ -4,10 +4,9 @@ import { Config } from './config';
 import { sq } from './fixmath';
 import { createDetector, Detector } from './detector';
 import {
-  CALIB_FLAT, CALIB_GRAVITY, CALIB_MOVING, CALIB_NO_DATA, Emit, EV_CALIBRATED, EV_CALIB_REFUSED,
-  EV_MODE, EV_SNOOZE, END_CALIBRATED,
+  CALIB_FLAT, CALIB_GRAVITY, CALIB_MOVING, CALIB_NO_DATA, Emit, EV_CALIBRATED, EV_CALIB_REFUSED, END_CALIBRATED,
 } from './events';
-import { blockSize, createEstimator, Estimator, ONE_G, OUT_ACC_VAR, OUT_FLAT, OUT_GYRO_VAR, OUT_SAG0 } from './estimator';
+import { BLOCK_MS, blockSize, createEstimator, Estimator, ONE_G, OUT_ACC_VAR, OUT_FLAT, OUT_GYRO_VAR, OUT_SAG0 } from './estimator';
 
 export interface Core {
   /** One block of n samples ending at t (ms): acc and gyr interleaved x,y,z. Returns the state. */
@@ -26,12 +25,6 @@ export interface Core {
    * core.n again): the estimator works per 0.4 s block whatever the rate.
    */
   configure(c: Config): void;
-  /** Silences alerts for min minutes from t, and logs it. */
-  snooze(t: number, min: number): void;
-  /** 0 coaching (alerts buzz), 1 tracking (alerts are only recorded); logged. */
-  setMode(t: number, m: number): void;
-  /** The clock jumped by d ms: a calibration window and the detector's times move with it. */
-  shift(d: number): void;
   est: Estimator;
   det: Detector;
 }
@@ -41,15 +34,16 @@ export function createCore(c: Config, gyroPerDps: number, emit: Emit): Core {
   const ref = new Int32Array(3);
   let cfg = c;
   // Calibration window accumulators.
-  let calEnd = -1, n = 0, sx = 0, sy = 0, sz = 0, maxMot = 0, maxRot = 0, flat = 0, blocks = 0;
+  // Blocks left in a calibration window: counted, not timed, so a clock set cannot stretch it.
+  let calLeft = 0, n = 0, sx = 0, sy = 0, sz = 0, maxMot = 0, maxRot = 0, flat = 0, blocks = 0;
 
   function calibrate(t: number, ms: number) {
-    calEnd = t + ms;
+    calLeft = Math.ceil(ms / BLOCK_MS);
     n = sx = sy = sz = maxMot = maxRot = flat = blocks = 0;
   }
 
   function finish(t: number) {
-    calEnd = -1;
+    calLeft = 0;
     let why = 0;
     if (!n) why = CALIB_NO_DATA;
     else if (maxMot > sq((cfg.move_mg * ONE_G) / 1000) || maxRot > sq(cfg.move_dps * gyroPerDps)) why = CALIB_MOVING;
@@ -78,7 +72,7 @@ export function createCore(c: Config, gyroPerDps: number, emit: Emit): Core {
 
   function block(t: number, acc: Int16Array, gyr: Int16Array, count: number): number {
     est.block(acc, gyr, count);
-    if (calEnd >= 0) {
+    if (calLeft > 0) {
       const o = est.out;
       const s = est.sums;
       n += count;
@@ -89,7 +83,7 @@ export function createCore(c: Config, gyroPerDps: number, emit: Emit): Core {
       if (o[OUT_ACC_VAR] > maxMot) maxMot = o[OUT_ACC_VAR];
       if (o[OUT_GYRO_VAR] > maxRot) maxRot = o[OUT_GYRO_VAR];
       flat += o[OUT_FLAT];
-      if (t >= calEnd) finish(t);
+      if (--calLeft === 0) finish(t);
     }
     return core.det.step(t, est.out);
   }
@@ -110,18 +104,6 @@ export function createCore(c: Config, gyroPerDps: number, emit: Emit): Core {
     setReference: setReference,
     ref: ref,
     configure: configure,
-    snooze: function (t: number, min: number) {
-      core.det.snooze(t, min * 60000);
-      emit(EV_SNOOZE, t, min, 0);
-    },
-    setMode: function (t: number, m: number) {
-      core.det.setMode(m);
-      emit(EV_MODE, t, m, 0);
-    },
-    shift: function (d: number) {
-      if (calEnd >= 0) calEnd += d;
-      core.det.shift(d);
-    },
     est: est,
     det: createDetector(c, emit, est.angles, gyroPerDps),
   };

@@ -36,13 +36,10 @@ export interface Detector {
    * the mode and the sitting time all carry over: a prescription change is not a new day.
    */
   configure(c: Config): void;
-  /** Silences alerts until t + ms. */
+  /** Silences alerts for ms from t. (A mode change is a configure() with the new mode.) */
   snooze(t: number, ms: number): void;
-  setMode(mode: number): void;
   /** Ends a running episode with the END_* reason; the snooze and the sitting time stay. */
   end(t: number, why: number): void;
-  /** The clock jumped by d ms (set by the host): every stored time moves with it. */
-  shift(d: number): void;
   /** Int32 view of the detector's state, for the live stream and the per-minute log. */
   info: Int32Array;
 }
@@ -61,23 +58,24 @@ export const INFO_LEN = 5;
 export function createDetector(c: Config, emit: Emit, angles: () => void, gyroPerDps: number): Detector {
   // Settings, in the units step() compares in; configure() replaces them in place.
   let delay = 0, realert = 0, maxAlerts = 0, breakMs = 0, moveAcc = 0, moveGyro = 0, stillAcc = 0;
-  let moveHold = 0, moveReset = 0, stillMg = 0, offAfter = 0, mode = 0;
+  let moveHold = 0, moveReset = 0, offAfter = 0;
   const info = new Int32Array(INFO_LEN);
 
   let state = -1;
   let lastT = -1;
   let inMove = 0, moveStart = 0, lastMove = 0;
   let stillStart = 0;
-  let above = 0; // flexion beyond threshold, with hysteresis
+  // Flexion beyond threshold, with hysteresis. 2: as 1, but the slouch angles changed during
+  // the episode: if the next block finds the wearer below release, the prescription moved,
+  // not the wearer (END_CONFIG, no "corrected"). (A flag of its own would cost a variable.)
+  let above = 0;
   let episode = 0, epStart = 0, held = 0, alerts = 0, heldAtAlert = 0, lastAlertT = 0;
-  // 1 after a change of the slouch angles during an episode: if the next block finds the
-  // wearer below release, the prescription moved, not the wearer (END_CONFIG, no "corrected").
-  let recheck = 0;
-  let snoozeUntil = -1;
+  // Snooze time left, counted down by the blocks' time: a clock set does not move it.
+  let snoozeLeft = 0;
   let sit = 0;
 
   function configure(nc: Config) {
-    if (episode && (nc.threshold_deg !== c.threshold_deg || nc.hysteresis_deg !== c.hysteresis_deg)) recheck = 1;
+    if (episode && above && (nc.threshold_deg !== c.threshold_deg || nc.hysteresis_deg !== c.hysteresis_deg)) above = 2;
     c = nc;
     delay = nc.alert_delay_s * 1000;
     realert = nc.realert_s * 1000;
@@ -89,14 +87,11 @@ export function createDetector(c: Config, emit: Emit, angles: () => void, gyroPe
     stillAcc = sq((nc.off_still_mg * ONE_G) / 1000);
     moveHold = nc.move_hold_s * 1000;
     moveReset = nc.move_reset_s * 1000;
-    stillMg = nc.off_still_mg;
     offAfter = nc.off_after_s * 1000;
-    mode = nc.mode;
   }
 
   function end(t: number, why: number) {
     above = 0;
-    recheck = 0;
     if (!episode) return;
     emit(EV_SLOUCH_END, t, t - epStart, why);
     if (why === END_UPRIGHT && alerts) emit(EV_CORRECTED, t, t - lastAlertT, alerts);
@@ -107,8 +102,18 @@ export function createDetector(c: Config, emit: Emit, angles: () => void, gyroPe
 
   function step(t: number, o: Int32Array): number {
     let dt = lastT < 0 ? 0 : t - lastT;
-    if (dt < 0 || dt > MAX_GAP_MS) dt = 0;
+    if (dt < 0 || dt > MAX_GAP_MS) {
+      // A gap in the samples, or the clock set: the stored times move with it, so that no
+      // duration counts it (and the host need not tell the detector the clock changed).
+      moveStart += dt;
+      lastMove += dt;
+      stillStart += dt;
+      epStart += dt;
+      lastAlertT += dt;
+      dt = 0;
+    }
     lastT = t;
+    if (snoozeLeft > 0) snoozeLeft -= dt;
     const va = o[OUT_ACC_VAR];
     if (va > moveAcc || o[OUT_GYRO_VAR] > moveGyro) {
       if (!inMove) {
@@ -119,12 +124,13 @@ export function createDetector(c: Config, emit: Emit, angles: () => void, gyroPe
     } else if (inMove && t - lastMove >= moveHold) inMove = 0;
     if (va >= stillAcc) stillStart = t;
 
-    let s: number;
+    let s: number, moved = false;
     if (!o[OUT_HAS_REF]) s = ST_UNCAL;
-    else if (o[OUT_FLAT] || (stillMg > 0 && t - stillStart >= offAfter)) s = ST_OFF;
+    else if (o[OUT_FLAT] || (stillAcc > 0 && t - stillStart >= offAfter)) s = ST_OFF;
     else if (o[OUT_LYING]) s = ST_LYING;
     else {
       // Hysteresis: a slouch starts at the threshold and lasts until below threshold - hysteresis.
+      moved = above === 2;
       above = above ? o[OUT_HOLD] : o[OUT_SLOUCH];
       s = inMove ? ST_MOVING : above ? ST_SLOUCH : ST_UPRIGHT;
     }
@@ -135,12 +141,11 @@ export function createDetector(c: Config, emit: Emit, angles: () => void, gyroPe
       state = s;
     }
     if (episode) {
-      if (s === ST_UPRIGHT) end(t, recheck ? END_CONFIG : END_UPRIGHT);
+      if (s === ST_UPRIGHT) end(t, moved ? END_CONFIG : END_UPRIGHT);
       else if (s === ST_OFF || s === ST_UNCAL) end(t, END_OFF);
       else if (s === ST_LYING) end(t, END_LYING);
       else if (s === ST_MOVING && t - moveStart >= moveReset) end(t, END_MOVING);
     }
-    recheck = 0;
     if (s === ST_SLOUCH) {
       if (!episode) {
         episode = 1;
@@ -152,11 +157,11 @@ export function createDetector(c: Config, emit: Emit, angles: () => void, gyroPe
       } else held += dt;
       // The next alert is due at alert_delay_s, then every realert_s of held time after the
       // latest: computed here, so a changed delay applies to the running episode at once.
-      if (alerts < maxAlerts && t >= snoozeUntil && (alerts ? realert > 0 && held >= heldAtAlert + realert : held >= delay)) {
+      if (alerts < maxAlerts && snoozeLeft <= 0 && (alerts ? realert > 0 && held >= heldAtAlert + realert : held >= delay)) {
         alerts++;
         heldAtAlert = held;
         lastAlertT = t;
-        emit(EV_ALERT, t, alerts > 3 ? 3 : alerts, mode ? 0 : 1);
+        emit(EV_ALERT, t, alerts > 3 ? 3 : alerts, c.mode ? 0 : 1);
       }
     }
     if (s === ST_UPRIGHT || s === ST_SLOUCH) {
@@ -169,29 +174,17 @@ export function createDetector(c: Config, emit: Emit, angles: () => void, gyroPe
     info[0] = s;
     info[1] = held;
     info[2] = alerts;
-    info[3] = t < snoozeUntil ? 1 : 0;
+    info[3] = snoozeLeft > 0 ? 1 : 0;
     info[4] = sit;
     return s;
   }
 
   function snooze(t: number, ms: number) {
-    snoozeUntil = t + ms;
-  }
-
-  function setMode(m: number) {
-    mode = m;
-  }
-
-  function shift(d: number) {
-    if (lastT >= 0) lastT += d;
-    moveStart += d;
-    lastMove += d;
-    stillStart += d;
-    epStart += d;
-    lastAlertT += d;
-    if (snoozeUntil >= 0) snoozeUntil += d;
+    // The next block's time counts from the last block, so add what passed before the snooze:
+    // alerts resume at the first block at or after t + ms.
+    snoozeLeft = ms + (lastT < 0 ? 0 : t - lastT);
   }
 
   configure(c);
-  return { step: step, configure: configure, snooze: snooze, setMode: setMode, end: end, shift: shift, info: info };
+  return { step: step, configure: configure, snooze: snooze, end: end, info: info };
 }

@@ -45,7 +45,7 @@ export interface Violation {
 /** The rules, in the order docs/events.md lists them. */
 export const GRAMMAR_RULES: { id: string; text: string }[] = [
   { id: 'episode-start', text: 'A `slouch_start` comes only when no episode is open.' },
-  { id: 'episode-end', text: 'Every `slouch_start` is closed by exactly one `slouch_end`, which names its reason (upright, moving, lying, off, reset, config, calibrated, stopped) and the episode\'s length.' },
+  { id: 'episode-end', text: 'Every `slouch_start` is closed by exactly one `slouch_end`, which names its reason (upright, moving, lying, off, reset, config, calibrated, stopped) and the episode\'s length: at most the time since its start, less any gap of over 5 s in the samples.' },
   { id: 'boot-closes', text: 'A `boot` closes what was open: the clip lost power or restarted mid-episode, so no `slouch_end` was written. A boot also ends a snooze. It is not a violation.' },
   { id: 'alert-inside', text: 'An `alert` comes only inside an open episode; its level is the episode\'s alert count, capped at 3.' },
   { id: 'alert-mode', text: 'An `alert` buzzes exactly when the clip is in coaching mode (mode 0), once the mode is known (from a `mode` event or a change of the `mode` field).' },
@@ -107,7 +107,7 @@ export function checkEvents(events: GrammarEvent[], opts: { complete?: boolean; 
       case EV_SLOUCH_END:
         if (!END_NAMES[e.b]) bad('episode-end', `slouch_end with unknown reason ${e.b}`);
         if (ep === CLOSED) bad('episode-end', 'slouch_end with no episode open');
-        else if (ep === OPEN && !epShifted && e.a !== e.t - epStart) {
+        else if (ep === OPEN && !epShifted && (e.a < 0 || e.a > e.t - epStart)) {
           bad('episode-end', `slouch_end says ${e.a} ms, but the episode started ${e.t - epStart} ms before`);
         }
         if (ep === OPEN && e.b === END_UPRIGHT && epAlerts > 0) wantCorrected = { index: i, t: e.t, alerts: epAlerts };

@@ -7,7 +7,7 @@ import { createRecordingRunner } from '../../shared/recording';
 import { Recording } from './samples-csv';
 import { ScheduledAction } from './schedule';
 import { applyAssignments } from '../cli/args';
-import { EV_TIME_SET } from '../../shared/events';
+import { EV_MODE, EV_SNOOZE, EV_TIME_SET } from '../../shared/events';
 
 export interface ReplayEvent {
   type: number;
@@ -48,15 +48,17 @@ export function replay(rec: Recording, config: Config, cal: CalibrationWindow | 
         const was = cur;
         cur = applyAssignments(cur, a.set, '--at');
         if (logChanges(was, cur, at, emit)) core.configure(cur);
-      } else if (a.kind === 'snooze') core.snooze(at, a.min ?? cur.snooze_min);
-      else if (a.kind === 'mode') {
+      } else if (a.kind === 'snooze') {
+        // As the clip's snooze and setMode do (firmware/app.ts).
+        const min = a.min ?? cur.snooze_min;
+        core.det.snooze(at, min * 60000);
+        emit(EV_SNOOZE, at, min, 0);
+      } else if (a.kind === 'mode') {
         cur.mode = a.mode; // the core holds this object, as the clip's core holds its stored config
-        core.setMode(at, a.mode);
+        core.det.configure(cur);
+        emit(EV_MODE, at, a.mode, 0);
       } else if (a.kind === 'calibrate') core.calibrate(at, cur.calib_s * 1000);
-      else {
-        core.shift(a.ms);
-        emit(EV_TIME_SET, at + a.ms, Math.round(a.ms / 1000), 0);
-      }
+      else emit(EV_TIME_SET, at + a.ms, Math.round(a.ms / 1000), 0); // the detector sees the jump itself
     }
     blocks++;
   };
