@@ -19,7 +19,7 @@ import { Config } from './config';
 import { sq } from './fixmath';
 import {
   Emit, EV_ALERT, EV_BREAK, EV_CORRECTED, EV_SLOUCH_END, EV_SLOUCH_START, EV_STATE,
-  END_CONFIG, END_LYING, END_MOVING, END_OFF, END_UPRIGHT,
+  END_CALIBRATED, END_CONFIG, END_LYING, END_MOVING, END_OFF, END_UPRIGHT,
   ST_LYING, ST_MOVING, ST_OFF, ST_SLOUCH, ST_UNCAL, ST_UPRIGHT,
 } from './events';
 import { ONE_G, OUT_ACC_VAR, OUT_FLAT, OUT_FLEX, OUT_GYRO_VAR, OUT_HAS_REF, OUT_HOLD, OUT_LYING, OUT_SLOUCH } from './estimator';
@@ -92,6 +92,9 @@ export function createDetector(c: Config, emit: Emit, angles: () => void, gyroPe
 
   function end(t: number, why: number) {
     above = 0;
+    // A new reference: the wearer just sat still and upright, so on the body whatever the
+    // stillness before.
+    if (why === END_CALIBRATED) stillStart = t;
     if (!episode) return;
     emit(EV_SLOUCH_END, t, t - epStart, why);
     if (why === END_UPRIGHT && alerts) emit(EV_CORRECTED, t, t - lastAlertT, alerts);
