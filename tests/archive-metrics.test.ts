@@ -1,6 +1,7 @@
 // Archive metrics on hand-made logs whose answers are worked out by hand in the comments.
 import { describe, expect, it } from 'vitest';
-import { EV_ALERT, EV_BREAK, EV_CONFIG, EV_CORRECTED, EV_SLOUCH_END, EV_SLOUCH_START, EV_SNOOZE } from '../shared/events';
+import { END_MOVING, END_UPRIGHT, EV_ALERT, EV_BOOT, EV_BREAK, EV_CONFIG, EV_CORRECTED, EV_SLOUCH_END, EV_SLOUCH_START, EV_SNOOZE } from '../shared/events';
+import { episodesOf } from '../host/metrics/episodes';
 import { EventRecord, MinuteRecord } from '../host/log/records';
 import { archiveMetrics, binEpisodes, localParts, median, weightedPercentiles } from '../host/metrics/archive-metrics';
 import { percentiles } from '../host/metrics/inclination';
@@ -153,5 +154,28 @@ describe('archive metrics', () => {
     ]);
     expect(m.uprightPct).toBeNull();
     expect(m.response.within10Pct).toBeNull();
+  });
+
+  it('counts an episode once, on the day it began, across midnight, a pull and a reboot', () => {
+    const mid = Date.UTC(2026, 10, 26, 23, 59, 0);
+    const evs = [
+      // 23:59:30 to 00:01:30: one episode, two days' minutes, pulled in two parts (just records).
+      event(mid + 30_000, EV_SLOUCH_START, 200), event(mid + 60_000, EV_ALERT, 1, 1),
+      event(mid + 150_000, EV_SLOUCH_END, 120_000, END_UPRIGHT), event(mid + 150_000, EV_CORRECTED, 90_000, 1),
+      // A power cut mid-episode: the boot closes it, and the next one is a new episode.
+      event(mid + 200_000, EV_SLOUCH_START, 210), event(mid + 230_000, EV_ALERT, 1, 1), event(mid + 240_000, EV_BOOT),
+      event(mid + 300_000, EV_SLOUCH_START, 220), event(mid + 330_000, EV_SLOUCH_END, 30_000, END_MOVING),
+    ];
+    const mins = [minute(mid / 1000, { slouch: 30, upright: 30 }), minute(mid / 1000 + 60, { slouch: 60, alerts: 1 }), minute(mid / 1000 + 120, { slouch: 30, upright: 30, corrected: 1 })];
+    const m = archiveMetrics(mins, evs);
+    expect(m.episodes.count).toBe(3);
+    expect(m.perDay.map((d) => [d.key, d.episodes])).toEqual([['2026-11-26', 1], ['2026-11-27', 2]]);
+    expect(m.perHour.reduce((n, h) => n + h.episodes, 0)).toBe(3);
+    expect(m.episodes.longestS).toBe(120); // the boot-ended one has no length of its own
+    expect(m.episodeEva.reduce((n, b) => n + b.count, 0)).toBe(2);
+    expect(m.response.corrected).toBe(1);
+    const { episodes } = episodesOf(evs);
+    expect(episodes.map((e) => e.end)).toEqual(['upright', 'boot', 'moving']);
+    expect(episodes.map((e) => e.alerts)).toEqual([1, 1, 0]);
   });
 });
