@@ -81,6 +81,52 @@ describe('posture replay', () => {
   });
 });
 
+describe('replay --at', () => {
+  const events = (args: string[]) => {
+    const r = posture(['replay', office, '--json', ...args]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toBe(''); // no grammar warning
+    return r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { t_ms: number; type: string; reason?: string; a?: number });
+  };
+
+  it('applies each change at its time, keeping the running episode, and logs it like the clip', () => {
+    const plain = events([]);
+    const t0 = plain[0].t_ms - 360; // the first block ends 360 ms after the first sample
+    // 9:00 falls inside a held slouch (08:25 on): a 40 deg threshold ends it as a prescription change.
+    const ev = events(['--at', '9:00', 'threshold_deg=40', '--at', '0:03:50', 'alert_delay_s=5']);
+    const cfg = ev.filter((e) => e.type === 'config');
+    expect(cfg.map((e) => e.t_ms - t0)).toEqual([230_000, 540_000]);
+    expect(cfg.map((e) => e.a! & 255)).toEqual([2, 0]); // alert_delay_s, threshold_deg
+    const end = ev.find((e) => e.type === 'slouch_end' && e.t_ms > cfg[1].t_ms)!;
+    expect(end.reason).toBe('config');
+    expect(end.t_ms - cfg[1].t_ms).toBeLessThanOrEqual(400); // at the next block
+    // Before the first change, the two replays agree event for event.
+    expect(ev.filter((e) => e.t_ms < cfg[0].t_ms)).toEqual(plain.filter((e) => e.t_ms < cfg[0].t_ms));
+    // A snooze silences the alert that came 30 s into the slouch at 01:22.
+    const alertsIn = (list: typeof ev, from: number, to: number) => list.filter((e) => e.type === 'alert' && e.t_ms - t0 >= from && e.t_ms - t0 < to).length;
+    expect(alertsIn(plain, 100_000, 120_000)).toBe(1);
+    expect(alertsIn(events(['--at', '1:00', 'snooze=2']), 100_000, 120_000)).toBe(0);
+  });
+
+  it('refuses a bad time, a bad change, a change of rate and a time past the end, clearly (exit 2)', () => {
+    const cases: [string[], RegExp][] = [
+      [['--at', '10:75', 'snooze'], /10:75 is not a time; write minutes:seconds/],
+      [['--at', '1:00', 'nap'], /expected name=value\[,name=value\.\.\.\], snooze/],
+      [['--at', '1:00', 'threshold_deg=99'], /--at 1:00 threshold_deg=99: threshold_deg = 99 is out of range 3\.\.60/],
+      [['--at', '1:00', 'rate_hz=50'], /sample rate is fixed/],
+      [['--at', '2:00:00', 'snooze'], /the recording lasts only 00:12:01/],
+      [['--at', '1:00'], /--at takes a time and a change/],
+      [['--at', '1:00', 'snooze', '--emit-script', join(dir, 'x.js')], /--emit-script replays one prescription/],
+    ];
+    for (const [args, msg] of cases) {
+      const r = posture(['replay', office, ...args]);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(msg);
+      expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    }
+  });
+});
+
 describe('replay --emit-script', () => {
   it('prints byte-identical JSON under node (and under Espruino when ESPRUINO is set)', () => {
     const script = join(dir, 'run.js');
