@@ -6,13 +6,16 @@ import {
 export function fieldMessage(code: number, name: string, value: unknown): string {
   const d = FIELDS.find((f) => f.name === name);
   switch (code) {
-    case CFG_UNKNOWN:
-      return `unknown config field "${name}"; fields: ${FIELDS.map((f) => f.name).join(', ')}`;
+    case CFG_UNKNOWN: {
+      const near = closestField(name);
+      return `unknown config field "${name}"${near ? `: did you mean ${near}?` : '.'} Fields: ${FIELDS.map((f) => f.name).join(', ')}`;
+    }
     case CFG_NOT_NUMBER:
       return `${name} must be a number, got ${JSON.stringify(value)}`;
     case CFG_STEP:
       return `${name} must be a multiple of ${1 / d!.scale} ${d!.unit}, got ${value}`;
     case CFG_RANGE:
+      if (name === 'mode') return `mode must be coaching or tracking (0 or 1), got ${value}`;
       return `${name} = ${value} is out of range ${d!.min}..${d!.max} ${d!.unit}`;
     case CFG_RATE:
       return `rate_hz must be 12.5, 25 or 50, got ${value}`;
@@ -37,4 +40,31 @@ export function configProblem(c: Config): string {
   }
   const name = FIELDS[r & 255].name;
   return fieldMessage(code, name, c[name]);
+}
+
+/** The field a mistyped name most likely meant (an edit per four letters, or sharing a word), or ''. */
+export function closestField(name: string): string {
+  const n = name.toLowerCase();
+  // A short name is far from everything: allow one edit per four letters.
+  let best = '', bestD = Math.max(1, Math.floor(n.length / 4)) + 1;
+  for (const f of FIELDS) {
+    const d = editDistance(n, f.name);
+    if (d < bestD) {
+      best = f.name;
+      bestD = d;
+    }
+  }
+  if (best) return best;
+  const word = FIELDS.find((f) => f.name.split('_').some((w) => w.length > 3 && n.includes(w)));
+  return word ? word.name : '';
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
 }

@@ -70,7 +70,7 @@ describe('posture reset', () => {
 
     const locked = p('reset', '--yes', '--archive', archive);
     expect(locked.status).toBe(1);
-    expect(locked.stderr).toMatch(/the clip is locked: give the therapist PIN with --pin/);
+    expect(locked.stderr).toMatch(/the clip is locked \(no PIN given\): nothing was reset\. Give the therapist's PIN with --pin/);
     expect(p('reset', '--yes', '--archive', archive, '--pin', '1111').stderr).toMatch(/wrong PIN: nothing was reset/);
     expect(JSON.parse(p('config', 'get', '--json').stdout).threshold_deg).toBe(20);
 

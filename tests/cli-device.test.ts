@@ -76,10 +76,16 @@ describe('posture commands against the virtual clip', () => {
     expect(p('lock', '--pin', '2468').stdout).toBe('locked\n');
     const refused = p('config', 'set', 'threshold_deg=25');
     expect(refused.status).toBe(1);
-    expect(refused.stderr).toMatch(/locked: give the therapist PIN with --pin/);
-    expect(p('config', 'set', 'threshold_deg=25', '--pin', '1111').status).toBe(1);
+    // "No PIN given" and "wrong PIN" apart, worded alike in every command.
+    expect(refused.stderr).toMatch(/the clip is locked \(no PIN given\): the prescription is unchanged\. Give the therapist's PIN with --pin\n/);
+    const wrong = p('config', 'set', 'threshold_deg=25', '--pin', '1111');
+    expect(wrong.status).toBe(1);
+    expect(wrong.stderr).toMatch(/wrong PIN: the prescription is unchanged\. Give the PIN the therapist set with --pin/);
+    const relock = p('lock', '--pin', '9999');
+    expect(relock.stderr).toMatch(/the clip is locked \(no PIN given\): the clip is already locked and its PIN unchanged\. Give the therapist's PIN with --old/);
+    expect(p('lock', '--pin', '9999', '--old', '1111').stderr).toMatch(/wrong PIN: the clip is already locked and its PIN unchanged\. Give the PIN the therapist set with --old/);
     expect(p('config', 'set', 'threshold_deg=25', '--pin', '2468').status).toBe(0);
-    expect(p('unlock', '--pin', '0000').stderr).toMatch(/wrong PIN/);
+    expect(p('unlock', '--pin', '0000').stderr).toMatch(/wrong PIN: the clip stays locked/);
     expect(p('unlock', '--pin', '2468').stdout).toBe('unlocked\n');
   });
 

@@ -56,7 +56,8 @@ describe('config table', () => {
   it('words every code with the field and the allowed range', () => {
     expect(fieldProblem('alert_delay_s', 5000)).toBe('alert_delay_s = 5000 is out of range 1..1800 s');
     expect(fieldProblem('threshold_deg', 15.5)).toBe('threshold_deg must be a multiple of 1 deg, got 15.5');
-    expect(fieldProblem('nope', 1)).toMatch(/^unknown config field "nope"; fields: threshold_deg, /);
+    expect(fieldProblem('nope', 1)).toMatch(/^unknown config field "nope"\. Fields: threshold_deg, /);
+    expect(fieldProblem('threshhold_deg', 1)).toMatch(/^unknown config field "threshhold_deg": did you mean threshold_deg\? Fields: /);
     expect(configProblem({ ...defaultConfig(), hysteresis_deg: 20, threshold_deg: 10 })).toBe('hysteresis_deg (20) must be below threshold_deg (10)');
     expect(configProblem(defaultConfig())).toBe('');
   });
@@ -66,6 +67,13 @@ describe('config table', () => {
     expect(() => applyAssignments(defaultConfig(), ['threshold_deg'])).toThrow(/expected name=value/);
     expect(() => applyAssignments(defaultConfig(), ['threshold_deg=abc'])).toThrow(/threshold_deg must be a number, got "abc"/);
     expect(() => applyAssignments(defaultConfig(), ['nope=abc'])).toThrow(/unknown config field "nope"/);
+    // Names in any case; a field given twice refused; the mode by name.
+    expect(applyAssignments(defaultConfig(), ['THRESHOLD_DEG=20']).threshold_deg).toBe(20);
+    expect(() => applyAssignments(defaultConfig(), ['threshold_deg=20', 'threshold_deg=25'])).toThrow(/threshold_deg is given twice \(20 and 25\): give it once/);
+    expect(applyAssignments(defaultConfig(), ['mode=tracking']).mode).toBe(1);
+    expect(applyAssignments(defaultConfig(), ['mode=Coaching']).mode).toBe(0);
+    expect(() => applyAssignments(defaultConfig(), ['mode=sleep'])).toThrow(/mode must be coaching or tracking \(or 0 or 1\), got "sleep"/);
+    expect(() => applyAssignments(defaultConfig(), ['mode=2'])).toThrow(/mode must be coaching or tracking \(0 or 1\), got 2/);
   });
 });
 

@@ -52,7 +52,7 @@ describe.runIf(ESPRUINO && SOCAT)('posture CLI against the firmware on the Espru
     expect(p('lock', '--pin', '2468').status).toBe(0);
     const locked = p('config', 'set', 'threshold_deg=20');
     expect(locked.status).toBe(1);
-    expect(locked.stderr).toMatch(/locked: give the therapist PIN with --pin/);
+    expect(locked.stderr).toMatch(/the clip is locked \(no PIN given\): the prescription is unchanged/);
     expect(p('config', 'set', 'threshold_deg=20', '--pin', '2468').status).toBe(0);
     expect(p('unlock', '--pin', '2468').status).toBe(0);
     const pull = p('pull', '--archive', archive);

@@ -65,7 +65,7 @@ describe('posture replay', () => {
     ['an empty file', () => [file('e.csv', '')], /empty file/],
     ['a header only', () => [file('h.csv', 't_ms,ax_g,ay_g,az_g\n')], /no samples/],
     ['a wrong header', () => [file('w.csv', 'time,x,y,z\n0,0,0,1\n')], /line 1: header must be/],
-    ['an unknown config name', () => [office, '--set', 'treshold_deg=10'], /unknown config field "treshold_deg"; fields: threshold_deg/],
+    ['an unknown config name', () => [office, '--set', 'treshold_deg=10'], /unknown config field "treshold_deg": did you mean threshold_deg\? Fields: threshold_deg/],
     ['an out-of-range value', () => [office, '--set', 'alert_delay_s=0'], /alert_delay_s = 0 is out of range 1\.\.1800 s/],
     ['hysteresis above threshold', () => [office, '--set', 'hysteresis_deg=15'], /hysteresis_deg \(15\) must be below threshold_deg \(15\)/],
     ['a bad calibration window', () => [office, '--calibrate', '5000-1000'], /END_MS must be after START_MS/],

@@ -122,6 +122,7 @@ describe('report command and HTML', () => {
     const cases: [string[], RegExp][] = [
       [['report', '--archive', 'arch', '--utc-offset', '1h'], /--utc-offset 1h: expected \+HH:MM/],
       [['report', '--archive', 'arch', '--from', '2026-02-30'], /--from 2026-02-30: expected a date/],
+      [['report', '--archive', 'arch', '--from', '2026-13-01'], /--from 2026-13-01: expected a date/],
       [['report', '--archive', 'arch', '--from', '2026-11-05', '--to', '2026-11-04T00:00:00Z'], /is not after --from/],
       [['report', '--archive', 'nowhere'], /no archive at .*nowhere/],
       [['report', '--archive', 'arch', '--device', '../x'], /refusing device id/],

@@ -14,7 +14,8 @@ function boardDefines(name: BoardName): Record<string, string> {
 }
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const DIST = join(root, 'firmware', 'dist');
+// POSTURE_DIST: build elsewhere (the tests build into a temporary folder).
+export const DIST = process.env.POSTURE_DIST || join(root, 'firmware', 'dist');
 
 // limit: what the tests enforce (a regression guard); target: the goal, which the
 // bench reports as ok or OVER TARGET. They differ only where the target is not met yet.

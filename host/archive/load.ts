@@ -40,7 +40,9 @@ export function archiveDevices(archiveDir: string): string[] {
 export function parseWhen(flag: string, s: string, utcOffsetMin: number): number {
   const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
   const ms = day ? Date.UTC(+day[1], +day[2] - 1, +day[3]) - utcOffsetMin * 60000 : Date.parse(s);
-  if (!Number.isFinite(ms) || (day && new Date(Date.UTC(+day[1], +day[2] - 1, +day[3])).getUTCDate() !== +day[3])) {
+  // Date.UTC rolls month 13 into the next year and day 31 into the next month: refuse both.
+  const real = day && +day[2] >= 1 && +day[2] <= 12 && new Date(Date.UTC(+day[1], +day[2] - 1, +day[3])).getUTCDate() === +day[3];
+  if (!Number.isFinite(ms) || (day && !real)) {
     throw new InputError(`${flag} ${s}: expected a date (2026-11-26) or an ISO 8601 time (2026-11-26T09:00:00Z)`);
   }
   return ms;

@@ -15,23 +15,55 @@ export function parseFlags<T extends Options>(argv: string[], options: T, positi
   }
 }
 
-/** Parses "name=value" assignments onto a config, with the field and its range in any error. */
+/** The mode field's values by name (0 coaching: alerts buzz; 1 tracking: alerts only recorded). */
+export const MODE_NAMES = ['coaching', 'tracking'];
+
+/** A field's value as people write it: a number, or for mode its name ("training" is coaching's old name). */
+export function fieldValue(name: string, text: string): number {
+  if (name === 'mode') {
+    const t = text.trim().toLowerCase();
+    if (t === 'coaching' || t === 'training') return 0;
+    if (t === 'tracking') return 1;
+  }
+  return Number(text);
+}
+
+/** How a field's value is printed: mode by name, the rest as numbers. */
+export function showValue(name: string, v: number): string {
+  return name === 'mode' && MODE_NAMES[v] ? MODE_NAMES[v] : String(v);
+}
+
+/**
+ * Parses "name=value" assignments onto a config, with the field and its range in any error.
+ * Names match whatever their case; a field given twice is refused (which one was meant?).
+ */
 export function applyAssignments(base: Config, assignments: string[], flag = '--set'): Config {
   const c: Config = { ...base };
+  const seen = new Map<string, string>();
   for (const a of assignments) {
-    const m = /^([a-z_]+)=(.+)$/.exec(a.trim());
+    const m = /^\s*([A-Za-z_]+)\s*=(.+)$/.exec(a);
     if (!m) throw new UsageError(`${flag} ${a}: expected name=value, for example threshold_deg=20`);
-    const unknown = fieldProblem(m[1], 0).startsWith('unknown') ? fieldProblem(m[1], 0) : '';
+    const name = m[1].toLowerCase();
+    const unknown = fieldProblem(name, 0).startsWith('unknown') ? fieldProblem(name, 0) : '';
     if (unknown) throw new UsageError(`${flag} ${a}: ${unknown}`);
-    const value = Number(m[2]);
-    if (!Number.isFinite(value)) throw new UsageError(`${flag} ${a}: ${m[1]} must be a number, got "${m[2]}"`);
-    const err = fieldProblem(m[1], value);
+    if (seen.has(name)) throw new UsageError(`${flag}: ${name} is given twice (${seen.get(name)} and ${m[2].trim()}): give it once`);
+    seen.set(name, m[2].trim());
+    const value = fieldValue(name, m[2]);
+    if (!Number.isFinite(value)) {
+      throw new UsageError(`${flag} ${a}: ${name} must be ${name === 'mode' ? 'coaching or tracking (or 0 or 1)' : 'a number'}, got "${m[2].trim()}"`);
+    }
+    const err = fieldProblem(name, value);
     if (err) throw new UsageError(`${flag} ${a}: ${err}`);
-    c[m[1]] = value;
+    c[name] = value;
   }
   const err = configProblem(c);
   if (err) throw new UsageError(`${flag}: ${err}`);
   return c;
+}
+
+/** The field names in assignments, lower-cased as applyAssignments reads them. */
+export function assignedNames(assignments: string[]): string[] {
+  return assignments.map((a) => a.split('=')[0].trim().toLowerCase());
 }
 
 export function configFrom(assignments: string[] | undefined): Config {

@@ -9,7 +9,7 @@ import { configForRecording, loadRecording, parseCalibrate, replayCommand, repla
 import { inclinationReport, inclinationSeries } from '../metrics/from-recording';
 import { defaultCalibration } from '../replay/replay';
 import { SCENARIOS, simulateCommand } from '../commands/simulate/index';
-import { parseFlags } from './args';
+import { parseFlags, showValue } from './args';
 import { describeAction, takeAtFlags } from '../replay/schedule';
 import { describeViolation } from '../log/grammar';
 import { listPorts } from '../commands/device';
@@ -170,12 +170,13 @@ Example: posture simulate --speed 10 --link /tmp/clip`,
     });
     if (positionals.length) throw new UsageError(`simulate takes no positional arguments (got "${positionals[0]}")`);
     const speed = values.speed === undefined ? undefined : Number(values.speed);
-    const sim = await simulateCommand({ cwd, scenario: values.scenario, speed, link: values.link, storage: values.storage });
-    io.out(`virtual clip on ${sim.path}\nscenario ${sim.scenario} at ${sim.speed}x, flash in ${sim.storage}\nCtrl-C to stop\n`);
+    const sim = await simulateCommand({ cwd, scenario: values.scenario, speed, link: values.link, storage: values.storage, say: (l) => io.err(l) });
+    io.out(`virtual clip on ${sim.path}\nscenario ${sim.scenario} at ${sim.speed}x, flash ${sim.storage ? `in ${sim.storage}` : 'in memory (gone at stop; --storage FILE keeps it)'}\nCtrl-C to stop\n`);
     await new Promise<void>((resolve) => {
       const done = () => resolve();
       process.once('SIGINT', done);
       process.once('SIGTERM', done);
+      process.once('SIGHUP', done); // the terminal closed
     });
     await sim.stop();
     io.out('stopped\n');
@@ -260,14 +261,15 @@ Example: posture config set threshold_deg=20 alert_delay_s=60 --port /tmp/clip`,
       if (values.json) return void io.out(JSON.stringify(c) + '\n');
       for (const [k, v] of Object.entries(c)) {
         const f = FIELDS.find((x) => x.name === k)!;
-        io.out(`${k.padEnd(15)} ${String(v).padStart(6)} ${f.unit}${v !== f.def ? `   (default ${f.def})` : ''}\n`);
+        const unit = f.unit === 'enum' ? '' : f.unit;
+        io.out(`${k.padEnd(15)} ${showValue(k, v).padStart(8)} ${unit}${v !== f.def ? `   (default ${showValue(k, f.def)})` : ''}\n`.replace(/ +\n$/, '\n'));
       }
       return;
     }
     if (sub === 'set') {
       const r = await configSet({ port: values.port, assignments: rest, pin: values.pin });
       if (values.json) return void io.out(JSON.stringify(r) + '\n');
-      for (const [k, v] of Object.entries(r.changed)) io.out(`${k} = ${v} (written and verified)\n`);
+      for (const [k, v] of Object.entries(r.changed)) io.out(`${k} = ${showValue(k, v)} (written and verified)\n`);
       return;
     }
     if (sub === 'export' || sub === 'import') {
@@ -288,7 +290,10 @@ const lockDef = (unlock: boolean): CommandDef => ({
   summary: unlock ? 'remove the therapist lock (needs its PIN)' : 'lock the prescription with a therapist PIN',
   help: `Usage: posture ${unlock ? 'unlock --pin PIN' : 'lock --pin PIN [--old PIN]'} [--port PATH]
 
-${unlock ? 'Removes the lock; the PIN must match.' : 'While locked, config changes, mode changes and factory reset need the PIN.'}
+${unlock ? 'Removes the lock; the PIN must be the one the therapist set.' : `Locks the prescription: while locked, config changes, mode changes, firmware uploads and a
+factory reset need the PIN (--pin on each of those commands). A PIN is 4 to 8 digits.
+  --pin PIN            the new PIN
+  --old PIN            the current PIN, to change the PIN of a clip that is already locked`}
 ${PORT_HELP}
 
 Example: posture ${unlock ? 'unlock' : 'lock'} --pin 2468 --port /tmp/clip`,

@@ -1,12 +1,13 @@
 // `posture config get|set`: reads the clip's prescription; a set validates against the shared
 // table, writes, reads back and verifies every value.
 import { Config, FIELDS } from '../../../shared/config';
-import { applyAssignments } from '../../cli/args';
+import { applyAssignments, assignedNames } from '../../cli/args';
 import { DeviceError, UsageError } from '../../cli/errors';
 import { fieldMessage } from '../../config-errors';
 import { DeviceRequestError } from '../../link/device-link';
 import { configSchema } from '../../link/schemas';
 import { withDevice } from '../device';
+import { isLockRefusal, lockRefusal } from '../pin-refusal';
 
 export async function configGet(o: { port?: string; name?: string }): Promise<Config> {
   if (o.name && !FIELDS.some((f) => f.name === o.name)) {
@@ -25,14 +26,11 @@ export async function configSet(o: { port?: string; assignments: string[]; pin?:
     const current = configSchema.parse((await link.request('get', {})).cfg);
     const next = applyAssignments(current, o.assignments, 'config set'); // names, ranges, cross-field rules
     const changed: Config = {};
-    for (const a of o.assignments) {
-      const name = a.split('=')[0].trim();
-      changed[name] = next[name];
-    }
+    for (const name of assignedNames(o.assignments)) changed[name] = next[name];
     try {
       await link.request('set', { v: changed, ...(o.pin ? { pin: o.pin } : {}) });
     } catch (e) {
-      if (e instanceof DeviceRequestError && e.err === 6) throw new DeviceError('the clip is locked: give the therapist PIN with --pin');
+      if (isLockRefusal(e)) throw lockRefusal(!!o.pin, 'the prescription is unchanged');
       if (e instanceof DeviceRequestError && e.field) throw new UsageError(fieldMessage(e.code ?? 0, e.field, changed[e.field]));
       throw e;
     }

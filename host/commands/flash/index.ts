@@ -2,12 +2,13 @@
 // do (base64 chunks into Storage's .bootcde), reboots into it and checks the version it reports.
 // Only .bootcde is written, so the config, calibration and log stay. The code goes up
 // pretokenised (firmware/build/pretokenise.ts), as Espruino's IDE does: ~17% less flash.
+import { distBundle } from '../../firmware-dist';
+import { isLockRefusal, lockRefusal } from '../pin-refusal';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { formatGateProblems, syntaxGate } from '../../../firmware/build/syntax-gate';
 import { detokenise, isPretokenised, pretokenise } from '../../../firmware/build/pretokenise';
 import { DeviceError, InputError, UsageError } from '../../cli/errors';
-import { repoRoot } from '../../paths';
 import { crc32 } from '../../../shared/crc';
 import { withDevice } from '../device';
 import { replCodeRoom, replEspruinoVersion, STORAGE_FILE_HEADER } from './repl-query';
@@ -50,7 +51,8 @@ export async function flashCommand(o: FlashOptions) {
   if (o.board !== undefined && !/^(pico|puck|linux)$/.test(o.board)) throw new UsageError(`--board ${o.board}: expected pico, puck or linux`);
   return withDevice(o.port, async (link) => {
     const board = o.board ?? link.hello?.board;
-    const file = o.file ? resolve(o.cwd, o.file) : join(repoRoot, 'firmware', 'dist', `posture-${board}.js`);
+    if (!o.file && !/^(pico|puck|linux)$/.test(String(board))) throw new DeviceError(`the clip says it is a "${board}" board, for which there is no firmware here: give the bundle as FILE`);
+    const file = o.file ? resolve(o.cwd, o.file) : distBundle(`posture-${board}.js`);
     let source: string;
     try {
       source = readFileSync(file, 'latin1');
@@ -82,7 +84,7 @@ export async function flashCommand(o: FlashOptions) {
       try {
         await link.request('repl', o.pin ? { pin: o.pin } : {});
       } catch (e) {
-        if ((e as { err?: number }).err === 6) throw new DeviceError('the clip is locked: give the therapist PIN with --pin');
+        if (isLockRefusal(e)) throw lockRefusal(!!o.pin, 'the firmware was not touched');
         throw e;
       }
     }

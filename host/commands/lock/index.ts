@@ -1,6 +1,6 @@
 // `posture lock --pin` / `posture unlock --pin`: the therapist lock.
-import { DeviceError, UsageError } from '../../cli/errors';
-import { DeviceRequestError } from '../../link/device-link';
+import { UsageError } from '../../cli/errors';
+import { isLockRefusal, lockRefusal } from '../pin-refusal';
 import { withDevice } from '../device';
 
 export async function lockCommand(o: { port?: string; pin?: string; old?: string; unlock: boolean }): Promise<{ locked: boolean }> {
@@ -13,9 +13,7 @@ export async function lockCommand(o: { port?: string; pin?: string; old?: string
         : await link.request('lock', { pin: o.pin, ...(o.old ? { old: o.old } : {}) });
       return { locked: r.locked === 1 };
     } catch (e) {
-      if (e instanceof DeviceRequestError && e.err === 6) {
-        throw new DeviceError(o.unlock ? 'wrong PIN: the clip stays locked' : 'the clip is already locked: give the current PIN with --old');
-      }
+      if (isLockRefusal(e)) throw o.unlock ? lockRefusal(true, 'the clip stays locked') : lockRefusal(!!o.old, 'the clip is already locked and its PIN unchanged', '--old');
       throw e;
     }
   });

@@ -1,6 +1,7 @@
 // `posture reset --yes`: the clip's factory reset. It erases the prescription, the calibration,
 // the lock and both logs (the device id and the log numbering stay), so it first makes sure the
 // archive holds every record the clip does, unless the user says the log may go.
+import { isLockRefusal, lockRefusal } from '../pin-refusal';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { archiveFiles, ArchiveLog, deviceDir, openDeviceArchive } from '../../archive/archive';
@@ -46,9 +47,7 @@ export async function resetCommand(o: { port?: string; yes?: boolean; pin?: stri
     try {
       await link.request('reset', o.pin ? { pin: o.pin } : {});
     } catch (e) {
-      if (e instanceof DeviceRequestError && e.err === 6) {
-        throw new DeviceError(o.pin ? 'wrong PIN: nothing was reset' : 'the clip is locked: give the therapist PIN with --pin');
-      }
+      if (isLockRefusal(e)) throw lockRefusal(!!o.pin, 'nothing was reset');
       throw e;
     }
     return { id: h.id, discarded };

@@ -1,13 +1,14 @@
 // `posture simulate`: the virtual clip on a real pseudo-terminal. Returns once it is up;
 // the caller keeps the process alive and calls stop().
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../../cli/errors';
 import { loadRecording } from '../replay/index';
 import { attachDevice, startPty } from '../../sim/pty';
 import { OFFICE_SCRIPT, Sample, Segment } from '../../sim/scenario';
-import { createVirtualDevice, DEFAULT_BUNDLE } from '../../sim/virtual-device';
+import { createVirtualDevice } from '../../sim/virtual-device';
+import { distBundle } from '../../firmware-dist';
 
 export const SCENARIOS: Record<string, Segment[]> = {
   'office-day': OFFICE_SCRIPT,
@@ -22,6 +23,8 @@ export interface SimulateOptions {
   link?: string;
   storage?: string;
   bundle?: string;
+  /** Progress lines (the first run builds the firmware). */
+  say?: (line: string) => void;
 }
 
 export async function simulateCommand(o: SimulateOptions) {
@@ -38,26 +41,32 @@ export async function simulateCommand(o: SimulateOptions) {
       gx: rec.gyr[3 * i] / rec.gyroPerDps, gy: rec.gyr[3 * i + 1] / rec.gyroPerDps, gz: rec.gyr[3 * i + 2] / rec.gyroPerDps,
     }));
   } else throw new UsageError(`--scenario ${name}: expected one of ${Object.keys(SCENARIOS).join(', ')} or a samples .csv file`);
+  // The device first: a missing bundle is built (or refused) before anything is started.
+  const bundle = o.bundle ?? distBundle('posture-pico.js', o.say);
   const dir = mkdtempSync(join(tmpdir(), 'posture-sim-'));
-  const link = o.link ? resolve(o.cwd, o.link) : join(dir, 'tty');
-  const pty = await startPty(link, join(dir, 'device-end'));
-  const dev = createVirtualDevice({
-    scenario,
-    speed,
-    storageFile: o.storage ? resolve(o.cwd, o.storage) : join(dir, 'flash.json'),
-    bundle: o.bundle ?? DEFAULT_BUNDLE,
-    start: 0, // a fresh board's clock counts from power-on until the host sets it
-  });
-  const port = await attachDevice(dev, pty.devicePath);
-  return {
-    path: link,
-    scenario: name,
-    speed,
-    storage: o.storage ? resolve(o.cwd, o.storage) : join(dir, 'flash.json'),
-    async stop() {
-      dev.stop();
-      if (port.isOpen) await new Promise((r) => port.close(r));
-      await pty.stop();
-    },
+  const storage = o.storage ? resolve(o.cwd, o.storage) : join(dir, 'flash.json');
+  const cleanup: (() => Promise<void> | void)[] = [() => rmSync(dir, { recursive: true, force: true })];
+  const undo = async () => {
+    for (const f of cleanup.reverse()) await f();
   };
+  try {
+    const dev = createVirtualDevice({ scenario, speed, storageFile: storage, bundle, start: 0 }); // a fresh board's clock counts from power-on
+    cleanup.push(() => dev.stop());
+    const link = o.link ? resolve(o.cwd, o.link) : join(dir, 'tty');
+    const pty = await startPty(link, join(dir, 'device-end'));
+    cleanup.push(() => pty.stop());
+    const port = await attachDevice(dev, pty.devicePath);
+    cleanup.push(() => (port.isOpen ? new Promise<void>((r) => port.close(() => r())) : undefined));
+    return {
+      path: link,
+      scenario: name,
+      speed,
+      // Where its flash lives: the user's --storage file, or the temporary folder removed at stop.
+      storage: o.storage ? storage : null,
+      stop: undo,
+    };
+  } catch (e) {
+    await undo();
+    throw e;
+  }
 }

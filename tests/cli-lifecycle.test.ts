@@ -1,0 +1,57 @@
+// Nothing a command starts outlives it, and a fresh clone needs no build step first: the
+// real `posture simulate` in a temporary folder of its own, stopped every way a user stops it.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { distBundle } from '../host/firmware-dist';
+import { haveSocat } from '../host/sim/pty';
+import { POSTURE } from './helpers/cli';
+
+const dir = mkdtempSync(join(tmpdir(), 'posture-life-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Processes whose command line mentions s (socat, the simulator), from ps. */
+function processesWith(s: string): string[] {
+  const r = spawnSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
+  return r.stdout.split('\n').filter((l) => l.includes(s) && !l.includes('ps -eo'));
+}
+
+describe.runIf(haveSocat())('posture simulate leaves nothing behind', () => {
+  it.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)('on %s: its socat and its temporary folder go with it', async (signal) => {
+    const tmp = mkdtempSync(join(dir, 'tmp-'));
+    const link = join(tmp, 'clip');
+    const proc = spawn(process.execPath, [POSTURE, 'simulate', '--link', link, '--speed', '5'], { env: { ...process.env, TMPDIR: tmp } });
+    let out = '';
+    proc.stdout.on('data', (d) => (out += d));
+    for (const t0 = Date.now(); !out.includes('Ctrl-C') && Date.now() - t0 < 20_000; ) await new Promise((r) => setTimeout(r, 50));
+    expect(out).toMatch(/flash in memory \(gone at stop; --storage FILE keeps it\)/);
+    expect(readdirSync(tmp).some((f) => f.startsWith('posture-sim-'))).toBe(true);
+    expect(processesWith(link).length).toBeGreaterThan(0); // its socat
+    const code = await new Promise<number | null>((r) => {
+      proc.once('exit', (c) => r(c));
+      proc.kill(signal);
+    });
+    expect(code).toBe(0);
+    expect(out).toMatch(/stopped\n$/);
+    expect(readdirSync(tmp).filter((f) => f.startsWith('posture-sim-'))).toEqual([]);
+    expect(existsSync(link)).toBe(false);
+    expect(processesWith(link)).toEqual([]);
+  });
+});
+
+describe('firmware bundles on first use', () => {
+  it('are built when missing, so a command straight after npm ci works', () => {
+    const out = join(dir, 'dist');
+    const said: string[] = [];
+    const file = distBundle('posture-pico.js', (l) => void said.push(l), out);
+    expect(file).toBe(join(out, 'posture-pico.js'));
+    expect(existsSync(file)).toBe(true);
+    expect(said.join('')).toMatch(/building the firmware bundles/);
+    // Present now: no second build.
+    said.length = 0;
+    distBundle('posture-pico.js', (l) => void said.push(l), out);
+    expect(said).toEqual([]);
+  }, 120_000);
+});
