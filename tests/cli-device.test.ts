@@ -195,14 +195,25 @@ describe('prescription files', () => {
     writeFileSync(f, JSON.stringify(doc));
     const r = p('config', 'import', f);
     expect(r.status).toBe(0);
+    // It names what it changed, and how many fields were already as prescribed.
+    expect(r.stdout).toMatch(/^prescription applied: alert_delay_s \d+ → 90 \(written and verified\); 17 field\(s\) already as prescribed\n$/);
     expect(JSON.parse(p('config', 'get', 'alert_delay_s', '--json').stdout).alert_delay_s).toBe(90);
+    expect(p('config', 'import', f).stdout).toBe('the clip already has this prescription: nothing written\n');
+    // An existing file is kept unless --force.
+    const again = p('config', 'export', f);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toMatch(/rx\.json exists: add --force to overwrite it/);
+    expect(p('config', 'export', f, '--force').status).toBe(0);
   });
 
   it.each([
-    ['not JSON', '{"schema": ', /is not a readable JSON file/],
-    ['an unknown field', JSON.stringify({ schema: 'posture-prescription', version: 1, config: { threshold_deg: 20, buzz_volume: 3 } }), /unknown field\(s\) buzz_volume at config/],
-    ['a wrong version', JSON.stringify({ schema: 'posture-prescription', version: 2, config: {} }), /version: /],
-    ['an out-of-range value', JSON.stringify({ schema: 'posture-prescription', version: 1, config: { threshold_deg: 99 } }), /threshold_deg = 99 is out of range 3\.\.60 deg/],
+    ['not JSON', '{"schema": ', /bad\.json is not JSON \(.*\): a prescription file is what posture config export writes/],
+    ['an unknown field', JSON.stringify({ schema: 'posture-prescription', version: 1, config: { threshold_deg: 20, buzz_volume: 3 } }), /bad\.json buzz_volume=3: unknown config field "buzz_volume"/],
+    ['a near-miss field', JSON.stringify({ schema: 'posture-prescription', version: 1, config: { treshold_deg: 20 } }), /unknown config field "treshold_deg": did you mean threshold_deg\?/],
+    ['a wrong version', JSON.stringify({ schema: 'posture-prescription', version: 2, config: {} }), /is a prescription of version 2; this posture reads version 1/],
+    ['another kind of JSON', JSON.stringify({ hello: 1 }), /is not a prescription file: its "schema" must be "posture-prescription"/],
+    ['a text value', JSON.stringify({ schema: 'posture-prescription', version: 1, config: { threshold_deg: '20' } }), /threshold_deg must be a number, got "20"/],
+    ['an out-of-range value', JSON.stringify({ schema: 'posture-prescription', version: 1, config: { threshold_deg: 99 } }), /bad\.json threshold_deg=99: threshold_deg = 99 is out of range 3\.\.60 deg/],
   ])('import refuses %s with exit 2 and changes nothing', (_w, text, msg) => {
     const f = join(dir, 'bad.json');
     writeFileSync(f, text);
@@ -211,6 +222,13 @@ describe('prescription files', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(msg);
     expect(p('config', 'get', '--json').stdout).toBe(before);
+    expect(r.stderr).not.toMatch(/Invalid input|ZodError|\n\s+at /); // no validation library's words, no stack
+  });
+
+  it('import of a file that is not there names the fix', () => {
+    const r = p('config', 'import', join(dir, 'missing.json'));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/cannot read .*missing\.json: no such file \(posture config export FILE writes one\)/);
   });
 });
 

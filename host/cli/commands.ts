@@ -240,7 +240,7 @@ const config: CommandDef = {
   summary: 'read or change the prescription: config get [name] | config set name=value ...',
   help: `Usage: posture config get [name] [--port PATH] [--json]
        posture config set name=value ... [--pin PIN] [--port PATH] [--json]
-       posture config export FILE | import FILE [--pin PIN] [--port PATH]
+       posture config export FILE [--force] | import FILE [--pin PIN] [--port PATH]
 
 Prescription files are JSON: {"schema":"posture-prescription","version":1,"config":{...}}; an
 import refuses unknown fields by name, a wrong schema or version, and any invalid value.
@@ -250,10 +250,14 @@ written, read back and verified. Fields, defaults and ranges:
 ${configHelp()}
 ${PORT_HELP}
   --pin PIN            the therapist PIN when the clip is locked
+  --force              export: overwrite FILE if it exists
+
+Names match in any case; mode takes coaching or tracking. An import writes only the fields that
+differ from the clip's and names them.
 
 Example: posture config set threshold_deg=20 alert_delay_s=60 --port /tmp/clip`,
   async run(argv, io, cwd) {
-    const { values, positionals } = parseFlags(argv, { port: { type: 'string' }, json: { type: 'boolean' }, pin: { type: 'string' } });
+    const { values, positionals } = parseFlags(argv, { port: { type: 'string' }, json: { type: 'boolean' }, pin: { type: 'string' }, force: { type: 'boolean' } });
     const [sub, ...rest] = positionals;
     if (sub === 'get') {
       if (rest.length > 1) throw new UsageError('config get takes at most one field name');
@@ -274,11 +278,16 @@ Example: posture config set threshold_deg=20 alert_delay_s=60 --port /tmp/clip`,
     }
     if (sub === 'export' || sub === 'import') {
       if (rest.length !== 1) throw new UsageError(`config ${sub} needs one FILE`);
-      const r = sub === 'export'
-        ? await configExport({ cwd, port: values.port, file: rest[0] })
-        : await configImport({ cwd, port: values.port, file: rest[0], pin: values.pin });
+      if (sub === 'export') {
+        const r = await configExport({ cwd, port: values.port, file: rest[0], force: values.force });
+        return void io.out(values.json ? JSON.stringify(r) + '\n' : `prescription written to ${r.path}\n`);
+      }
+      const r = await configImport({ cwd, port: values.port, file: rest[0], pin: values.pin });
       if (values.json) return void io.out(JSON.stringify(r) + '\n');
-      io.out(sub === 'export' ? `prescription written to ${(r as { path: string }).path}\n` : `prescription applied: ${Object.keys((r as { changed: object }).changed).length} fields written and verified\n`);
+      const changes = Object.entries(r.changed).map(([k, v]) => `${k} ${showValue(k, v.old)} → ${showValue(k, v.new)}`);
+      io.out(changes.length
+        ? `prescription applied: ${changes.join(', ')} (written and verified); ${r.unchanged.length} field(s) already as prescribed\n`
+        : `the clip already has this prescription: nothing written\n`);
       return;
     }
     throw new UsageError('config needs get, set, export or import; see posture config --help');
