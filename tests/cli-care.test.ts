@@ -64,7 +64,7 @@ describe('posture reset', () => {
 
     const unpulled = p('reset', '--yes', '--archive', archive);
     expect(unpulled.status).toBe(2);
-    expect(unpulled.stderr).toMatch(/the clip holds \d+ log records? that .* lacks: pull them first \(posture pull --archive .*\), or add --discard-log/);
+    expect(unpulled.stderr).toMatch(/the clip holds \d+ log records? that .* lacks: pull them first \(posture pull --archive .*\), add --pull to pull and reset in one go, or add --discard-log/);
     const first = JSON.parse(p('pull', '--archive', archive, '--json').stdout);
     expect(first.added).toBeGreaterThan(0);
 
@@ -85,5 +85,16 @@ describe('posture reset', () => {
     const again = p('pull', '--archive', archive, '--json');
     expect(again.status, again.stderr).toBe(0);
     expect(JSON.parse(again.stdout).gaps).toEqual([]);
+
+    // --pull: records the archive lacks are pulled, then the clip reset, in one session.
+    expect(p('snooze').status).toBe(0);
+    const both = p('reset', '--yes', '--pull', '--archive', archive, '--json');
+    expect(both.status, both.stderr).toBe(0);
+    const r = JSON.parse(both.stdout);
+    expect(r.pulled).toBeGreaterThan(0);
+    expect(r.discarded).toBe(0);
+    const after = JSON.parse(p('pull', '--archive', archive, '--json').stdout);
+    expect(after.gaps).toEqual([]);
+    expect(p('reset', '--yes', '--pull', '--discard-log').stderr).toMatch(/--pull keeps the log and --discard-log drops it/);
   });
 });

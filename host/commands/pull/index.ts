@@ -27,8 +27,20 @@ export interface PullResult {
   warnings: string[];
 }
 
-export async function pullCommand(o: { port?: string; archive: string; erase?: boolean; onProgress?: (p: PullProgress, total: number) => void }): Promise<PullResult> {
-  return withDevice(o.port, async (link) => {
+export interface PullOptions {
+  port?: string;
+  archive: string;
+  erase?: boolean;
+  onProgress?: (p: PullProgress, total: number) => void;
+}
+
+export async function pullCommand(o: PullOptions): Promise<PullResult> {
+  return withDevice(o.port, (link) => pullOnLink(link, o));
+}
+
+/** The pull on a link already open (posture reset --pull pulls and resets in one session). */
+export async function pullOnLink(link: DeviceLink, o: PullOptions): Promise<PullResult> {
+  {
     const h = link.hello!;
     const arch = openDeviceArchive(o.archive, h.id);
     const warnings: string[] = [];
@@ -72,7 +84,7 @@ export async function pullCommand(o: { port?: string; archive: string; erase?: b
     const bad = loadDeviceLog(o.archive, h.id).violations;
     if (bad.length) warnings.push(`${bad.length} event(s) in the log break the event grammar (docs/events.md), first: ${describeViolation(bad[0])}`);
     return { id: h.id, dir: arch.dir, added, total: st.records, next: st.next, gaps: st.gaps, torn: st.torn, dropped: st.dropped, erasedFiles, hours, warnings };
-  });
+  }
 }
 
 function refuseRestartedLog(what: string, clipNext: number, archiveNext: number, id: string) {
