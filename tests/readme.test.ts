@@ -1,32 +1,57 @@
-// The README is part of the product: its config table and commands must match the code.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// The README and docs/ are part of the product: the README opens with the set-up and stays
+// short, the configuration table and the command reference are the code's own, every command
+// has an example, and every link leads somewhere.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIELDS } from '../shared/config';
 import { FIELD_HELP } from '../shared/config-docs';
 import { repoRoot } from '../host/paths';
 import { COMMANDS } from '../host/cli/commands';
+import { cliDoc } from '../host/cli/cli-doc';
 
 const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+const doc = (name: string) => readFileSync(join(repoRoot, 'docs', name), 'utf8');
+const docs = readdirSync(join(repoRoot, 'docs')).filter((f) => f.endsWith('.md'));
 
 describe('README', () => {
-  it('opens with the two set-up commands', () => {
+  it('opens with what the clip is and the two set-up commands, and stays short', () => {
     const head = readme.split('\n').slice(0, 15).join('\n');
     expect(head).toContain('npm ci && npm start');
     expect(head).toContain('npm test');
+    expect(readme.split('\n').length).toBeLessThanOrEqual(300);
+    expect(readme).toContain('](docs/report.png)');
+    for (const who of ['## For the wearer', '## For the therapist', '## For the researcher']) expect(readme).toContain(who);
   });
 
-  it.each(FIELDS.map((f) => [f.name, f] as const))('documents config field %s as the table defines it', (name, f) => {
-    expect(readme).toContain(`| \`${name}\` | ${f.unit} | ${f.def} | ${f.min} to ${f.max} | ${FIELD_HELP[name]} |`);
+  it('has no issue numbers or history in what users read', () => {
+    for (const [name, text] of [['README.md', readme], ...docs.map((d) => [d, doc(d)])]) expect(text, name).not.toMatch(/\(issue \d+|issue \d+\)|issues? #?\d+[,;)]/i);
+  });
+
+  it('links only to files that exist', () => {
+    for (const [file, text] of [[join(repoRoot, 'README.md'), readme], ...docs.map((d) => [join(repoRoot, 'docs', d), doc(d)])]) {
+      for (const m of text.matchAll(/\]\(([^)#:]+)(#[^)]*)?\)/g)) expect(existsSync(join(dirname(file), m[1])), `${file}: ${m[1]}`).toBe(true);
+    }
+  });
+});
+
+describe('docs', () => {
+  it.each(FIELDS.map((f) => [f.name, f] as const))('core.md documents config field %s as the table defines it', (name, f) => {
+    expect(doc('core.md')).toContain(`| \`${name}\` | ${f.unit} | ${f.def} | ${f.min} to ${f.max} | ${FIELD_HELP[name]} |`);
   });
 
   it('has help text for every field', () => {
     expect(Object.keys(FIELD_HELP).sort()).toEqual(FIELDS.map((f) => f.name).sort());
   });
 
+  it('cli.md is every command\'s own help (npm run docs writes it)', () => {
+    expect(doc('cli.md')).toBe(cliDoc());
+  });
+
   it.each(COMMANDS.map((c) => [c.name]))('documents `posture %s` with an example', (name) => {
-    expect(readme).toMatch(new RegExp(`posture ${name}\\b`));
-    expect(readme).toMatch(new RegExp(`^##.*\`posture ${name}\``, 'm'));
+    const all = docs.filter((d) => d !== 'cli.md').map(doc).join('\n');
+    expect(all).toMatch(new RegExp(`posture ${name}\\b`));
+    expect(all).toMatch(new RegExp(`^##.*\`posture ${name}\``, 'm'));
   });
 });
 

@@ -495,7 +495,7 @@ board, config hash and prescription of each device's latest pull. Streams: memor
 --level samples reads the raw recordings filed in DIR/<id>/samples/ (posture stream --archive).
 --format actigraph writes each recording as an ActiLife-style RAW CSV (10-line header, g),
 one file per recording (OUT-<id>-<n>.csv), for GGIR and ActiPASS. The column dictionary and
-what the ActiGraph layout approximates are in the README.
+what the ActiGraph layout approximates are in docs/data-formats.md.
   --level L            samples, minutes (default), hours (the hourly summaries, ~2 weeks a pull),
                        events, or episodes (one row per slouch episode, counted as the report does)
   --format F           csv (default, same as --csv) or actigraph (samples only)

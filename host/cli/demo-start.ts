@@ -81,7 +81,7 @@ async function run() {
     const r = await reportCommand({ cwd: process.cwd(), archive, device: p.id, out: 'demo-report.html', utcOffsetMin: -new Date().getTimezoneOffset() });
     for (const line of wearerSummary(r.data.devices[0])) say(`  ${line}`);
     say(`\nThe report is ${r.out} (open it in a browser; it prints on A4).`);
-    say(`The archive is in ${archive}; every command is in the README.`);
+    say(`The archive is in ${archive}; every command, with examples, is in docs/commands.md.`);
     return 0;
   } finally {
     if (sim) await sim.stop();

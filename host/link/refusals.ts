@@ -29,7 +29,7 @@ export function explainRefusal(c: string, err: number, msg: string): string {
   else if (err === ERR_FRAME) why = msg === 'json' ? 'the frame is not JSON' : 'bad frame: expected <json>|<crc32 hex>';
   else if (err === ERR_TOO_LONG) why = `line longer than ${MAX_LINE} bytes`;
   else if (err === ERR_STATE && msg === 'storage') {
-    why = "the clip's Storage has no room to keep the change, even after giving up its oldest log files: nothing changed; free Storage from the Espruino REPL (README: Recovering a clip)";
+    why = "the clip's Storage has no room to keep the change, even after giving up its oldest log files: nothing changed; free Storage from the Espruino REPL (docs/commands.md: Recovering a clip)";
   }
   else why = msg;
   return `${why} (${ERROR_NAMES[err] ?? err})`;

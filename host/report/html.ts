@@ -151,7 +151,7 @@ export function renderReport(data: ReportData): string {
 <title>Posture Coach report</title><style>${CSS}</style></head>
 <body>
 <h1>Posture Coach report</h1>
-<p class="meta">Generated ${esc(localTime(data.generated, data.utcOffsetMin))} · times and hours of day in ${tz} · ${data.devices.length} clip(s) · definitions of every figure: the README's <i>Metrics</i> section.</p>
+<p class="meta">Generated ${esc(localTime(data.generated, data.utcOffsetMin))} · times and hours of day in ${tz} · ${data.devices.length} clip(s) · definitions of every figure: docs/report-and-metrics.md, <i>Metrics</i>.</p>
 ${data.devices.map((d) => deviceSection(d, data.utcOffsetMin)).join('\n')}
 </body></html>
 `;

@@ -101,7 +101,7 @@ export async function flashCommand(o: FlashOptions) {
     let gone = false;
     link.once('disconnect', () => (gone = true));
     const cut = () =>
-      new DeviceError('the clip was disconnected during the upload: it is left at the Espruino REPL with its config and log. Plug it back in and run "posture flash --repl --board ' + (board ?? 'pico') + '" (README: "Recovering a clip")', true);
+      new DeviceError('the clip was disconnected during the upload: it is left at the Espruino REPL with its config and log. Plug it back in and run "posture flash --repl --board ' + (board ?? 'pico') + '" (docs/commands.md: "Recovering a clip")', true);
     await new Promise((r) => setTimeout(r, 50));
     const b64 = Buffer.from(code, 'latin1').toString('base64');
     for (let o2 = 0, off = 0; o2 < b64.length; o2 += CHUNK) {
@@ -125,14 +125,14 @@ export async function flashCommand(o: FlashOptions) {
         // Storage too full for them leaves the old code running).
         const want = crc32(Buffer.from(code, 'latin1')) >>> 0;
         if (typeof h.code === 'number' && h.code !== want) {
-          throw new DeviceError(`the clip runs other code than was sent (CRC-32 ${h.code.toString(16)}, sent ${want.toString(16)}): is its Storage full? Flash again, or see "Recovering a clip" in the README`);
+          throw new DeviceError(`the clip runs other code than was sent (CRC-32 ${h.code.toString(16)}, sent ${want.toString(16)}): is its Storage full? Flash again, or see "Recovering a clip" in docs/commands.md`);
         }
         return { file, bytes: code.length, sourceBytes: source.length, pretokenised: !plain, before, version };
       } catch (e) {
         if (e instanceof DeviceError && /after flashing/.test(e.message)) throw e;
         if (Date.now() - t0 > 15000) {
           const hint = plain ? '' : ' (an Espruino older than 2v26 cannot read pretokenised code: add --plain)';
-          throw new DeviceError(`the clip did not come back after flashing${hint}: see "Recovering a clip" in the README`);
+          throw new DeviceError(`the clip did not come back after flashing${hint}: see "Recovering a clip" in docs/commands.md`);
         }
       }
     }
