@@ -98,6 +98,15 @@ describe('posture commands against the virtual clip', () => {
     expect(walk.stderr).toMatch(/calibration refused: the wearer was moving/);
   });
 
+  it('stream on a clip never calibrated says to calibrate, and gives no angles', () => {
+    const r = posture(['stream', '--duration', '1', '--port', walkPort]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/the clip is not calibrated: its angles mean nothing yet\. Have the wearer sit upright and still, then run "npx posture calibrate"/);
+    const samples = r.stdout.trim().split('\n').map((l) => JSON.parse(l)).filter((l) => 'flexion_deg' in l);
+    expect(samples.length).toBeGreaterThan(0);
+    expect(samples.every((x) => x.state === 'uncalibrated' && x.flexion_deg === null && x.lateral_deg === null)).toBe(true);
+  });
+
   it('stream writes NDJSON when piped, and a CSV that posture replay reads', () => {
     const csv = join(dir, 'rec.csv');
     const r = p('stream', '--duration', '2', '--csv', csv);

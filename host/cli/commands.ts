@@ -360,7 +360,8 @@ const stream: CommandDef = {
 On a terminal, one line redrawn in place with a sparkline of the last minute's flexion (0-40 deg),
 and alerts as they happen; piped or with --json, one
 JSON object per line: {"t_ms","flexion_deg","lateral_deg","state","motion_mg"} per 0.4 s, and
-{"t_ms","type",...} for events. Ctrl-C stops cleanly and closes the CSV file.
+{"t_ms","type",...} for events. The angles are null (a dash) until the clip is calibrated.
+Ctrl-C stops cleanly and closes the CSV file.
   --duration S         stop after S seconds
   --hz N               raw sample rate for --csv, 1..50 (default 25)
   --csv FILE           raw samples in the samples CSV format (readable by posture replay)
@@ -375,6 +376,7 @@ Example: posture stream --duration 60 --csv session.csv --port /tmp/clip`,
       archive: { type: 'string' },
     }, false);
     const json = values.json || !io.isTTY;
+    let toldUncal = false;
     const last: number[] = []; // flexion over the last minute (150 blocks), for the sparkline
     const bars = ' ▁▂▃▄▅▆▇█';
     const spark = () => last.filter((_, i) => i % 3 === 0).map((f) => bars[Math.max(0, Math.min(8, Math.round(f / 50)))]).join('');
@@ -388,11 +390,18 @@ Example: posture stream --duration 60 --csv session.csv --port /tmp/clip`,
       archive: values.archive,
       stop,
       onSample: (s) => {
-        if (json) io.out(JSON.stringify({ t_ms: s.t, flexion_deg: s.flex / 10, lateral_deg: s.lat / 10, state: STATE_NAMES_[s.state], motion_mg: s.motion }) + '\n');
+        // Angles are measured from the calibrated upright: before a calibration they mean nothing.
+        const uncal = s.state === 0;
+        if (uncal && !toldUncal) {
+          toldUncal = true;
+          io.err(`the clip is not calibrated: its angles mean nothing yet. Have the wearer sit upright and still, then run "npx posture calibrate"\n`);
+        }
+        if (json) io.out(JSON.stringify({ t_ms: s.t, flexion_deg: uncal ? null : s.flex / 10, lateral_deg: uncal ? null : s.lat / 10, state: STATE_NAMES_[s.state], motion_mg: s.motion }) + '\n');
         else {
           last.push(s.flex);
           if (last.length > 150) last.shift();
-          io.out(`\r flexion ${(s.flex / 10).toFixed(1).padStart(6)} deg  lateral ${(s.lat / 10).toFixed(1).padStart(6)} deg  ${STATE_NAMES_[s.state].padEnd(12)} motion ${String(s.motion).padStart(4)} mg  ${spark()} `);
+          const deg = (v: number) => (uncal ? '     -' : (v / 10).toFixed(1).padStart(6));
+          io.out(`\r flexion ${deg(s.flex)} deg  lateral ${deg(s.lat)} deg  ${STATE_NAMES_[s.state].padEnd(12)} motion ${String(s.motion).padStart(4)} mg  ${spark()} `);
         }
       },
       onEvent: (e) => {
