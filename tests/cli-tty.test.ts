@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { POSTURE } from './helpers/cli';
+import { POSTURE, posture } from './helpers/cli';
 import { startSimulate } from './helpers/sim-process';
 
 const SCRIPT = spawnSync('sh', ['-c', 'command -v script']).status === 0;
@@ -31,6 +31,13 @@ describe.runIf(SCRIPT)('posture on a terminal', () => {
   });
 
   it('stream redraws one line in place, with the sparkline of recent flexion, not NDJSON', () => {
+    // Not calibrated yet: dashes for the angles, and a line that says what to do.
+    const before = onTerminal(['stream', '--duration', '1', '--port', port]);
+    expect(before.screen).toMatch(/the clip is not calibrated: its angles mean nothing yet/);
+    expect(before.screen).toMatch(/\r flexion +- deg {2}lateral +- deg {2}uncalibrated/);
+    let calibrated = false;
+    for (let k = 0; k < 5 && !calibrated; k++) calibrated = posture(['calibrate', '--now', '--port', port]).status === 0;
+    expect(calibrated).toBe(true);
     const r = onTerminal(['stream', '--duration', '3', '--port', port]);
     expect(r.status, r.screen).toBe(0);
     const frames = r.screen.split('\r').filter((f) => f.startsWith(' flexion'));
