@@ -61,6 +61,10 @@ describe('report data', () => {
     // The synthetic wearer slouches less each day.
     expect(rep.metrics.perDay[3].uprightPct!).toBeGreaterThan(rep.metrics.perDay[0].uprightPct!);
     expect(words).toContain('the coaching is working');
+    // Reminders in counts, said from what went well, and one thing to try next.
+    expect(words).toMatch(/The clip reminded you \d+ times, and (every time you sat up|\d+ times? you sat up) within a minute\./);
+    expect(words).not.toMatch(/\d+% of the reminders/);
+    expect(words).toMatch(/To try next: [A-Z]?[a-z]/);
     expect(duration(59.6)).toBe('1 h 00 min');
     expect(duration(5)).toBe('5 min');
   });

@@ -45,12 +45,19 @@ export function wearerSummary(d: DeviceReport): string[] {
       : diff <= -3 ? `That went down from ${Math.round(a)}% on the first day to ${Math.round(b)}% on the last: worth a word with your therapist.`
         : `That stayed about the same from the first day (${Math.round(a)}%) to the last (${Math.round(b)}%).`);
   }
-  if (m.alerts.count) {
-    const fast = m.response.within10Pct;
-    out.push(`The clip reminded you ${m.alerts.count} time${m.alerts.count === 1 ? '' : 's'}` +
-      (fast !== null ? `; you sat up within 10 seconds after ${Math.round(fast)}% of the reminders and within a minute after ${Math.round(m.response.within60Pct!)}%.` : '.'));
+  // Counts, not percentages, and said from what went well: the wearer reads this page.
+  const n = m.alerts.count;
+  const answered = Math.round(((m.response.within60Pct ?? 0) * n) / 100);
+  if (n) {
+    out.push(`The clip reminded you ${n} time${n === 1 ? '' : 's'}` +
+      (answered ? `, and ${answered === n ? (n === 1 ? 'you sat up within a minute' : 'every time you sat up within a minute') : `${answered} time${answered === 1 ? '' : 's'} you sat up within a minute`}.` : '.'));
   } else out.push('The clip did not need to remind you once.');
-  if (m.breaks.longestSittingMin) out.push(`Your longest stretch of sitting without a break was ${duration(m.breaks.longestSittingMin)}${m.breaks.longestSittingMin > 60 ? ': try to stand up at least once an hour' : ''}.`);
+  if (m.breaks.longestSittingMin) out.push(`Your longest stretch of sitting without a break was ${duration(m.breaks.longestSittingMin)}.`);
+  // One thing to try next: the one that matters most in this period.
+  if (m.breaks.longestSittingMin > 60) out.push('To try next: stand up and move for a minute at least once an hour.');
+  else if (n && answered < n) out.push('To try next: when the clip buzzes, sit up straight away, even for a moment.');
+  else if (m.uprightPct !== null && m.uprightPct < 80) out.push('To try next: when you notice yourself leaning forward to the screen, sit back and bring the screen to you.');
+  else out.push('To try next: keep it up; it is becoming a habit.');
   return out;
 }
 

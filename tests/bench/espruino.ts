@@ -16,10 +16,14 @@ export function instructions(espruino: string, script: string): number {
   const file = join(dir, 'bench.js');
   const out = join(dir, 'callgrind.out');
   writeFileSync(file, script);
-  const r = spawnSync('valgrind', ['--tool=callgrind', `--callgrind-out-file=${out}`, espruino, file], { cwd: dir, encoding: 'utf8', timeout: 600_000 });
-  const m = /summary:\s*(\d+)/.exec(readFileSync(out, 'utf8'));
-  if (r.status !== 0 || !m) throw new Error(`callgrind failed: ${r.stderr.slice(-500)}`);
-  return Number(m[1]);
+  try {
+    const r = spawnSync('valgrind', ['--tool=callgrind', `--callgrind-out-file=${out}`, espruino, file], { cwd: dir, encoding: 'utf8', timeout: 600_000 });
+    const m = /summary:\s*(\d+)/.exec(readFileSync(out, 'utf8'));
+    if (r.status !== 0 || !m) throw new Error(`callgrind failed: ${r.stderr.slice(-500)}`);
+    return Number(m[1]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Per-unit cost from scripts of n and 2n units. */
