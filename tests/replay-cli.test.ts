@@ -69,7 +69,7 @@ describe('posture replay', () => {
     ['an out-of-range value', () => [office, '--set', 'alert_delay_s=0'], /alert_delay_s = 0 is out of range 1\.\.1800 s/],
     ['hysteresis above threshold', () => [office, '--set', 'hysteresis_deg=15'], /hysteresis_deg \(15\) must be below threshold_deg \(15\)/],
     ['a bad calibration window', () => [office, '--calibrate', '5000-1000'], /END_MS must be after START_MS/],
-    ['a missing file', () => [join(dir, 'nope.csv')], /cannot read .*nope\.csv: ENOENT/],
+    ['a missing file', () => [join(dir, 'nope.csv')], /cannot read .*nope\.csv: no such file \(check the path\)/],
     ['an unknown flag', () => [office, '--frobnicate'], /Unknown option '--frobnicate'/],
   ];
   it.each(bad)('rejects %s with one line and exit code 2', (_what, args, msg) => {

@@ -17,3 +17,13 @@ export function exitCodeOf(e: unknown): number | undefined {
   if (e instanceof UsageError || e instanceof InputError || e instanceof DeviceError) return e.exitCode;
   return undefined;
 }
+
+/** A file system error in words, for "cannot read X: ..." (no raw ENOENT for a user). */
+export function fileProblem(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file (check the path)';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'it is a folder, not a file';
+  if (code === 'ENOTDIR') return 'part of the path is not a folder';
+  return code ?? (e as Error).message;
+}

@@ -3,7 +3,7 @@
 // CSV layout that GGIR and ActiPASS read.
 import { FileHandle, open } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { InputError } from '../cli/errors';
+import { InputError, fileProblem } from '../cli/errors';
 import { createSamplesLineParser } from '../replay/samples-csv';
 
 /** t_ms at or above this (2000-01-01) is already a UTC time; below it, time since the recording began. */
@@ -23,7 +23,7 @@ export async function* recordingSamples(file: string): AsyncGenerator<SampleOut>
   try {
     fh = await open(file, 'r');
   } catch (e) {
-    throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new InputError(`cannot read ${file}: ${fileProblem(e)}`);
   }
   // Read in 64 KB pieces and split lines here: the reader waits for the consumer, so memory
   // stays flat however slow the output is (readline's iterator reads ahead unbounded).

@@ -6,7 +6,7 @@ import { basename } from 'node:path';
 import { Config, defaultConfig } from '../../shared/config';
 import { describeViolation } from '../log/grammar';
 import { EV_ALERT, EV_CONFIG } from '../../shared/events';
-import { InputError } from '../cli/errors';
+import { InputError, fileProblem } from '../cli/errors';
 import { DeviceLog } from '../archive/load';
 import { archiveMetrics, ArchiveMetrics, localParts } from '../metrics/archive-metrics';
 import { dailyHistory, History } from '../metrics/history';
@@ -92,7 +92,7 @@ function samplesPart(files: string[]): { part: DeviceReport['samples']; series: 
     try {
       text = readFileSync(f, 'utf8');
     } catch (e) {
-      throw new InputError(`cannot read ${f}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      throw new InputError(`cannot read ${f}: ${fileProblem(e)}`);
     }
     const rec = parseSamplesCsv(text, basename(f));
     const { config } = configForRecording(rec, []);

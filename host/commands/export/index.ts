@@ -1,5 +1,5 @@
 // `posture export --csv`: the archive as research CSV, one file per level, streamed.
-import { createWriteStream, existsSync, readdirSync, writeFileSync, WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, openSync, readdirSync, writeFileSync, WriteStream } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { EVENT_NAMES, STATE_NAMES } from '../../../shared/events';
 import { eventJson } from '../../../shared/event-json';
@@ -46,7 +46,16 @@ export interface ExportResult {
 
 /** A file written in 64 KB pieces, waiting for the disk when it lags: memory stays flat. */
 function writer(path: string) {
-  const ws: WriteStream = createWriteStream(path);
+  // Opened here, so a missing folder or a read-only place is a clear error before any work
+  // (a stream would only say so later, in an event).
+  let fd: number;
+  try {
+    fd = openSync(path, 'w');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(`cannot write ${path}: ${code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : code}`);
+  }
+  const ws: WriteStream = createWriteStream(path, { fd });
   let failed: Error | null = null;
   ws.on('error', (e) => (failed = e));
   let buf = '';

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { formatGateProblems, syntaxGate } from '../../../firmware/build/syntax-gate';
 import { detokenise, isPretokenised, pretokenise } from '../../../firmware/build/pretokenise';
-import { DeviceError, InputError, UsageError } from '../../cli/errors';
+import { DeviceError, InputError, UsageError, fileProblem } from '../../cli/errors';
 import { crc32 } from '../../../shared/crc';
 import { withDevice } from '../device';
 import { replCodeRoom, replEspruinoVersion, STORAGE_FILE_HEADER } from './repl-query';
@@ -57,7 +57,7 @@ export async function flashCommand(o: FlashOptions) {
     try {
       source = readFileSync(file, 'latin1');
     } catch (e) {
-      throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? e}${o.file ? '' : ' (run "npm run build")'}`);
+      throw new InputError(`cannot read ${file}: ${fileProblem(e)}${o.file ? '' : ' (run "npm run build")'}`);
     }
     // A file already pretokenised (e.g. read back from a clip) is checked as its text.
     try {

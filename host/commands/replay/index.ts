@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Config } from '../../../shared/config';
 import { configFrom } from '../../cli/args';
-import { InputError, UsageError } from '../../cli/errors';
+import { InputError, UsageError, fileProblem } from '../../cli/errors';
 import { emitScript } from '../../replay/emit-script';
 import { CalibrationWindow, defaultCalibration, nearestRate, replay, ReplayEvent } from '../../replay/replay';
 import { estimateRate, parseSamplesCsv, Recording } from '../../replay/samples-csv';
@@ -52,7 +52,7 @@ export function loadRecording(cwd: string, file: string): Recording {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new InputError(`cannot read ${file}: ${fileProblem(e)}`);
   }
   return parseSamplesCsv(text, file);
 }
