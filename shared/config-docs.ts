@@ -16,8 +16,38 @@ export const FIELD_HELP: Record<string, string> = {
   off_still_mg: 'RMS dynamic acceleration below this for off_after_s means the clip is off the body; 0 = never',
   off_after_s: 'stillness needed before the clip counts as off',
   snooze_min: 'how long a button press or the snooze command silences alerts',
-  mode: '0 = training (buzz), 1 = tracking (record only)',
+  mode: 'coaching (0: alerts buzz) or tracking (1: alerts are only recorded)',
   motor_pct: 'vibration strength (PWM duty)',
   rate_hz: 'IMU sample rate: 12.5, 25 or 50',
   calib_s: 'length of the upright calibration window',
 };
+
+/** Each field as a therapist would name it, for the report and the console. */
+export const FIELD_LABEL: Record<string, string> = {
+  threshold_deg: 'Slouch angle',
+  hysteresis_deg: 'Sit-up margin',
+  alert_delay_s: 'Delay before the first buzz',
+  realert_s: 'Time between repeat buzzes',
+  max_alerts: 'Buzzes per slouch, at most',
+  break_min: 'Sitting time before a break reminder',
+  move_mg: 'Movement threshold (acceleration)',
+  move_dps: 'Movement threshold (turning)',
+  move_hold_s: 'Movement hold',
+  move_reset_s: 'Movement that ends a slouch',
+  lying_deg: 'Lying or reclined beyond',
+  off_still_mg: 'Stillness that means the clip is off',
+  off_after_s: 'Time still before off',
+  snooze_min: 'Snooze length',
+  mode: 'Mode',
+  motor_pct: 'Buzz strength',
+  rate_hz: 'Sample rate',
+  calib_s: 'Calibration window',
+};
+
+/** The mode field's values by name (0 coaching: alerts buzz; 1 tracking: alerts only recorded). */
+export const MODE_NAMES = ['coaching', 'tracking'];
+
+/** How a field's value is shown to people: mode by name, the rest as numbers. */
+export function showValue(name: string, v: number): string {
+  return name === 'mode' && MODE_NAMES[v] ? MODE_NAMES[v] : String(v);
+}

@@ -3,6 +3,9 @@
 import { parseArgs, ParseArgsConfig } from 'node:util';
 import { Config, defaultConfig } from '../../shared/config';
 import { configProblem, fieldProblem } from '../config-errors';
+import { MODE_NAMES, showValue } from '../../shared/config-docs';
+
+export { MODE_NAMES, showValue };
 import { UsageError } from './errors';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -15,9 +18,6 @@ export function parseFlags<T extends Options>(argv: string[], options: T, positi
   }
 }
 
-/** The mode field's values by name (0 coaching: alerts buzz; 1 tracking: alerts only recorded). */
-export const MODE_NAMES = ['coaching', 'tracking'];
-
 /** A field's value as people write it: a number, or for mode its name ("training" is coaching's old name). */
 export function fieldValue(name: string, text: string): number {
   if (name === 'mode') {
@@ -26,11 +26,6 @@ export function fieldValue(name: string, text: string): number {
     if (t === 'tracking') return 1;
   }
   return Number(text);
-}
-
-/** How a field's value is printed: mode by name, the rest as numbers. */
-export function showValue(name: string, v: number): string {
-  return name === 'mode' && MODE_NAMES[v] ? MODE_NAMES[v] : String(v);
 }
 
 /**

@@ -1,6 +1,6 @@
 // The report as one self-contained HTML file (inline CSS and SVG, no script, nothing
 // fetched), laid out for A4 paper. All numbers come from ReportData.
-import { FIELD_HELP } from '../../shared/config-docs';
+import { FIELD_HELP, FIELD_LABEL, showValue } from '../../shared/config-docs';
 import { FIELDS } from '../../shared/config';
 import { EVA_LABELS } from '../metrics/inclination';
 import { barChart, esc, histogramChart, timelineChart, trendChart } from './charts';
@@ -86,8 +86,8 @@ function figures(d: DeviceReport): string {
   const items: [string, string][] = [
     ['wear time', duration(m.wornMin)], ['upright (of still time)', f1(m.uprightPct, ' %')],
     ['slouch episodes', `${m.episodes.count}`], ['longest episode', m.episodes.longestS === null ? '–' : duration(m.episodes.longestS / 60)],
-    ['alerts (per worn hour)', `${m.alerts.count} (${f1(m.alerts.perWornHour)})`], ['corrected within 10 s / 60 s', `${f1(m.response.within10Pct, ' %')} / ${f1(m.response.within60Pct, ' %')}`],
-    ['breaks (reminders)', `${m.breaks.count} (${m.breaks.reminders})`], ['longest sitting stretch', duration(m.breaks.longestSittingMin)],
+    ['alerts (per worn hour)', `${m.alerts.count} (${f1(m.alerts.perWornHour)})`], ['alerts answered within 1 min', m.alerts.count ? `${Math.round(((m.response.within60Pct ?? 0) * m.alerts.count) / 100)} of ${m.alerts.count}` : '–'],
+    ['breaks taken (reminders)', `${m.breaks.count} (${m.breaks.reminders})`], ['longest sitting stretch', duration(m.breaks.longestSittingMin)],
   ];
   return `<div class="figures">${items.map(([k, v]) => `<div>${esc(k)}<b>${esc(v)}</b></div>`).join('')}</div>`;
 }
@@ -96,16 +96,17 @@ function inclinationTable(d: DeviceReport): string {
   const inc = d.samples ? d.samples.inclination : d.metrics.inclination;
   if (!inc) return '<p>No still, worn time: no inclination figures.</p>';
   const src = d.samples ? `raw samples, ${duration(d.samples.minutes)} in ${d.samples.files.length} recording(s)` : `per-minute means, ${duration(d.metrics.inclination!.basisMin)} of still time`;
-  return `<table><tr><th>from</th><th class="n">P10</th><th class="n">P50</th><th class="n">P90</th><th class="n">leaning back</th><th class="n">&lt; 20°</th><th class="n">20–60°</th><th class="n">&gt; 60°</th>${inc.above.map((a) => `<th class="n">&gt; ${a.angle}°</th>`).join('')}</tr>
-<tr><td>${esc(src)}</td><td class="n">${f1(inc.p10, '°')}</td><td class="n">${f1(inc.p50, '°')}</td><td class="n">${f1(inc.p90, '°')}</td><td class="n">${f1(inc.bands.back, ' %')}</td><td class="n">${f1(inc.bands.acceptable, ' %')}</td><td class="n">${f1(inc.bands.conditional, ' %')}</td><td class="n">${f1(inc.bands.notAcceptable, ' %')}</td>${inc.above.map((a) => `<td class="n">${f1(a.pct, ' %')}</td>`).join('')}</tr></table>`;
+  return `<table><tr><th>from</th><th class="n">P10</th><th class="n">P50</th><th class="n">P90</th><th class="n">leaning back</th><th class="n">&lt; 20°</th><th class="n">20–60°</th><th class="n">&gt; 60°</th>${inc.above.filter((a) => a.angle !== 60).map((a) => `<th class="n">above ${a.angle}°</th>`).join('')}</tr>
+<tr><td>${esc(src)}</td><td class="n">${f1(inc.p10, '°')}</td><td class="n">${f1(inc.p50, '°')}</td><td class="n">${f1(inc.p90, '°')}</td><td class="n">${f1(inc.bands.back, ' %')}</td><td class="n">${f1(inc.bands.acceptable, ' %')}</td><td class="n">${f1(inc.bands.conditional, ' %')}</td><td class="n">${f1(inc.bands.notAcceptable, ' %')}</td>${inc.above.filter((a) => a.angle !== 60).map((a) => `<td class="n">${f1(a.pct, ' %')}</td>`).join('')}</tr></table>`;
 }
 
 function prescription(d: DeviceReport, tz: number): string {
-  const rows = FIELDS.map((f) => `<tr><td>${esc(f.name)}</td><td class="n">${esc(String(d.prescription.config[f.name]))} ${esc(f.unit === 'enum' ? '' : f.unit)}</td><td>${esc(FIELD_HELP[f.name] ?? '')}</td></tr>`).join('');
+  const label = (name: string) => `${esc(FIELD_LABEL[name] ?? name)} <span class="meta">${esc(name)}</span>`;
+  const rows = FIELDS.map((f) => `<tr><td>${label(f.name)}</td><td class="n">${esc(showValue(f.name, d.prescription.config[f.name]))} ${esc(f.unit === 'enum' ? '' : f.unit)}</td><td>${esc(FIELD_HELP[f.name] ?? '')}</td></tr>`).join('');
   const changes = d.prescription.changes.length
-    ? `<h3>Changes in this period</h3><table><tr><th>when (${esc(zoneName(tz))})</th><th>change</th></tr>${d.prescription.changes.map((c) => `<tr><td>${esc(c.at ? localTime(c.at, tz) : 'before the clock was set')}</td><td>${c.fields.map((f) => `${esc(f.field)} ${f.old === null ? '' : `${esc(String(f.old))} `}→ ${esc(String(f.value))}`).join('<br>')}</td></tr>`).join('')}</table>`
+    ? `<h3>Changes in this period</h3><table><tr><th>when (${esc(zoneName(tz))})</th><th>change</th></tr>${d.prescription.changes.map((c) => `<tr><td>${esc(c.at ? localTime(c.at, tz) : 'before the clock was set')}</td><td>${c.fields.map((f) => `${label(f.field)}: ${f.old === null ? '' : `${esc(showValue(f.field, f.old))} `}→ ${esc(showValue(f.field, f.value))}`).join('<br>')}</td></tr>`).join('')}</table>`
     : '<p>No changes in this period.</p>';
-  return `<p class="meta">In force: ${esc(d.prescription.source)}.</p><table><tr><th>field</th><th class="n">value</th><th>meaning</th></tr>${rows}</table>${changes}`;
+  return `<p class="meta">In force: ${esc(d.prescription.source)}.</p><table><tr><th>setting</th><th class="n">value</th><th>meaning</th></tr>${rows}</table>${changes}`;
 }
 
 /** Weeks of days from the hourly summaries, shown when they reach beyond the minutes. */
