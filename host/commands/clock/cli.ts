@@ -1,0 +1,24 @@
+// `posture clock`: its flags, help and printing; the work is done in index.ts beside it.
+import { CommandDef } from '../../cli/command-def';
+import { parseFlags } from '../../cli/args';
+import { clockCommand } from './index';
+import { PORT_HELP } from '../../cli/port-help';
+
+export const clockCli: CommandDef = {
+  name: 'clock',
+  summary: "show the clip's clock drift; --set syncs it to this computer",
+  help: `Usage: posture clock [--set] [--port PATH] [--json]
+
+${PORT_HELP}
+  --set                set the clip's clock from this computer (records before it are flagged)
+
+Example: posture clock --set --port /tmp/clip`,
+  async run(argv, io) {
+    const { values } = parseFlags(argv, { port: { type: 'string' }, json: { type: 'boolean' }, set: { type: 'boolean' } }, false);
+    const r = await clockCommand({ port: values.port, set: values.set });
+    if (values.json) return void io.out(JSON.stringify(r) + '\n');
+    const before = r.wasSet ? `drift ${(r.driftMs / 1000).toFixed(1)} s` : 'the clip\'s clock was never set';
+    io.out(r.setTo ? `${before}; now set to ${new Date(r.setTo).toISOString()}\n` : r.wasSet ? `${before}\n` : `${before}: use --set\n`);
+    if (r.wasSet && !r.setTo && Math.abs(r.driftMs) > 2000) io.err('warning: more than 2 s off: run "posture clock --set"\n');
+  },
+};

@@ -1,0 +1,45 @@
+// `posture export`: its flags, help and printing; the work is done in index.ts beside it.
+import { CommandDef } from '../../cli/command-def';
+import { parseFlags } from '../../cli/args';
+import { exportCommand } from './index';
+import { UsageError } from '../../cli/errors';
+
+export const exportCli: CommandDef = {
+  name: 'export',
+  summary: 'the archive as research CSV (--level samples|minutes|hours|events|episodes) or ActiGraph CSV',
+  help: `Usage: posture export --csv [--level samples|minutes|hours|events|episodes] [--archive DIR] [--device ID] [--out FILE]
+       posture export --format actigraph --level samples [--archive DIR] [--device ID] [--out FILE]
+
+Writes one CSV per level (RFC 4180, CRLF, UTF-8; text cells that would start a spreadsheet
+formula get a leading apostrophe), plus FILE.json with the columns, the device ids, firmware,
+board, config hash and prescription of each device's latest pull. Streams: memory stays flat.
+--level samples reads the raw recordings filed in DIR/<id>/samples/ (posture stream --archive).
+--format actigraph writes each recording as an ActiLife-style RAW CSV (10-line header, g),
+one file per recording (OUT-<id>-<n>.csv), for GGIR and ActiPASS. The column dictionary and
+what the ActiGraph layout approximates are in docs/data-formats.md.
+  --level L            samples, minutes (default), hours (the hourly summaries, ~2 weeks a pull),
+                       events, or episodes (one row per slouch episode, counted as the report does)
+  --format F           csv (default, same as --csv) or actigraph (samples only)
+  --archive DIR        default ./posture-archive
+  --device ID          one device only
+  --out FILE           default posture-<level>.csv
+  --repair             first repair a damaged or torn archive (a copy of a damaged file is kept)
+
+Example: posture export --csv --level minutes --archive study --out minutes.csv`,
+  async run(argv, io, cwd) {
+    const { values } = parseFlags(argv, {
+      csv: { type: 'boolean' }, format: { type: 'string' }, level: { type: 'string' }, archive: { type: 'string' }, device: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' },
+      repair: { type: 'boolean' },
+    }, false);
+    if (!values.csv && !values.format) throw new UsageError('export needs a format: --csv, or --format actigraph for raw samples');
+    if (values.csv && values.format && values.format !== 'csv') throw new UsageError(`--csv and --format ${values.format} contradict each other: give one`);
+    const level = values.level ?? (values.format === 'actigraph' ? 'samples' : 'minutes');
+    const r = await exportCommand({ cwd, archive: values.archive ?? 'posture-archive', level, format: values.format ?? 'csv', out: values.out ?? `posture-${level}.csv`, device: values.device, repair: values.repair });
+    for (const w of r.repairs ?? []) io.err(`repaired ${w}\n`);
+    if (values.json) io.out(JSON.stringify(r) + '\n');
+    else {
+      io.out(`${r.rows} rows from ${r.devices.length} device(s) written to ${r.files.join(' and ')}\n`);
+      if (r.unplaced) io.err(`warning: ${r.unplaced} samples have no time (no "# start:" line in their recording) and are not in the ActiGraph file\n`);
+    }
+  },
+};
