@@ -14,7 +14,8 @@ export const ESPRUINO = process.env.ESPRUINO;
 export type Msg = Record<string, unknown>;
 
 export function espruinoFolder() {
-  const dir = mkdtempSync(join(tmpdir(), 'posture-esp-'));
+  // Made only when the interpreter is there: a skipped suite runs no hook to remove it.
+  const dir = ESPRUINO ? mkdtempSync(join(tmpdir(), 'posture-esp-')) : join(tmpdir(), 'posture-esp-not-made');
 
   /** Runs a script to its end (or the timeout); stdout without CRs. */
   function run(script: string, seconds: number): string {
