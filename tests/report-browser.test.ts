@@ -41,6 +41,16 @@ describe.runIf(existsSync(BROWSER))('the report in headless Chromium', () => {
         expect(c.h, c.name!).toBeGreaterThan(50);
         expect(c.marks, c.name!).toBeGreaterThan(0);
       }
+      // No text overflows its box, and every chart labels its axes with tick values.
+      const overflowing = await page.$$eval('td, th, p, figcaption, .figures div, h1, h2, h3', (els) =>
+        els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => `${e.tagName}: ${(e.textContent ?? '').slice(0, 40)}`));
+      expect(overflowing).toEqual([]);
+      const ticks = await page.$$eval('svg.chart', (els) => els.map((e) => ({ name: e.getAttribute('data-chart'), y: [...e.querySelectorAll('text.tick-y')].filter((t) => /\d/.test(t.textContent ?? '')).length, any: [...e.querySelectorAll('text')].filter((t) => /\d/.test(t.textContent ?? '')).length })));
+      for (const t of ticks) {
+        expect(t.any, `${t.name}: axis labels`).toBeGreaterThanOrEqual(3);
+        // Every chart with a value axis labels it (the timeline's rows are days, named).
+        if (t.name !== 'timeline') expect(t.y, `${t.name}: y-axis tick values`).toBeGreaterThanOrEqual(3);
+      }
       expect(await page.locator('.summary p').count()).toBeGreaterThanOrEqual(4);
       expect(await page.locator('path.alert').count()).toBeGreaterThan(10);
       // The week the clip kept only as hourly summaries comes before the minute days.

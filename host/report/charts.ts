@@ -94,7 +94,7 @@ export function barChart(name: string, label: string, bars: Bar[], o: { max?: nu
   let b = '';
   for (let k = 0; k <= 4; k++) {
     const y = bottom - ((bottom - top) * k) / 4;
-    b += `<line x1="${left}" y1="${n1(y)}" x2="${w - 10}" y2="${n1(y)}" stroke="${GRID}"/><text x="${left - 4}" y="${n1(y + 3)}" text-anchor="end" fill="${MUTED}">${n1((max * k) / 4)}</text>`;
+    b += `<line x1="${left}" y1="${n1(y)}" x2="${w - 10}" y2="${n1(y)}" stroke="${GRID}"/><text class="tick-y" x="${left - 4}" y="${n1(y + 3)}" text-anchor="end" fill="${MUTED}">${n1((max * k) / 4)}</text>`;
   }
   bars.forEach((x, i) => {
     const cx = left + step * i;
@@ -127,6 +127,11 @@ export function histogramChart(bins: HistogramBin[], source: string): string {
   for (const [f, t, c, name] of BANDS) {
     b += `<rect class="band" x="${n1(X(f))}" y="${top}" width="${n1(X(t) - X(f))}" height="${bottom - top}" fill="${c}"/><text x="${n1((X(f) + X(t)) / 2)}" y="${top - 6}" text-anchor="middle" fill="${MUTED}">${esc(name)}</text>`;
   }
+  // Minutes on the y axis, in four steps from zero.
+  for (let k = 0; k <= 4; k++) {
+    const y = bottom - ((bottom - top) * k) / 4;
+    b += `<line x1="${left}" y1="${n1(y)}" x2="${w - 10}" y2="${n1(y)}" stroke="${GRID}"/><text class="tick-y" x="${left - 4}" y="${n1(y + 3)}" text-anchor="end" fill="${MUTED}">${n1((max * k) / 4)}</text>`;
+  }
   for (const bin of bins) {
     const bh = (bin.minutes / max) * (bottom - top);
     b += `<rect class="bar" x="${n1(X(bin.from) + 1)}" y="${n1(bottom - bh)}" width="${n1(X(bin.to) - X(bin.from) - 2)}" height="${n1(bh)}" fill="#37474f"><title>${bin.from} to ${bin.to}°: ${n1(bin.minutes)} min</title></rect>`;
@@ -143,7 +148,7 @@ export function trendChart(days: { key: string; uprightPct: number | null }[], n
   const X = (i: number) => (days.length === 1 ? (w + left) / 2 : left + 20 + step * i);
   const Y = (p: number) => bottom - ((bottom - top) * p) / 100;
   let b = '';
-  for (const p of [0, 25, 50, 75, 100]) b += `<line x1="${left}" y1="${Y(p)}" x2="${w - 10}" y2="${Y(p)}" stroke="${GRID}"/><text x="${left - 4}" y="${Y(p) + 3}" text-anchor="end" fill="${MUTED}">${p}%</text>`;
+  for (const p of [0, 25, 50, 75, 100]) b += `<line x1="${left}" y1="${Y(p)}" x2="${w - 10}" y2="${Y(p)}" stroke="${GRID}"/><text class="tick-y" x="${left - 4}" y="${Y(p) + 3}" text-anchor="end" fill="${MUTED}">${p}%</text>`;
   const pts = days.map((d, i) => (d.uprightPct === null ? null : [X(i), Y(d.uprightPct)] as const));
   const path = pts.filter(Boolean).map((p, i) => `${i ? 'L' : 'M'}${n1(p![0])} ${n1(p![1])}`).join('');
   if (path) b += `<path d="${path}" fill="none" stroke="#2e7d32" stroke-width="2"/>`;
