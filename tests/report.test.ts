@@ -9,6 +9,7 @@ import { reportCommand, parseUtcOffset } from '../host/commands/report/index';
 import { archiveMetrics } from '../host/metrics/archive-metrics';
 import { deviceReport } from '../host/report/data';
 import { duration, renderReport, wearerSummary } from '../host/report/html';
+import { hourSpan } from '../host/report/charts';
 import { writeSyntheticArchive } from '../host/sim/synthetic-archive';
 import { formatSampleRow, SAMPLES_HEADER_GYRO } from '../host/replay/samples-csv';
 import { posture } from './helpers/cli';
@@ -45,6 +46,14 @@ describe('report data', () => {
   it('gives one count for every figure: key figures, per-day and per-hour tables, history, exports', async () => {
     expect(await figureDisagreements(arch, log, rep)).toEqual([]);
     expect(rep.metrics.episodes.count).toBeGreaterThan(20);
+  });
+
+  it('fits the timeline\'s hours to the data', () => {
+    const day = (from: number, to: number) => ({ day: '2026-11-02', minutes: '.'.repeat(from) + 'u'.repeat(to - from) + '.'.repeat(1440 - to), alerts: [], changes: [] });
+    expect(hourSpan([day(3 * 60 + 10, 3 * 60 + 33)])).toEqual([3, 5]); // 23 minutes: not 03:00-09:00
+    expect(hourSpan([day(9 * 60, 17 * 60 + 30)])).toEqual([9, 18]);
+    expect(hourSpan([day(6 * 60 + 30, 22 * 60)])).toEqual([6, 24]); // over 12 h: on 3-hour steps
+    expect(hourSpan([day(23 * 60 + 40, 1440)])).toEqual([22, 24]);
   });
 
   it('shows the prescription reported at the pull and the change logged on day 2', () => {

@@ -17,7 +17,7 @@ function svg(name: string, label: string, w: number, h: number, body: string): s
 }
 
 /** The hours (multiples of 3) that hold every logged minute and mark, at least 6 h. */
-function hourSpan(days: TimelineDay[]): [number, number] {
+export function hourSpan(days: TimelineDay[]): [number, number] {
   let first = 1440, last = -1;
   for (const d of days) {
     for (let m = 0; m < 1440; m++) {
@@ -32,8 +32,13 @@ function hourSpan(days: TimelineDay[]): [number, number] {
     }
   }
   if (last < 0) return [0, 24];
-  let h0 = Math.floor(first / 180) * 3, h1 = Math.ceil((last + 1) / 180) * 3;
-  while (h1 - h0 < 6) h1 < 24 ? (h1 += 3) : (h0 -= 3);
+  // The whole hours the data covers; over 12 h, whole 3-hour steps so the ticks fall on them.
+  let h0 = Math.floor(first / 60), h1 = Math.ceil((last + 1) / 60);
+  if (h1 - h0 > 12) {
+    h0 = Math.floor(h0 / 3) * 3;
+    h1 = Math.ceil(h1 / 3) * 3;
+  }
+  if (h1 - h0 < 2) h1 < 24 ? h1++ : h0--; // at least two hour lines
   return [h0, h1];
 }
 
