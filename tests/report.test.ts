@@ -100,6 +100,8 @@ describe('report data', () => {
     expect(inc.p10).toBeLessThan(3);
     expect(inc.above[0].pct).toBeGreaterThan(40); // about half the time above 20 degrees
     expect(inc.above[0].pct).toBeLessThan(55);
+    // One EVA angle in the report: the prescribed slouch angle, as the episodes use.
+    expect(inc.eva.angle).toBe(withSamples.prescription.config.threshold_deg);
   });
 });
 

@@ -84,7 +84,8 @@ function mainState(m: { upright: number; slouch: number; moving: number; lying: 
   return best[1] > 0 ? TIMELINE_CODES[best[0]] : TIMELINE_CODES.none;
 }
 
-function samplesPart(files: string[]): { part: DeviceReport['samples']; series: number[] } {
+/** evaAngle: the prescribed slouch angle, so that the samples' EVA and the episodes' speak of one angle. */
+function samplesPart(files: string[], evaAngle: number): { part: DeviceReport['samples']; series: number[] } {
   if (!files.length) return { part: null, series: [] };
   const series: number[] = [];
   for (const f of files) {
@@ -98,7 +99,7 @@ function samplesPart(files: string[]): { part: DeviceReport['samples']; series: 
     const { config } = configForRecording(rec, []);
     series.push(...inclinationSeries(rec, config, defaultCalibration(rec)), NaN);
   }
-  const inclination = inclinationReport(series);
+  const inclination = inclinationReport(series, evaAngle);
   return { part: { files, minutes: inclination.countedMin, inclination }, series };
 }
 
@@ -128,7 +129,11 @@ export function deviceReport(log: DeviceLog, utcOffsetMin: number): DeviceReport
   const timeline = [...days.values()].sort((a, b) => (a.day < b.day ? -1 : 1));
   for (const d of timeline) d.minutes = (chars.get(d.day) ?? Array(1440).fill(TIMELINE_CODES.none)).join('');
 
-  const { part: samples, series } = samplesPart(log.recordings);
+  // The prescription: what the clip reported at the latest pull, else the defaults.
+  const dev = (log.state.device ?? {}) as Record<string, unknown>;
+  const reported = dev.config && typeof dev.config === 'object' ? (dev.config as Config) : null;
+  const config = { ...defaultConfig(), ...(reported ?? {}) };
+  const { part: samples, series } = samplesPart(log.recordings, config.threshold_deg);
   const bins = emptyBins();
   if (samples) {
     for (const f of series) if (Number.isFinite(f)) bins[binOf(f)].minutes += samples.inclination.blockMs / 60000;
@@ -136,11 +141,7 @@ export function deviceReport(log: DeviceLog, utcOffsetMin: number): DeviceReport
     for (const m of log.minutes) if (m.upright + m.slouch > 0) bins[binOf(m.flexMean / 10)].minutes += (m.upright + m.slouch) / 60;
   }
 
-  // The prescription: what the clip reported at the latest pull, else the defaults; the
-  // changes are the config events in the log.
-  const dev = (log.state.device ?? {}) as Record<string, unknown>;
-  const reported = dev.config && typeof dev.config === 'object' ? (dev.config as Config) : null;
-  const config = { ...defaultConfig(), ...(reported ?? {}) };
+  // The prescription's changes are the config events in the log.
   const changes: PrescriptionChange[] = [];
   for (const c of metrics.configChanges) {
     const prev = changes[changes.length - 1];

@@ -126,7 +126,7 @@ function deviceSection(d: DeviceReport, tz: number): string {
   const hours = m.perHour.filter((h) => h.wornMin > 0);
   const perDay = m.perDay.map((x) => `<tr><td>${esc(x.key)}</td><td class="n">${duration(x.wornMin)}</td><td class="n">${f1(x.uprightPct, ' %')}</td><td class="n">${x.episodes}</td><td class="n">${x.alerts}</td></tr>`).join('');
   const evaSamples = d.samples
-    ? `<figure>${barChart('eva-samples', `Bouts above ${d.samples.inclination.eva.angle} degrees by length`, d.samples.inclination.eva.bins.map((b) => ({ label: b.label, value: b.count })), { unit: ' bouts' })}<figcaption>Exposure variation (EVA) from the raw samples: bouts above ${d.samples.inclination.eva.angle}° by length.</figcaption></figure>`
+    ? `<figure>${barChart('eva-samples', `Bouts above ${d.samples.inclination.eva.angle} degrees by length`, d.samples.inclination.eva.bins.map((b) => ({ label: b.label, value: b.count })), { unit: ' bouts' })}<figcaption>Exposure variation (EVA) from the raw samples: bouts above the prescribed slouch angle (${d.samples.inclination.eva.angle}°), by length; any movement counts, unlike the clip's episodes above.</figcaption></figure>`
     : '';
   return `<section class="device" data-device="${esc(d.id)}">
 <h2>Clip ${esc(d.id)}</h2>
@@ -145,7 +145,7 @@ ${historySection(d)}
 <figure>${histogramChart(d.histogram.bins, d.histogram.source === 'samples' ? 'raw samples' : 'per-minute means')}<figcaption>Time per 5° of forward inclination over the ISO 11226 bands.</figcaption></figure>
 ${inclinationTable(d)}
 <h3>Held slouches by length</h3>
-<figure>${barChart('eva', 'Held slouch episodes by length', m.episodeEva.map((b, i) => ({ label: EVA_LABELS[i], value: b.count })), { unit: ' episodes', colour: '#e65100' })}<figcaption>Exposure variation (EVA) of the clip's slouch episodes (inclination above threshold_deg), binned by length.</figcaption></figure>
+<figure>${barChart('eva', 'Held slouch episodes by length', m.episodeEva.map((b, i) => ({ label: EVA_LABELS[i], value: b.count })), { unit: ' episodes', colour: '#e65100' })}<figcaption>Exposure variation (EVA) of the clip's slouch episodes: held, still time above the prescribed slouch angle (${d.prescription.config.threshold_deg}°), by length.</figcaption></figure>
 ${evaSamples}
 <h3>Prescription</h3>
 ${prescription(d, tz)}
