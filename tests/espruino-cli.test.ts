@@ -1,8 +1,8 @@
 // The `posture` CLI against the firmware on the real interpreter: Espruino's Linux build runs
 // the Linux bundle behind a pseudo-terminal (socat), as a board sits behind its USB port.
 // Runs only when ESPRUINO names the binary (and socat is installed).
-import { spawn, spawnSync, ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { repoRoot } from '../host/paths';
 import { crc32 } from '../shared/crc';
 import { pretokenise } from '../firmware/build/pretokenise';
 import { posture } from './helpers/cli';
+import { interpreterBehindPty } from './helpers/espruino-run';
 
 const ESPRUINO = process.env.ESPRUINO;
 const SOCAT = spawnSync('sh', ['-c', 'command -v socat']).status === 0;
@@ -20,21 +21,14 @@ describe.runIf(ESPRUINO && SOCAT)('posture CLI against the firmware on the Espru
   const port = join(dir, 'tty');
   const archive = join(dir, 'archive');
   const bundle = join(repoRoot, 'firmware', 'dist', 'posture-linux.js');
-  let socat: ChildProcess;
+  let clip: { stop(): void } | undefined;
   const p = (...args: string[]) => posture([...args, '--port', port]);
 
   beforeAll(async () => {
-    // Flash the bundle into the interpreter's Storage, then boot it from there behind a pty.
-    const tokens = Buffer.from(pretokenise(readFileSync(bundle, 'utf8')), 'latin1').toString('base64');
-    writeFileSync(join(dir, 'w.js'), `require("Storage").write("pc.js",atob("${tokens}"));`);
-    spawnSync(ESPRUINO!, ['w.js'], { cwd: dir, stdio: 'ignore', timeout: 20000 });
-    writeFileSync(join(dir, 'r.js'), 'eval(require("Storage").read("pc.js"));');
-    socat = spawn('socat', [`PTY,link=${port},raw,echo=0`, `EXEC:${ESPRUINO} r.js,pty,raw,echo=0`], { cwd: dir, stdio: 'ignore' });
-    for (let k = 0; k < 100 && !existsSync(port); k++) await new Promise((r) => setTimeout(r, 50));
-    await new Promise((r) => setTimeout(r, 1500)); // the interpreter's boot
+    clip = await interpreterBehindPty(dir);
   });
   afterAll(() => {
-    socat?.kill();
+    clip?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 

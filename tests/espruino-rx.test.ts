@@ -3,13 +3,11 @@
 // A snooze, a set and an import while the wearer sits and slouches keep the episode, the
 // snooze and the sitting time, as on the virtual clip (prescription-change.test.ts).
 // Runs only when ESPRUINO names the binary (and socat is installed); about two minutes.
-import { spawn, spawnSync, ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../host/paths';
-import { pretokenise } from '../firmware/build/pretokenise';
 import { checkEvents, describeViolation, logEvents } from '../host/log/grammar';
 import { decodeConfigEvent, describeConfigChange } from '../host/log/config-event';
 import { decodeRecord, EventRecord, splitRecords } from '../host/log/records';
@@ -17,6 +15,7 @@ import {
   END_NAMES, FAULT_MEMORY, EV_ALERT, EV_BREAK, EV_CALIBRATED, EV_CONFIG, EV_CORRECTED, EV_FAULT, EV_SLOUCH_END, EV_SLOUCH_START, EV_SNOOZE, EVENT_NAMES,
 } from '../shared/events';
 import { posture } from './helpers/cli';
+import { interpreterBehindPty } from './helpers/espruino-run';
 
 const ESPRUINO = process.env.ESPRUINO;
 const SOCAT = spawnSync('sh', ['-c', 'command -v socat']).status === 0;
@@ -26,7 +25,7 @@ describe.runIf(ESPRUINO && SOCAT)('a prescription change on the Espruino interpr
   const dir = ESPRUINO && SOCAT ? mkdtempSync(join(tmpdir(), 'posture-esp-rx-')) : '';
   const port = join(dir, 'tty');
   const archive = join(dir, 'archive');
-  let socat: ChildProcess;
+  let clip: { stop(): void } | undefined;
   let booted = 0;
   const p = (...args: string[]) => {
     const r = posture([...args, '--port', port]);
@@ -42,17 +41,12 @@ describe.runIf(ESPRUINO && SOCAT)('a prescription change on the Espruino interpr
   };
 
   beforeAll(async () => {
-    const bundle = readFileSync(join(repoRoot, 'firmware', 'dist', 'posture-linux.js'), 'utf8');
-    writeFileSync(join(dir, 'w.js'), `require("Storage").write("pc.js",atob("${Buffer.from(pretokenise(bundle), 'latin1').toString('base64')}"));`);
-    spawnSync(ESPRUINO!, ['w.js'], { cwd: dir, stdio: 'ignore', timeout: 20000 });
-    writeFileSync(join(dir, 'r.js'), 'eval(require("Storage").read("pc.js"));');
-    socat = spawn('socat', [`PTY,link=${port},raw,echo=0`, `EXEC:${ESPRUINO} r.js,pty,raw,echo=0`], { cwd: dir, stdio: 'ignore' });
-    booted = Date.now();
-    for (let k = 0; k < 100 && !existsSync(port); k++) await new Promise((r) => setTimeout(r, 50));
-    await new Promise((r) => setTimeout(r, 1500));
+    const c = await interpreterBehindPty(dir);
+    clip = c;
+    booted = c.booted;
   });
   afterAll(() => {
-    socat?.kill();
+    clip?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 

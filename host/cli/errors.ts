@@ -18,10 +18,10 @@ export function exitCodeOf(e: unknown): number | undefined {
   return undefined;
 }
 
-/** A file system error in words, for "cannot read X: ..." (no raw ENOENT for a user). */
-export function fileProblem(e: unknown): string {
+/** A file system error in words, for "cannot read X: ..." or "cannot write X: ..." (no raw ENOENT for a user). */
+export function fileProblem(e: unknown, writing = false): string {
   const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file (check the path)';
+  if (code === 'ENOENT') return writing ? 'its folder does not exist' : 'no such file (check the path)';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'EISDIR') return 'it is a folder, not a file';
   if (code === 'ENOTDIR') return 'part of the path is not a folder';

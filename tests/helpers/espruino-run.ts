@@ -1,7 +1,7 @@
 // Running the firmware on Espruino's Linux build (the ESPRUINO binary) in a scratch folder:
 // its Storage is that folder's espruino.flash, its console the process's stdio.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../../host/paths';
@@ -91,4 +91,22 @@ export function espruinoFolder() {
   }
 
   return { dir, run, converse, flash, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * The Linux bundle flashed into the interpreter's Storage in dir and booted from there behind
+ * a pseudo-terminal at dir/tty, as a board sits behind its USB port. Resolves once it has
+ * booted; stop() ends socat and the interpreter.
+ */
+export async function interpreterBehindPty(dir: string): Promise<{ port: string; booted: number; stop(): void }> {
+  const port = join(dir, 'tty');
+  const bundle = readFileSync(join(repoRoot, 'firmware', 'dist', 'posture-linux.js'), 'utf8');
+  writeFileSync(join(dir, 'w.js'), `require("Storage").write("pc.js",atob("${Buffer.from(pretokenise(bundle), 'latin1').toString('base64')}"));`);
+  spawnSync(ESPRUINO!, ['w.js'], { cwd: dir, stdio: 'ignore', timeout: 20000 });
+  writeFileSync(join(dir, 'r.js'), 'eval(require("Storage").read("pc.js"));');
+  const socat = spawn('socat', [`PTY,link=${port},raw,echo=0`, `EXEC:${ESPRUINO} r.js,pty,raw,echo=0`], { cwd: dir, stdio: 'ignore' });
+  const booted = Date.now();
+  for (let k = 0; k < 100 && !existsSync(port); k++) await new Promise((r) => setTimeout(r, 50));
+  await new Promise((r) => setTimeout(r, 1500)); // the interpreter's boot
+  return { port, booted, stop: () => socat.kill() };
 }

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { FIELDS } from '../../../shared/config';
-import { InputError, UsageError } from '../../cli/errors';
+import { fileProblem, InputError, UsageError } from '../../cli/errors';
 import { fieldProblem } from '../../config-errors';
 import { applyAssignments, assignedNames } from '../../cli/args';
 import { configGet, configSet } from './index';
@@ -27,7 +27,7 @@ export async function configExport(o: { cwd: string; port?: string; file: string
   try {
     writeFileSync(path, JSON.stringify(doc, null, 2) + '\n');
   } catch (e) {
-    throw new InputError(`cannot write ${o.file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'its folder does not exist' : (e as NodeJS.ErrnoException).code ?? e}`);
+    throw new InputError(`cannot write ${o.file}: ${fileProblem(e, true)}`);
   }
   return { path, config };
 }
@@ -42,7 +42,7 @@ export function readPrescription(path: string, shown = path): Record<string, num
     text = readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(`cannot read ${shown}: ${code === 'ENOENT' ? 'no such file (posture config export FILE writes one)' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : code ?? e}`);
+    throw new InputError(`cannot read ${shown}: ${code === 'ENOENT' ? 'no such file (posture config export FILE writes one)' : fileProblem(e)}`);
   }
   let raw: unknown;
   try {

@@ -6,7 +6,7 @@ import { eventJson } from '../../../shared/event-json';
 import { deviceDir } from '../../archive/archive';
 import { readState, recordingFiles } from '../../archive/load';
 import { readRecords } from '../../archive/reader';
-import { InputError, UsageError } from '../../cli/errors';
+import { fileProblem, InputError, UsageError } from '../../cli/errors';
 import { row } from '../../export/csv';
 import { decodeRecord, EventRecord } from '../../log/records';
 import { episodesOf } from '../../metrics/episodes';
@@ -52,8 +52,7 @@ function writer(path: string) {
   try {
     fd = openSync(path, 'w');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(`cannot write ${path}: ${code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : code}`);
+    throw new InputError(`cannot write ${path}: ${fileProblem(e, true)}`);
   }
   const ws: WriteStream = createWriteStream(path, { fd });
   let failed: Error | null = null;
