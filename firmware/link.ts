@@ -62,7 +62,7 @@ export function createLink(hal: Hal, app: App) {
         proto: PROTO_VERSION, id: app.id, fw: app.version, board: app.board, imu: app.imu, bat: hal.battery(),
         clock: Math.floor(hal.now()), clockSet: app.clockSet ? 1 : 0,
         // The prescription's hash (CRC-32 of its JSON), so the host can tell a changed one.
-        cfgHash: crc32(JSON.stringify(st.config)), locked: st.pinHash ? 1 : 0, code: hal.codeCrc, esp: hal.esp, log: app.log.status(),
+        cfgHash: crc32(JSON.stringify(st.config)), locked: st.pinHash ? 1 : 0, code: hal.codeCrc, esp: hal.esp, rate: hal.clockRate, log: app.log.status(),
         hrs: app.hours.status(),
       };
     }

@@ -33,7 +33,7 @@ describe('posture buzz and snooze', () => {
   it('buzz plays the test pattern at the prescribed strength', () => {
     const r = p('buzz', '--json');
     expect(r.status, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ ms: 700, motorPct: 80 });
+    expect(JSON.parse(r.stdout)).toEqual({ vibrationMs: 700, strengthPct: 80 });
     expect(p('config', 'set', 'motor_pct=100').status).toBe(0);
     expect(p('buzz').stdout).toMatch(/^buzzing: 0\.7 s of vibration at 100 %/);
   });
@@ -44,12 +44,12 @@ describe('posture buzz and snooze', () => {
     expect(bad.stderr).toMatch(/--min 0: expected whole minutes, 1\.\.240/);
     expect(p('snooze', '--min', '2.5').status).toBe(2);
     const r = JSON.parse(p('snooze', '--min', '30', '--json').stdout);
-    expect(r.min).toBe(30);
-    expect(r.until - Date.now()).toBeGreaterThan(29 * 60_000);
+    expect(r.minutes).toBe(30);
+    expect(Date.parse(r.until) - Date.now()).toBeGreaterThan(29 * 60_000);
     expect(p('snooze').stdout).toMatch(/^alerts silenced for 15 min \(until \d\d:\d\d\)/);
     const archive = join(dir, 'archive-snooze');
     const pulled = JSON.parse(p('pull', '--archive', archive, '--json').stdout);
-    expect(events(archive, pulled.id).filter((e) => e.type === EV_SNOOZE).map((e) => e.a)).toEqual([30, 15]);
+    expect(events(archive, pulled.clipId).filter((e) => e.type === EV_SNOOZE).map((e) => e.a)).toEqual([30, 15]);
   });
 });
 
@@ -64,9 +64,9 @@ describe('posture reset', () => {
 
     const unpulled = p('reset', '--yes', '--archive', archive);
     expect(unpulled.status).toBe(2);
-    expect(unpulled.stderr).toMatch(/the clip holds \d+ log records? that .* lacks: pull them first \(posture pull --archive .*\), add --pull to pull and reset in one go, or add --discard-log/);
+    expect(unpulled.stderr).toMatch(/the clip holds \d+ log records? that .* lacks: pull them first \(npx posture pull --archive .*\), add --pull to pull and reset in one go, or add --discard-log/);
     const first = JSON.parse(p('pull', '--archive', archive, '--json').stdout);
-    expect(first.added).toBeGreaterThan(0);
+    expect(first.log.addedRecords).toBeGreaterThan(0);
 
     const locked = p('reset', '--yes', '--archive', archive);
     expect(locked.status).toBe(1);
@@ -78,23 +78,23 @@ describe('posture reset', () => {
     expect(done.status, done.stderr).toBe(0);
     expect(done.stdout).toMatch(/reset: default prescription, no calibration, no lock, empty log\n/);
     expect(JSON.parse(p('config', 'get', '--json').stdout).threshold_deg).toBe(15);
-    const info = JSON.parse(p('info', '--json').stdout).hello;
-    expect(info.locked).toBe(0);
+    const info = JSON.parse(p('info', '--json').stdout);
+    expect(info.config.locked).toBe(false);
     // The wiped log goes on numbering from where it was: the archive takes what comes next.
-    expect(info.log.firstSeq).toBe(first.next);
+    expect(info.log.firstRecord).toBe(first.log.nextRecord);
     const again = p('pull', '--archive', archive, '--json');
     expect(again.status, again.stderr).toBe(0);
-    expect(JSON.parse(again.stdout).gaps).toEqual([]);
+    expect(JSON.parse(again.stdout).log.gaps).toEqual([]);
 
     // --pull: records the archive lacks are pulled, then the clip reset, in one session.
     expect(p('snooze').status).toBe(0);
     const both = p('reset', '--yes', '--pull', '--archive', archive, '--json');
     expect(both.status, both.stderr).toBe(0);
     const r = JSON.parse(both.stdout);
-    expect(r.pulled).toBeGreaterThan(0);
-    expect(r.discarded).toBe(0);
+    expect(r.pulledRecords).toBeGreaterThan(0);
+    expect(r.discardedRecords).toBe(0);
     const after = JSON.parse(p('pull', '--archive', archive, '--json').stdout);
-    expect(after.gaps).toEqual([]);
+    expect(after.log.gaps).toEqual([]);
     expect(p('reset', '--yes', '--pull', '--discard-log').stderr).toMatch(/--pull keeps the log and --discard-log drops it/);
   });
 });

@@ -1,5 +1,6 @@
 // The therapist's commands as a user runs them: the real `posture` process against
 // `posture simulate` over a pty.
+import { streamLineOutput } from '../host/commands/stream/output';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { repoRoot } from '../host/paths';
@@ -47,7 +48,7 @@ describe('posture commands against the virtual clip', () => {
     expect(r.stdout).toMatch(/board\s+pico, IMU MPU6050/);
     expect(r.stderr).toMatch(/clock was never set/);
     const j = JSON.parse(p('info', '--json').stdout);
-    expect(j.hello).toMatchObject({ proto: 1, board: 'pico' });
+    expect(j).toMatchObject({ board: 'pico', firmware: { protocol: 1 } });
   });
 
   it('clock --set sets it, and info stops warning', () => {
@@ -55,7 +56,7 @@ describe('posture commands against the virtual clip', () => {
     const r = p('info');
     expect(r.stderr).not.toMatch(/never set/);
     // The simulated clock runs 20x fast, so the drift grows again at once; the flag is what counts.
-    expect(JSON.parse(p('info', '--json').stdout).hello.clockSet).toBe(1);
+    expect(JSON.parse(p('info', '--json').stdout).clock.set).toBe(true);
   });
 
   it('config set writes and verifies; get reads back; bad values name the field and range', () => {
@@ -115,6 +116,7 @@ describe('posture commands against the virtual clip', () => {
     const samples = lines.filter((l) => 'flexion_deg' in l);
     expect(samples.length).toBeGreaterThan(20); // 2 s at 20x = 40 s of 0.4 s blocks
     expect(samples[0]).toHaveProperty('state');
+    for (const l of lines) expect(streamLineOutput.parse(l)).toEqual(l); // docs/json.md's forms, nothing more
     const text = readFileSync(csv, 'utf8');
     expect(text).toMatch(/^# device: pico MPU6050/m);
     expect(text).toMatch(/^# start: \d{4}-\d\d-\d\dT/m);
@@ -130,7 +132,7 @@ describe('posture commands against the virtual clip', () => {
   it('a wrong --port is a clear error, exit 1, no stack trace', () => {
     const r = posture(['info', '--port', join(dir, 'nothing')]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/no serial port at .*nothing: check the cable, or run "posture ports"/);
+    expect(r.stderr).toMatch(/no serial port at .*nothing: check the cable, or run "npx posture ports"/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
@@ -163,14 +165,14 @@ describe('posture pull', () => {
 
   it('pulls into the archive, adds nothing the second time, keeps two devices apart', () => {
     const r1 = JSON.parse(posture(['pull', '--archive', archive, '--json', '--port', port]).stdout);
-    expect(r1.added).toBeGreaterThan(0);
-    expect(r1.id).toMatch(/^[0-9a-f]{8}$/);
+    expect(r1.log.addedRecords).toBeGreaterThan(0);
+    expect(r1.clipId).toMatch(/^[0-9a-f]{8}$/);
     const r2 = JSON.parse(posture(['pull', '--archive', archive, '--json', '--port', port]).stdout);
-    expect(r2.id).toBe(r1.id);
-    expect(r2.total).toBeGreaterThanOrEqual(r1.total);
+    expect(r2.clipId).toBe(r1.clipId);
+    expect(r2.log.heldRecords).toBeGreaterThanOrEqual(r1.log.heldRecords);
     const w = JSON.parse(posture(['pull', '--archive', archive, '--json', '--port', walkPort]).stdout);
-    expect(w.id).not.toBe(r1.id);
-    expect(w.dir).not.toBe(r1.dir);
+    expect(w.clipId).not.toBe(r1.clipId);
+    expect(w.archiveDir).not.toBe(r1.archiveDir);
   });
 
   it('survives being killed mid-pull: the next pull completes with no gap or duplicate', async () => {
@@ -187,10 +189,10 @@ describe('posture pull', () => {
     const r = JSON.parse(posture(['pull', '--archive', arch2, '--json', '--port', port]).stdout);
     const { openDeviceArchive } = await import('../host/archive/archive');
     const { splitRecords, decodeRecord } = await import('../host/log/records');
-    const seqs = splitRecords(openDeviceArchive(arch2, r.id).readAll()).map((x) => decodeRecord(x).seq);
+    const seqs = splitRecords(openDeviceArchive(arch2, r.clipId).readAll()).map((x) => decodeRecord(x).seq);
     expect(seqs.length).toBeGreaterThan(0);
     expect(seqs).toEqual(seqs.map((_, i) => seqs[0] + i));
-    expect(r.gaps).toEqual([]);
+    expect(r.log.gaps).toEqual([]);
   });
 });
 
@@ -237,7 +239,7 @@ describe('prescription files', () => {
   it('import of a file that is not there names the fix', () => {
     const r = p('config', 'import', join(dir, 'missing.json'));
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/cannot read .*missing\.json: no such file \(posture config export FILE writes one\)/);
+    expect(r.stderr).toMatch(/cannot read .*missing\.json: no such file \(npx posture config export FILE writes one\)/);
   });
 });
 
@@ -247,14 +249,14 @@ describe('posture flash', () => {
     const f = join(dir, 'next.js');
     writeFileSync(f, code);
     const cfg = p('config', 'get', '--json').stdout;
-    const log = JSON.parse(p('info', '--json').stdout).hello.log.nextSeq;
+    const log = JSON.parse(p('info', '--json').stdout).log.nextRecord;
     const r = p('flash', f);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/-> 0\.1\.1-test, running/);
-    const h = JSON.parse(p('info', '--json').stdout).hello;
-    expect(h.fw).toBe('0.1.1-test');
+    const h = JSON.parse(p('info', '--json').stdout);
+    expect(h.firmware.version).toBe('0.1.1-test');
     expect(p('config', 'get', '--json').stdout).toBe(cfg);
-    expect(h.log.nextSeq).toBeGreaterThan(log); // kept, plus the new boot event
+    expect(h.log.nextRecord).toBeGreaterThan(log); // kept, plus the new boot event
   });
 
   it('refuses a bundle that fails the syntax gate, without touching the clip', () => {
@@ -263,7 +265,7 @@ describe('posture flash', () => {
     const r = p('flash', f);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/fails the Espruino syntax gate:\n.*default parameter/);
-    expect(JSON.parse(p('info', '--json').stdout).hello.fw).toBe('0.1.1-test');
+    expect(JSON.parse(p('info', '--json').stdout).firmware.version).toBe('0.1.1-test');
   });
 });
 
@@ -299,9 +301,9 @@ describe('unplugging the clip', () => {
       const r = JSON.parse(posture(['pull', '--archive', arch, '--json', '--port', link]).stdout);
       const { openDeviceArchive } = await import('../host/archive/archive');
       const { splitRecords, decodeRecord } = await import('../host/log/records');
-      const seqs = splitRecords(openDeviceArchive(arch, r.id).readAll()).map((x) => decodeRecord(x).seq);
+      const seqs = splitRecords(openDeviceArchive(arch, r.clipId).readAll()).map((x) => decodeRecord(x).seq);
       expect(seqs).toEqual(seqs.map((_, i) => i));
-      expect(seqs.length).toBe(r.next);
+      expect(seqs.length).toBe(r.log.nextRecord);
     } finally {
       await sim.stop();
     }
@@ -334,16 +336,16 @@ describe('stopping and freeing', () => {
     const flashFile = await wornFlash('erase-flash.json', 3);
     const sim = await startSimulate(['--speed', '1', '--link', link, '--scenario', 'slouch', '--storage', flashFile]);
     try {
-      const info = (l: string) => JSON.parse(posture(['info', '--json', '--port', l]).stdout).hello.log;
+      const info = (l: string) => JSON.parse(posture(['info', '--json', '--port', l]).stdout).log;
       expect(info(link).files).toBeGreaterThan(1);
       const r = JSON.parse(posture(['pull', '--archive', arch, '--erase', '--json', '--port', link]).stdout);
-      expect(r.erasedFiles).toBeGreaterThan(0);
+      expect(r.log.erasedFiles).toBeGreaterThan(0);
       const after = info(link);
-      expect(after.firstSeq).toBeGreaterThan(0);
-      expect(after.firstSeq).toBeLessThanOrEqual(r.next); // nothing the archive lacks was erased
+      expect(after.firstRecord).toBeGreaterThan(0);
+      expect(after.firstRecord).toBeLessThanOrEqual(r.log.nextRecord); // nothing the archive lacks was erased
       const again = JSON.parse(posture(['pull', '--archive', arch, '--json', '--port', link]).stdout);
-      expect(r.gaps).toEqual([]);
-      expect(again.gaps).toEqual([]); // erasing lost nothing the archive lacked
+      expect(r.log.gaps).toEqual([]);
+      expect(again.log.gaps).toEqual([]); // erasing lost nothing the archive lacked
     } finally {
       await sim.stop();
     }
@@ -357,10 +359,10 @@ describe('a clip whose log started again', () => {
     const flashFile = await wornFlash('again-flash.json', 1);
     const pull = (...extra: string[]) => posture(['pull', '--archive', arch, '--json', '--port', link, ...extra]);
     let sim = await startSimulate(['--speed', '1', '--link', link, '--scenario', 'slouch', '--storage', flashFile]);
-    let first: { next: number; total: number; dir: string };
+    let first: { log: { nextRecord: number; heldRecords: number }; archiveDir: string };
     try {
       first = JSON.parse(pull().stdout);
-      expect(first.next).toBeGreaterThan(10);
+      expect(first.log.nextRecord).toBeGreaterThan(10);
     } finally {
       await sim.stop();
     }
@@ -374,16 +376,16 @@ describe('a clip whose log started again', () => {
       expect(r.status).toBe(1);
       expect(r.stderr).toMatch(/log started again: it numbers its next record \d+, but the archive already holds log records of device \w+ up to \d+/);
       expect(r.stderr).toMatch(/Nothing was pulled or erased\. Pull it into another archive folder/);
-      const log = JSON.parse(posture(['info', '--json', '--port', link]).stdout).hello.log;
-      expect(log.firstSeq).toBe(0); // nothing erased on the clip
+      const log = JSON.parse(posture(['info', '--json', '--port', link]).stdout).log;
+      expect(log.firstRecord).toBe(0); // nothing erased on the clip
       const other = JSON.parse(posture(['pull', '--archive', join(dir, 'archive-again-2'), '--json', '--port', link]).stdout);
-      expect(other.total).toBe(log.nextSeq);
+      expect(other.log.heldRecords).toBe(log.nextRecord);
     } finally {
       await sim.stop();
     }
     // The first archive is as it was.
-    const state = JSON.parse(readFileSync(join(first!.dir, 'state.json'), 'utf8'));
-    expect(state.next).toBe(first!.next);
+    const state = JSON.parse(readFileSync(join(first!.archiveDir, "state.json"), 'utf8'));
+    expect(state.next).toBe(first!.log.nextRecord);
   });
 });
 
@@ -409,9 +411,9 @@ describe('posture export', () => {
     try {
       const out = posture(['pull', '--archive', join(dir, 'archive-full'), '--json', '--port', link]);
       const r = JSON.parse(out.stdout);
-      expect(r.gaps).toHaveLength(1);
-      expect(r.gaps[0][0]).toBe(0);
-      expect(r.dropped).toBe(r.gaps[0][1] + 1);
+      expect(r.log.gaps).toHaveLength(1);
+      expect(r.log.gaps[0].first).toBe(0);
+      expect(r.log.droppedRecords).toBe(r.log.gaps[0].last + 1);
       expect(out.stderr).toMatch(/records 0\.\.\d+ were dropped on the clip before this pull/);
     } finally {
       await sim.stop();

@@ -50,11 +50,11 @@ describe('every command', () => {
   });
 
   it.each(DEVICE_COMMANDS.map((c) => [c]))('%s on a port that is not there says so (exit 1)', (name) => {
-    expectClearError([name, ...(needs[name] ?? []), '--port', join(dir, 'no-such-port')], 1, /no serial port at .*no-such-port: check the cable, or run "posture ports"/);
+    expectClearError([name, ...(needs[name] ?? []), '--port', join(dir, 'no-such-port')], 1, /no serial port at .*no-such-port: check the cable, or run "npx posture ports"/);
   });
 
   it.runIf(haveSocat()).each(['info', 'pull'].map((c) => [c]))('%s on a port where nothing answers says the clip did not answer (exit 1)', (name) => {
-    expectClearError([name, '--port', silent], 1, /does not answer as a posture clip: if it is at the Espruino REPL .* run "posture flash --repl/);
+    expectClearError([name, '--port', silent], 1, /does not answer as a posture clip: if it is at the Espruino REPL .* run "npx posture flash --repl/);
   });
 });
 
@@ -63,7 +63,7 @@ describe('files a user names', () => {
     [['replay', 'missing.csv'], /cannot read missing\.csv: no such file \(check the path\)/],
     [['replay', '.'], /cannot read \.: it is a folder, not a file/],
     [['config', 'import', 'missing.json', '--port', 'x'], /cannot read missing\.json: no such file/],
-    [['report', '--archive', 'nowhere'], /no archive at .*nowhere: run "posture pull --archive .*nowhere" first/],
+    [['report', '--archive', 'nowhere'], /no archive at .*nowhere: run "npx posture pull --archive .*nowhere" first/],
     [['export', '--csv', '--archive', 'nowhere'], /no archive at .*nowhere/],
     [['report', '--archive', 'broken'], /broken|damaged|corrupt|--repair/],
     [['export', '--csv', '--archive', 'arch', '--out', join('no-such-folder', 'x.csv')], /cannot write .*x\.csv: its folder does not exist/],

@@ -36,7 +36,7 @@ describe.runIf(ESPRUINO && SOCAT)('a prescription change on the Espruino interpr
     while (Date.now() - booted < s * 1000) await new Promise((r) => setTimeout(r, 100));
   };
   const pulled = () => {
-    const id = JSON.parse(p('pull', '--archive', archive, '--json')).id;
+    const id = JSON.parse(p('pull', '--archive', archive, '--json')).clipId;
     return splitRecords(new Uint8Array(readFileSync(join(archive, id, 'records.bin')))).map(decodeRecord);
   };
 

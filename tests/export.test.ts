@@ -49,7 +49,7 @@ describe('export --level minutes', () => {
   });
 
   it('refuses a missing archive and an unknown level with a hint', async () => {
-    await expect(exportCommand({ cwd: dir, archive: 'nope', level: 'minutes', out: 'x.csv' })).rejects.toThrow(/run "posture pull --archive nope" first/);
+    await expect(exportCommand({ cwd: dir, archive: 'nope', level: 'minutes', out: 'x.csv' })).rejects.toThrow(/run "npx posture pull --archive nope" first/);
     await expect(exportCommand({ cwd: dir, archive: 'arch', level: 'weeks', out: 'x.csv' })).rejects.toThrow(/expected samples, minutes, hours, events/);
   });
 });

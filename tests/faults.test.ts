@@ -274,7 +274,7 @@ describe.runIf(haveSocat())('the cable pulled during posture flash', () => {
     writeFileSync(big, '"' + 'x'.repeat(30_000) + '";\n' + code);
     let sim = await startSimulate(['--speed', '5', '--link', link, '--storage', storage]);
     expect(posture(['config', 'set', 'threshold_deg=22', '--port', link]).status).toBe(0);
-    const seq = JSON.parse(posture(['info', '--json', '--port', link]).stdout).hello.log.nextSeq;
+    const seq = JSON.parse(posture(['info', '--json', '--port', link]).stdout).log.nextRecord;
     const child = spawn(process.execPath, [POSTURE, 'flash', big, '--port', link], { env: { ...process.env, POSTURE_FLASH_PAUSE_MS: '40' } });
     let err = '';
     child.stderr.on('data', (d) => (err += d));
@@ -298,7 +298,7 @@ describe.runIf(haveSocat())('the cable pulled during posture flash', () => {
       expect(r.status, r.stderr).toBe(0);
       expect(r.stdout).toMatch(/none \(REPL\) -> 0\.1\.0, running/);
       expect(JSON.parse(posture(['config', 'get', '--json', '--port', link]).stdout).threshold_deg).toBe(22);
-      expect(JSON.parse(posture(['info', '--json', '--port', link]).stdout).hello.log.nextSeq).toBeGreaterThan(seq);
+      expect(JSON.parse(posture(['info', '--json', '--port', link]).stdout).log.nextRecord).toBeGreaterThan(seq);
     } finally {
       await sim.stop();
     }

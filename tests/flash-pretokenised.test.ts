@@ -98,7 +98,7 @@ describe.runIf(haveSocat())('posture flash over a pty', () => {
     const need = pretokenise(source).length + 32;
     dev!.storage.write('filler', new Uint8Array(1), 0, dev!.storage.free() - 32 - (need - 10_000));
     await expect(flashCommand({ cwd: dir, port: p })).rejects.toThrow(
-      new RegExp(`room for \\d+ bytes of code and this upload needs ${need}: nothing was written\\. Pull the log with "posture pull --erase"`),
+      new RegExp(`room for \\d+ bytes of code and this upload needs ${need}: nothing was written\\. Pull the log with "npx posture pull --erase"`),
     );
     expect(dev!.storage.read('.bootcde', 0, 0)).toBeUndefined();
     await new Promise((r) => setTimeout(r, 500));

@@ -36,17 +36,17 @@ describe('hourly summaries from a clip pulled late', () => {
       expect(info.stdout).toMatch(/hourly log\s+\d+ records/);
       // Pulling again adds only what the clip logged since (it keeps running), no duplicate, no gap.
       const again = JSON.parse(posture(['pull', '--archive', arch, '--json', '--port', link]).stdout);
-      expect([again.hours.added, again.hours.total]).toEqual([0, r.hours.total]);
-      expect(again.total).toBe(r.total + again.added);
-      expect(again.gaps).toEqual(r.gaps);
+      expect([again.hourlyLog.addedRecords, again.hourlyLog.heldRecords]).toEqual([0, r.hourlyLog.heldRecords]);
+      expect(again.log.heldRecords).toBe(r.log.heldRecords + again.log.addedRecords);
+      expect(again.log.gaps).toEqual(r.log.gaps);
     } finally {
       await sim.stop();
     }
-    expect(r.gaps.length).toBe(1); // the minutes lost their first hours
-    expect(r.hours.gaps).toEqual([]);
-    expect(r.hours.total).toBeGreaterThanOrEqual(19); // the 20th hour is still open
+    expect(r.log.gaps.length).toBe(1); // the minutes lost their first hours
+    expect(r.hourlyLog.gaps).toEqual([]);
+    expect(r.hourlyLog.heldRecords).toBeGreaterThanOrEqual(19); // the 20th hour is still open
 
-    const log = loadDeviceLog(arch, r.id);
+    const log = loadDeviceLog(arch, r.clipId);
     const minuteHours = new Set(log.minutes.map((m) => Math.floor(m.t / 3600)));
     expect(minuteHours.has(Math.floor(Date.UTC(2026, 10, 2, 6) / 3600000))).toBe(false);
     // Where the archive has every minute of an hour (those after the hour its oldest minute is
@@ -64,11 +64,11 @@ describe('hourly summaries from a clip pulled late', () => {
 
     const rep = posture(['report', '--archive', arch, '--json', '--utc-offset', '+00:00']);
     expect(rep.status, rep.stderr).toBe(0);
-    const d = JSON.parse(rep.stdout).devices[0];
+    const d = JSON.parse(rep.stdout).clips[0];
     expect(d.history.hoursFromSummaries).toBeGreaterThanOrEqual(5);
     expect(d.history.days[0]).toMatchObject({ day: '2026-11-02' });
     expect(d.period.first).toBe('2026-11-02T06:00:00.000Z');
-    const wornH = d.history.days.reduce((a: number, x: { wornMin: number }) => a + x.wornMin, 0) / 60;
+    const wornH = d.history.days.reduce((a: number, x: { wornMinutes: number }) => a + x.wornMinutes, 0) / 60;
     expect(wornH).toBeGreaterThan(18);
     const html = posture(['report', '--archive', arch, '--utc-offset', '+00:00', '--out', join(dir, 'r.html')]);
     expect(html.status, html.stderr).toBe(0);
@@ -79,7 +79,7 @@ describe('hourly summaries from a clip pulled late', () => {
     expect(ex.status, ex.stderr).toBe(0);
     const rows = readFileSync(join(dir, 'hours.csv'), 'utf8').trim().split('\r\n');
     expect(rows[0]).toBe('device_id,seq,hour_start_s,hour_start_utc,clock_set,upright_s,slouch_s,moving_s,lying_s,off_s,upper_back_flexion_mean_deg,upper_back_flexion_max_deg,alerts,corrections');
-    expect(rows.length - 1).toBe(r.hours.total);
+    expect(rows.length - 1).toBe(r.hourlyLog.heldRecords);
     expect(rows[1]).toMatch(/,2026-11-02T06:00:00.000Z,1,/);
   }, 120_000);
 });

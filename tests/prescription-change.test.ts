@@ -37,7 +37,7 @@ async function clip(name: string, script: Segment[], speed: number, config: stri
   /** Pulls the log; the events after the last calibration, checked against the grammar. */
   const archive = join(dir, `${name}-archive`);
   const pulled = () => {
-    const id = JSON.parse(p('pull', '--archive', archive, '--json')).id;
+    const id = JSON.parse(p('pull', '--archive', archive, '--json')).clipId;
     const records = splitRecords(new Uint8Array(readFileSync(join(archive, id, 'records.bin')))).map(decodeRecord);
     expect(checkEvents(logEvents(records)).map(describeViolation)).toEqual([]);
     const events = records.filter((r): r is EventRecord => r.kind === 'event');

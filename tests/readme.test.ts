@@ -1,6 +1,8 @@
 // The README and docs/ are part of the product: the README opens with the set-up and stays
 // short, the configuration table and the command reference are the code's own, every command
 // has an example, and every link leads somewhere.
+import { jsonDoc } from '../host/cli/json-doc';
+import { JSON_OUTPUTS } from '../host/cli/json-outputs';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -48,8 +50,13 @@ describe('docs', () => {
     expect(doc('cli.md')).toBe(cliDoc());
   });
 
+  it('json.md is the commands\' output schemas, and every command with --json has one', () => {
+    expect(doc('json.md')).toBe(jsonDoc());
+    for (const c of COMMANDS) if (/--json/.test(c.help)) expect(JSON_OUTPUTS.some((o) => o.command.split(' ')[1].split('|').includes(c.name)), c.name).toBe(true);
+  });
+
   it.each(COMMANDS.map((c) => [c.name]))('documents `posture %s` with an example', (name) => {
-    const all = docs.filter((d) => d !== 'cli.md').map(doc).join('\n');
+    const all = docs.filter((d) => d !== 'cli.md' && d !== 'json.md').map(doc).join('\n');
     expect(all).toMatch(new RegExp(`posture ${name}\\b`));
     expect(all).toMatch(new RegExp(`^##.*\`posture ${name}\``, 'm'));
   });

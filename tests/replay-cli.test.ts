@@ -1,6 +1,7 @@
 // `posture replay` end to end: the real executable on files, its errors, and the emitted
 // script that must print byte-identical JSON under node (and under Espruino when ESPRUINO
 // names an interpreter binary).
+import { eventLineOutput } from '../host/log/event-output';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,7 +39,8 @@ describe('posture replay', () => {
     const r = posture(['replay', office, '--json']);
     expect(r.status).toBe(0);
     const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { t_ms: number; type: string });
-    expect(events.every((e) => typeof e.t_ms === 'number' && typeof e.type === 'string')).toBe(true);
+    // Each line is exactly one of the documented forms (docs/json.md), nothing more.
+    for (const e of events) expect(eventLineOutput.parse(e)).toEqual(e);
     expect(events.filter((e) => e.type === 'alert').length).toBeGreaterThanOrEqual(2);
     for (let i = 1; i < events.length; i++) expect(events[i].t_ms).toBeGreaterThanOrEqual(events[i - 1].t_ms);
   });
@@ -150,15 +152,15 @@ describe('replay --compare', () => {
   it('tabulates every combination, each identical to a plain replay with those settings', () => {
     const r = posture(['replay', office, '--json', '--compare', 'threshold_deg=10,20', 'alert_delay_s=10,60']);
     expect(r.status, r.stderr).toBe(0);
-    const c = JSON.parse(r.stdout) as { rows: { set: string[]; alerts: number; uprightPct: number }[] };
-    expect(c.rows.map((x) => x.set.join(' '))).toEqual([
+    const c = JSON.parse(r.stdout) as { rows: { settings: string[]; alerts: number; uprightPct: number }[] };
+    expect(c.rows.map((x) => x.settings.join(' '))).toEqual([
       'threshold_deg=10 alert_delay_s=10', 'threshold_deg=10 alert_delay_s=60',
       'threshold_deg=20 alert_delay_s=10', 'threshold_deg=20 alert_delay_s=60',
     ]);
     for (const row of c.rows) {
-      const plain = posture(['replay', office, '--json', ...row.set.flatMap((s) => ['--set', s])]);
+      const plain = posture(['replay', office, '--json', ...row.settings.flatMap((s) => ['--set', s])]);
       const alerts = plain.stdout.split('\n').filter((l) => l.includes('"type":"alert"')).length;
-      expect(row.alerts, row.set.join(' ')).toBe(alerts);
+      expect(row.alerts, row.settings.join(' ')).toBe(alerts);
     }
     expect(c.rows[0].alerts).toBeGreaterThan(c.rows[3].alerts); // stricter settings nag more
     expect(c.rows[2].uprightPct).toBeGreaterThan(c.rows[0].uprightPct);

@@ -1,5 +1,6 @@
 // `posture report`: the numbers (JSON) agree with the metrics and with each other, the HTML
 // is self-contained and draws every chart, and bad flags get clear errors.
+import { reportJson, reportOutput } from '../host/commands/report/output';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -118,7 +119,9 @@ describe('report command and HTML', () => {
     const cli = posture(['report', '--archive', 'arch', '--json', '--utc-offset', 'Z'], { cwd: dir });
     expect(cli.status, cli.stderr).toBe(0);
     const j = JSON.parse(cli.stdout);
-    expect(j.devices[0].metrics).toEqual(JSON.parse(JSON.stringify(r.data.devices[0].metrics)));
+    expect(reportOutput.parse(j)).toEqual(j);
+    expect(j.clips[0].metrics).toEqual(JSON.parse(JSON.stringify(reportOutput.parse(reportJson(r.data)).clips[0].metrics)));
+    expect(j.clips[0].metrics.episodes.count).toBe(r.data.devices[0].metrics.episodes.count);
   });
 
   it('cuts to --from/--to, days inclusive', async () => {
@@ -167,7 +170,7 @@ describe('report command and HTML', () => {
     const fixed = posture(['report', '--archive', 'bad', '--json', '--repair'], { cwd: dir });
     expect(fixed.status, fixed.stderr).toBe(0);
     expect(fixed.stderr).toMatch(/repaired a1b2c3d4: 1 damaged span\(s\) left out of records.bin; the original is kept as records\.bin\.damaged-/);
-    const d = JSON.parse(fixed.stdout).devices[0];
+    const d = JSON.parse(fixed.stdout).clips[0];
     expect(d.metrics.minutes + d.metrics.alerts.count).toBeLessThanOrEqual(before);
     expect(readFileSync(bin).length).toBe(b.length - 26);
     expect(readdirSync(join(bad, ID)).some((f) => f.startsWith('records.bin.damaged-'))).toBe(true);

@@ -174,6 +174,8 @@ export function createEspruinoHal(): Hal {
     },
     codeCrc: codeCrc,
     esp: process.version,
+    // Only the simulator's emulation sets SIM_SPEED; a board has no such variable.
+    clockRate: process.env.SIM_SPEED || 1,
     flat: function (a) {
       // Up to 40 bytes may sit in one or two variables (Espruino makes a flat block only past
       // that): a walk of one step costs nothing.

@@ -52,6 +52,11 @@ export interface Hal {
   memory(): { usage: number; total: number };
   /** The interpreter's version (Espruino's process.version, e.g. "2v29"): posture flash checks it can read pretokenised code. */
   esp: string;
+  /**
+   * Clock seconds per real second: 1 on a board; the virtual clip's --speed in emulation, so
+   * that the host does not read an accelerated clock as drift.
+   */
+  clockRate: number;
   /** CRC-32 of the flashed firmware (Storage .bootcde) at boot, 0 when it runs from elsewhere: posture flash checks it. */
   codeCrc: number;
 }

@@ -30,7 +30,7 @@ export interface TimeRange {
 }
 
 export function archiveDevices(archiveDir: string): string[] {
-  if (!existsSync(archiveDir)) throw new InputError(`no archive at ${archiveDir}: run "posture pull --archive ${archiveDir}" first`);
+  if (!existsSync(archiveDir)) throw new InputError(`no archive at ${archiveDir}: run "npx posture pull --archive ${archiveDir}" first`);
   const ids = readdirSync(archiveDir).filter((d) => /^[0-9a-f]{8}$/.test(d)).sort();
   if (!ids.length) throw new InputError(`${archiveDir} holds no device folders (8 hex digits): pull a clip into it first`);
   return ids;

@@ -18,13 +18,13 @@ export function* readRecords(file: string, chunk = 64 * 1024): Generator<Uint8Ar
       }
       let o = 0;
       while (o < buf.length && buf[o] && o + buf[o] <= buf.length) {
-        if (!recordOk(buf, o)) throw new InputError(`${file}: corrupt record at a byte near ${o}: give --repair (or run "posture pull") to repair the archive; the damaged file is kept as a copy`);
+        if (!recordOk(buf, o)) throw new InputError(`${file}: corrupt record at a byte near ${o}: give --repair (or run "npx posture pull") to repair the archive; the damaged file is kept as a copy`);
         yield buf.slice(o, o + buf[o]);
         o += buf[o];
       }
       buf = buf.slice(o);
       if (n === 0) {
-        if (buf.length) throw new InputError(`${file}: ${buf.length} bytes of a torn record at the end: give --repair (or run "posture pull") to cut it`);
+        if (buf.length) throw new InputError(`${file}: ${buf.length} bytes of a torn record at the end: give --repair (or run "npx posture pull") to cut it`);
         return;
       }
     }

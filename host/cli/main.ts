@@ -19,7 +19,7 @@ function usage(): string {
 Commands:
 ${COMMANDS.map((c) => `  ${c.name.padEnd(w)}  ${c.summary}`).join('\n')}
 
-Run "posture <command> --help" for a command's options. Exit codes: 0 ok, 1 device or
+Run "npx posture <command> --help" for a command's options. Exit codes: 0 ok, 1 device or
 runtime error, 2 bad usage or input.`;
 }
 

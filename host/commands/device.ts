@@ -35,9 +35,11 @@ export async function listPorts(): Promise<PortInfo[]> {
 
 export async function resolvePort(port: string | undefined): Promise<string> {
   if (port) return port;
+  // A session's default, so that a clinic (or the README's examples) need not repeat --port.
+  if (process.env.POSTURE_PORT) return process.env.POSTURE_PORT;
   const c = (await listPorts()).filter((p) => p.espruino);
   if (c.length === 1) return c[0].path;
-  if (!c.length) throw new UsageError('no clip found: plug it in, or give --port PATH ("posture simulate" prints one)');
+  if (!c.length) throw new UsageError('no clip found: plug it in, or give --port PATH ("npx posture simulate" prints one)');
   throw new UsageError(`several clips found, choose one with --port: ${c.map((p) => p.path).join(', ')}`);
 }
 

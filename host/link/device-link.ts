@@ -114,7 +114,7 @@ export class DeviceLink extends EventEmitter {
         if (/Cannot lock port|Resource temporarily unavailable/.test(m)) {
           reject(new DeviceError(`${this.options.path} is busy: another program (another posture command?) has it open`));
         } else if (/ENOENT|No such file/.test(m)) {
-          reject(new DeviceError(`no serial port at ${this.options.path}: check the cable, or run "posture ports"`));
+          reject(new DeviceError(`no serial port at ${this.options.path}: check the cable, or run "npx posture ports"`));
         } else reject(new DeviceError(`cannot open ${this.options.path}: ${m}`));
       });
     });
@@ -126,14 +126,14 @@ export class DeviceLink extends EventEmitter {
       d = await this.request('hello', {}, quick ? { timeoutMs: 500, retries: 0 } : {});
     } catch (e) {
       if (e instanceof DeviceError && /^no reply/.test(e.message) && !this.hello) {
-        throw new DeviceError(`${this.options.path} does not answer as a posture clip: if it is at the Espruino REPL (an upload cut short, or the button held at power-on), run "posture flash --repl --board pico" (or puck); else check the port`);
+        throw new DeviceError(`${this.options.path} does not answer as a posture clip: if it is at the Espruino REPL (an upload cut short, or the button held at power-on), run "npx posture flash --repl --board pico" (or puck); else check the port`);
       }
       throw e;
     }
     const h = helloSchema.safeParse(d);
     if (!h.success) throw new DeviceError(`the device's hello is malformed: ${h.error.issues[0]?.message}`);
     if (h.data.proto !== PROTO_VERSION) {
-      throw new DeviceError(`the device speaks protocol ${h.data.proto}, this tool ${PROTO_VERSION}: update the firmware ("posture flash") or the tool`);
+      throw new DeviceError(`the device speaks protocol ${h.data.proto}, this tool ${PROTO_VERSION}: update the firmware ("npx posture flash") or the tool`);
     }
     if (this.hello && (h.data.board !== this.hello.board || h.data.imu !== this.hello.imu)) {
       throw new DeviceError('a different device was plugged in');

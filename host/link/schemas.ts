@@ -35,6 +35,8 @@ export const helloSchema = z.object({
   code: int.nonnegative().optional(),
   /** The board's Espruino version (e.g. "2v29"); absent from older firmware. */
   esp: z.string().max(32).optional(),
+  /** Clock seconds per real second: 1 on a board, the simulator's speed on a virtual clip; absent from older firmware. */
+  rate: z.number().positive().max(1000).optional(),
   log: logStatusSchema,
   /** The hourly ring; absent from firmware before it had one. */
   hrs: logStatusSchema.optional(),

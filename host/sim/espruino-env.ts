@@ -32,6 +32,8 @@ export interface EnvOptions {
   buttonHeld?: boolean;
   /** Espruino's version as process.version says it (default 2v29). */
   espVersion?: string;
+  /** Virtual seconds per real second, when the emulation runs time faster (the simulator's --speed). */
+  speed?: number;
 }
 
 export interface EspruinoEnv {
@@ -267,7 +269,7 @@ export function createEspruinoEnv(o: EnvOptions): EspruinoEnv {
     },
     USB,
     LoopbackA,
-    process: { memory: () => ({ usage: 0, total: 5100, free: 5100 }), env: { BOARD: 'PICO', VERSION: o.espVersion ?? '2v29' }, version: o.espVersion ?? '2v29' },
+    process: { memory: () => ({ usage: 0, total: 5100, free: 5100 }), env: { BOARD: 'PICO', VERSION: o.espVersion ?? '2v29', ...(o.speed && o.speed !== 1 ? { SIM_SPEED: o.speed } : {}) }, version: o.espVersion ?? '2v29' },
     setInterval: (fn: () => void, ms: number) => {
       const t = { id: nextId++, at: clock + Math.max(1, ms), every: Math.max(1, ms), fn };
       timers.push(t);

@@ -86,6 +86,7 @@ export function createVirtualDevice(o: VirtualDeviceOptions = {}): VirtualDevice
       battery: o.battery,
       buttonHeld: o.holdButtonAtBoot && !env,
       espVersion: o.espVersion,
+      speed: o.speed,
     });
     elapsed = 0; // motion time since power-on: independent of the device clock, which the host may set
     pushed = 0;

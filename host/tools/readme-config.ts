@@ -8,6 +8,7 @@ import { FIELD_HELP } from '../../shared/config-docs';
 import { repoRoot } from '../paths';
 import { eventsDoc } from '../log/events-doc';
 import { cliDoc } from '../cli/cli-doc';
+import { jsonDoc } from '../cli/json-doc';
 
 export function configTable(): string {
   const rows = FIELDS.map((f) => `| \`${f.name}\` | ${f.unit} | ${f.def} | ${f.min} to ${f.max} | ${FIELD_HELP[f.name]} |`);
@@ -24,3 +25,5 @@ writeFileSync(join(repoRoot, 'docs', 'events.md'), eventsDoc());
 console.log('docs/events.md written');
 writeFileSync(join(repoRoot, 'docs', 'cli.md'), cliDoc());
 console.log('docs/cli.md written');
+writeFileSync(join(repoRoot, 'docs', 'json.md'), jsonDoc());
+console.log('docs/json.md written');

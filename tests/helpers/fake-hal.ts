@@ -96,6 +96,7 @@ export function createFakeHal(storage: FlashStorage = createFlashStorage(), star
     flat: () => true,
     codeCrc: 0,
     esp: '2v29',
+    clockRate: 1,
     linkOut: [],
     linkIn: null,
     replOn: false,

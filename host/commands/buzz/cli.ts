@@ -1,8 +1,10 @@
 // `posture buzz`: its flags, help and printing; the work is done in index.ts beside it.
 import { CommandDef } from '../../cli/command-def';
 import { parseFlags } from '../../cli/args';
-import { PORT_HELP } from '../../cli/port-help';
+import { JSON_HELP, PORT_HELP } from '../../cli/port-help';
 import { buzzCommand } from './index';
+import { printJson } from '../../cli/json-output';
+import { buzzJson, buzzOutput } from './output';
 
 export const buzzCli: CommandDef = {
   name: 'buzz',
@@ -14,13 +16,13 @@ strength in force (motor_pct), in training and tracking mode alike, so the weare
 therapist can check that it is felt where the clip sits. The clip never runs the motor more than 5 s a minute: after a few buzzes in
 a row it plays less, or nothing, until the minute is over.
 ${PORT_HELP}
-  --json               {"ms","motorPct"}
+${JSON_HELP}
 
-Example: posture buzz --port /tmp/clip`,
+Example: npx posture buzz --port /tmp/clip`,
   async run(argv, io) {
     const { values } = parseFlags(argv, { port: { type: 'string' }, json: { type: 'boolean' } }, false);
     const r = await buzzCommand({ port: values.port });
-    if (values.json) return void io.out(JSON.stringify(r) + '\n');
+    if (values.json) return void printJson(io, buzzOutput, buzzJson(r));
     if (!r.ms) io.out("the motor's 5 s a minute are used up: nothing played; try again in a minute\n");
     else io.out(`buzzing: ${(r.ms / 1000).toFixed(1)} s of vibration at ${r.motorPct} % (change it with posture config set motor_pct=...)\n`);
   },

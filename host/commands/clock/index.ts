@@ -1,13 +1,26 @@
 // `posture clock [--set]`: the clip's clock drift, and setting it from this computer.
 import { withDevice } from '../device';
+import { acceleratedClock, clockOff } from '../info/index';
 
-export async function clockCommand(o: { port?: string; set?: boolean }): Promise<{ driftMs: number; clockSet: boolean; wasSet: boolean; setTo?: number }> {
+export interface ClockResult {
+  driftMs: number;
+  clockSet: boolean;
+  wasSet: boolean;
+  setTo?: number;
+  /** Clock seconds per real second: above 1 on a virtual clip run fast (posture simulate --speed). */
+  rate: number;
+  /** More than 2 s off, on a clip whose clock runs at real time. */
+  off: boolean;
+}
+
+export async function clockCommand(o: { port?: string; set?: boolean }): Promise<ClockResult> {
   return withDevice(o.port, async (link) => {
     const h = link.hello!;
     const driftMs = h.clock - Date.now();
-    if (!o.set) return { driftMs, clockSet: h.clockSet === 1, wasSet: h.clockSet === 1 };
+    const rate = h.rate ?? 1, off = clockOff(h, driftMs);
+    if (!o.set) return { driftMs, clockSet: h.clockSet === 1, wasSet: h.clockSet === 1, rate, off };
     const now = Date.now();
     await link.request('clock', { ms: now });
-    return { driftMs, clockSet: true, wasSet: h.clockSet === 1, setTo: now };
+    return { driftMs, clockSet: true, wasSet: h.clockSet === 1, setTo: now, rate, off };
   });
 }

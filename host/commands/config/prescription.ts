@@ -42,7 +42,7 @@ export function readPrescription(path: string, shown = path): Record<string, num
     text = readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(`cannot read ${shown}: ${code === 'ENOENT' ? 'no such file (posture config export FILE writes one)' : fileProblem(e)}`);
+    throw new InputError(`cannot read ${shown}: ${code === 'ENOENT' ? 'no such file (npx posture config export FILE writes one)' : fileProblem(e)}`);
   }
   let raw: unknown;
   try {
@@ -54,7 +54,7 @@ export function readPrescription(path: string, shown = path): Record<string, num
   if (!r.success) {
     const top = raw as { schema?: unknown; version?: unknown; config?: unknown } | null;
     if (!top || typeof top !== 'object' || top.schema !== 'posture-prescription') {
-      throw new InputError(`${shown} is not a prescription file: its "schema" must be "posture-prescription" (posture config export writes one)`);
+      throw new InputError(`${shown} is not a prescription file: its "schema" must be "posture-prescription" (npx posture config export writes one)`);
     }
     if (top.version !== 1) throw new InputError(`${shown} is a prescription of version ${JSON.stringify(top.version)}; this posture reads version 1`);
     if (!top.config || typeof top.config !== 'object') throw new InputError(`${shown} has no "config" object with the prescription's fields`);

@@ -1,8 +1,11 @@
 // `posture export`: its flags, help and printing; the work is done in index.ts beside it.
 import { CommandDef } from '../../cli/command-def';
+import { JSON_HELP } from '../../cli/port-help';
 import { parseFlags } from '../../cli/args';
 import { exportCommand } from './index';
 import { UsageError } from '../../cli/errors';
+import { printJson } from '../../cli/json-output';
+import { exportJson, exportOutput } from './output';
 
 export const exportCli: CommandDef = {
   name: 'export',
@@ -24,8 +27,9 @@ what the ActiGraph layout approximates are in docs/data-formats.md.
   --device ID          one device only
   --out FILE           default posture-<level>.csv
   --repair             first repair a damaged or torn archive (a copy of a damaged file is kept)
+${JSON_HELP}
 
-Example: posture export --csv --level minutes --archive study --out minutes.csv`,
+Example: npx posture export --csv --level minutes --archive study --out minutes.csv`,
   async run(argv, io, cwd) {
     const { values } = parseFlags(argv, {
       csv: { type: 'boolean' }, format: { type: 'string' }, level: { type: 'string' }, archive: { type: 'string' }, device: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' },
@@ -36,7 +40,7 @@ Example: posture export --csv --level minutes --archive study --out minutes.csv`
     const level = values.level ?? (values.format === 'actigraph' ? 'samples' : 'minutes');
     const r = await exportCommand({ cwd, archive: values.archive ?? 'posture-archive', level, format: values.format ?? 'csv', out: values.out ?? `posture-${level}.csv`, device: values.device, repair: values.repair });
     for (const w of r.repairs ?? []) io.err(`repaired ${w}\n`);
-    if (values.json) io.out(JSON.stringify(r) + '\n');
+    if (values.json) printJson(io, exportOutput, exportJson(r));
     else {
       io.out(`${r.rows} rows from ${r.devices.length} device(s) written to ${r.files.join(' and ')}\n`);
       if (r.unplaced) io.err(`warning: ${r.unplaced} samples have no time (no "# start:" line in their recording) and are not in the ActiGraph file\n`);

@@ -117,7 +117,7 @@ async function exportActigraph(o: { out: string; devices: string[]; archive: str
       files.push(path);
     }
   }
-  if (!files.length) throw new InputError(`no raw recordings in ${o.archive}/<id>/samples/: record some with "posture stream --archive ${o.archive}"`);
+  if (!files.length) throw new InputError(`no raw recordings in ${o.archive}/<id>/samples/: record some with "npx posture stream --archive ${o.archive}"`);
   return { files, rows, devices: o.devices, unplaced };
 }
 
@@ -127,7 +127,7 @@ export async function exportCommand(o: { cwd: string; archive: string; level: st
   if (format !== 'csv' && format !== 'actigraph') throw new UsageError(`--format ${format}: expected csv or actigraph`);
   if (format === 'actigraph' && o.level !== 'samples') throw new UsageError('--format actigraph is a layout for raw samples: use it with --level samples');
   const archive = resolve(o.cwd, o.archive);
-  if (!existsSync(archive)) throw new InputError(`no archive at ${archive}: run "posture pull --archive ${o.archive}" first`);
+  if (!existsSync(archive)) throw new InputError(`no archive at ${archive}: run "npx posture pull --archive ${o.archive}" first`);
   const devices = o.device ? [o.device] : readdirSync(archive).filter((d) => /^[0-9a-f]{8}$/.test(d)).sort();
   if (!devices.length) throw new InputError(`${archive} holds no device folders`);
   for (const id of devices) deviceDir(archive, id);

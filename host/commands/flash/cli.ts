@@ -3,7 +3,9 @@ import { CommandDef } from '../../cli/command-def';
 import { parseFlags } from '../../cli/args';
 import { flashCommand } from './index';
 import { UsageError } from '../../cli/errors';
-import { PORT_HELP } from '../../cli/port-help';
+import { JSON_HELP, PORT_HELP } from '../../cli/port-help';
+import { printJson } from '../../cli/json-output';
+import { flashJson, flashOutput } from './output';
 
 export const flashCli: CommandDef = {
   name: 'flash',
@@ -23,8 +25,9 @@ written).
   --plain              upload the code as text, not pretokenised (the clip's Espruino version
                        decides otherwise: text before 2v26)
 ${PORT_HELP}
+${JSON_HELP}
 
-Example: posture flash --port /tmp/clip`,
+Example: npx posture flash --port /tmp/clip`,
   async run(argv, io, cwd) {
     const { values, positionals } = parseFlags(argv, { port: { type: 'string' }, json: { type: 'boolean' }, pin: { type: 'string' }, repl: { type: 'boolean' }, board: { type: 'string' }, plain: { type: 'boolean' } });
     if (positionals.length > 1) throw new UsageError('flash takes at most one FILE');
@@ -33,6 +36,7 @@ Example: posture flash --port /tmp/clip`,
       onProgress: io.isTTY && !values.json ? (a, b) => io.err(`\ruploading ${Math.round((100 * a) / b)} % `) : undefined,
     });
     if (io.isTTY && !values.json) io.err('\n');
-    io.out(values.json ? JSON.stringify(r) + '\n' : `flashed ${r.file} (${r.sourceBytes} bytes${r.pretokenised ? `, ${r.bytes} pretokenised` : ' as text'}): ${r.before} -> ${r.version}, running\n`);
+    if (values.json) printJson(io, flashOutput, flashJson(r));
+    else io.out(`flashed ${r.file} (${r.sourceBytes} bytes${r.pretokenised ? `, ${r.bytes} pretokenised` : ' as text'}): ${r.before} -> ${r.version}, running\n`);
   },
 };

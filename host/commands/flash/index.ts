@@ -95,13 +95,13 @@ export async function flashCommand(o: FlashOptions) {
       if (!o.repl) link.writeRaw('\x10load()\n'); // back to the firmware it was running
       throw new DeviceError(
         `the clip's Storage has room for ${room} bytes of code and this upload needs ${code.length + STORAGE_FILE_HEADER}: nothing was written. ` +
-          (o.repl ? 'Free Storage from the REPL (Espruino Web IDE), then flash again' : 'Pull the log with "posture pull --erase" to free its files, then flash again'),
+          (o.repl ? 'Free Storage from the REPL (Espruino Web IDE), then flash again' : 'Pull the log with "npx posture pull --erase" to free its files, then flash again'),
       );
     }
     let gone = false;
     link.once('disconnect', () => (gone = true));
     const cut = () =>
-      new DeviceError('the clip was disconnected during the upload: it is left at the Espruino REPL with its config and log. Plug it back in and run "posture flash --repl --board ' + (board ?? 'pico') + '" (docs/commands.md: "Recovering a clip")', true);
+      new DeviceError('the clip was disconnected during the upload: it is left at the Espruino REPL with its config and log. Plug it back in and run "npx posture flash --repl --board ' + (board ?? 'pico') + '" (docs/commands.md: "Recovering a clip")', true);
     await new Promise((r) => setTimeout(r, 50));
     const b64 = Buffer.from(code, 'latin1').toString('base64');
     for (let o2 = 0, off = 0; o2 < b64.length; o2 += CHUNK) {

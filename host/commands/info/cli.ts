@@ -2,7 +2,9 @@
 import { CommandDef } from '../../cli/command-def';
 import { parseFlags } from '../../cli/args';
 import { infoCommand } from './index';
-import { PORT_HELP } from '../../cli/port-help';
+import { JSON_HELP, PORT_HELP } from '../../cli/port-help';
+import { printJson } from '../../cli/json-output';
+import { infoJson, infoOutput } from './output';
 
 function ringLine(l: { nextSeq: number; firstSeq: number; bytes: number; capacity: number; dropped: number; lost?: number }): string {
   const span = l.nextSeq > l.firstSeq ? ` (${l.firstSeq}..${l.nextSeq - 1})` : '';
@@ -16,19 +18,19 @@ export const infoCli: CommandDef = {
   help: `Usage: posture info [--port PATH] [--json]
 
 ${PORT_HELP}
-  --json               machine-readable output
+${JSON_HELP}
 
-Example: posture info --port /tmp/clip`,
+Example: npx posture info --port /tmp/clip`,
   async run(argv, io) {
     const { values } = parseFlags(argv, { port: { type: 'string' }, json: { type: 'boolean' } }, false);
     const r = await infoCommand({ port: values.port });
-    if (values.json) return void io.out(JSON.stringify(r) + '\n');
+    if (values.json) return void printJson(io, infoOutput, infoJson(r));
     const h = r.hello;
     io.out(`port        ${r.port}
 firmware    ${h.fw} (protocol ${h.proto})${h.code ? `, code CRC-32 ${h.code.toString(16).padStart(8, '0')}` : ''}${h.esp ? `, on Espruino ${h.esp}` : ''}
 board       ${h.board}, IMU ${h.imu}
 battery     ${h.bat} %
-clock       ${h.clockSet ? `set, ${(r.driftMs / 1000).toFixed(1)} s from this computer` : 'not set'}
+clock       ${h.clockSet ? `set, ${(r.driftMs / 1000).toFixed(1)} s from this computer${(h.rate ?? 1) !== 1 ? ` (a virtual clip at ${h.rate}x: its clock gains by design)` : ''}` : 'not set'}
 config      hash ${h.cfgHash.toString(16).padStart(8, '0')}${h.locked ? ', locked by a PIN' : ''}
 log         ${ringLine(h.log)}
 ${h.hrs ? `hourly log  ${ringLine(h.hrs)}\n` : ''}`);

@@ -2,7 +2,9 @@
 import { CommandDef } from '../../cli/command-def';
 import { parseFlags } from '../../cli/args';
 import { lockCommand } from './index';
-import { PORT_HELP } from '../../cli/port-help';
+import { JSON_HELP, PORT_HELP } from '../../cli/port-help';
+import { printJson } from '../../cli/json-output';
+import { lockOutput } from './output';
 
 const lockDef = (unlock: boolean): CommandDef => ({
   name: unlock ? 'unlock' : 'lock',
@@ -14,12 +16,14 @@ factory reset need the PIN (--pin on each of those commands). A PIN is 4 to 8 di
   --pin PIN            the new PIN
   --old PIN            the current PIN, to change the PIN of a clip that is already locked`}
 ${PORT_HELP}
+${JSON_HELP}
 
-Example: posture ${unlock ? 'unlock' : 'lock'} --pin 2468 --port /tmp/clip`,
+Example: npx posture ${unlock ? 'unlock' : 'lock'} --pin 2468 --port /tmp/clip`,
   async run(argv, io) {
     const { values } = parseFlags(argv, { port: { type: 'string' }, pin: { type: 'string' }, old: { type: 'string' }, json: { type: 'boolean' } }, false);
     const r = await lockCommand({ port: values.port, pin: values.pin, old: values.old, unlock });
-    io.out(values.json ? JSON.stringify(r) + '\n' : r.locked ? 'locked\n' : 'unlocked\n');
+    if (values.json) printJson(io, lockOutput, r);
+    else io.out(r.locked ? 'locked\n' : 'unlocked\n');
   },
 });
 

@@ -3,7 +3,9 @@ import { CommandDef } from '../../cli/command-def';
 import { parseFlags } from '../../cli/args';
 import { pullCommand } from './index';
 import { resolve } from 'node:path';
-import { PORT_HELP } from '../../cli/port-help';
+import { JSON_HELP, PORT_HELP } from '../../cli/port-help';
+import { printJson } from '../../cli/json-output';
+import { pullJson, pullOutput } from './output';
 
 export const pullCli: CommandDef = {
   name: 'pull',
@@ -18,8 +20,9 @@ the next.
   --archive DIR        the archive folder (default ./posture-archive)
   --erase              afterwards, free the clip's flash up to what the archive holds
 ${PORT_HELP}
+${JSON_HELP}
 
-Example: posture pull --archive study --port /tmp/clip`,
+Example: npx posture pull --archive study --port /tmp/clip`,
   async run(argv, io, cwd) {
     const { values } = parseFlags(argv, { port: { type: 'string' }, json: { type: 'boolean' }, archive: { type: 'string' }, erase: { type: 'boolean' } }, false);
     const t0 = Date.now();
@@ -38,7 +41,7 @@ Example: posture pull --archive study --port /tmp/clip`,
     });
     if (io.isTTY && !values.json) io.err('\n');
     for (const w of r.warnings) io.err(`warning: ${w}\n`);
-    if (values.json) return void io.out(JSON.stringify(r) + '\n');
+    if (values.json) return void printJson(io, pullOutput, pullJson(r));
     io.out(`device ${r.id}: ${r.added} new records, ${r.total} in ${r.dir}\n`);
     if (r.gaps.length) io.out(`gaps (records lost before they were pulled): ${r.gaps.map(([a, b]) => `${a}..${b}`).join(', ')}\n`);
     if (r.torn) io.out(`torn records (power cut while writing): ${r.torn}\n`);

@@ -8,7 +8,7 @@ import { DeviceLink } from '../../link/device-link';
 import { pullFrom, PullProgress } from '../../link/pull';
 import { configSchema } from '../../link/schemas';
 import { withDevice } from '../device';
-import { DRIFT_WARN_MS } from '../info/index';
+import { clockOff } from '../info/index';
 
 type DeviceArchive = ReturnType<typeof openDeviceArchive>;
 
@@ -49,8 +49,8 @@ export async function pullOnLink(link: DeviceLink, o: PullOptions): Promise<Pull
     }
     if (arch.repaired.tornBytes) warnings.push(`cut ${arch.repaired.tornBytes} bytes of a record torn by an interrupted pull`);
     const drift = h.clock - Date.now();
-    if (!h.clockSet) warnings.push('the clip\'s clock was never set: its records carry time since power-on ("posture clock --set")');
-    else if (Math.abs(drift) > DRIFT_WARN_MS) warnings.push(`the clip's clock is ${(drift / 1000).toFixed(1)} s off ("posture clock --set")`);
+    if (!h.clockSet) warnings.push('the clip\'s clock was never set: its records carry time since power-on ("npx posture clock --set")');
+    else if (clockOff(h, drift)) warnings.push(`the clip's clock is ${(drift / 1000).toFixed(1)} s off ("npx posture clock --set")`);
     // A clip numbers its records on and on, over reboots, drops and factory resets; numbers
     // below the archive's mean its log began again (its Storage was erased, or another clip
     // carries this id). Appending them would mix two logs, and skipping them would lose them.
@@ -92,7 +92,7 @@ function refuseRestartedLog(what: string, clipNext: number, archiveNext: number,
   throw new DeviceError(
     `the clip's ${what} started again: it numbers its next record ${clipNext}, but the archive already holds ${what} records of ` +
       `device ${id} up to ${archiveNext - 1} (its Storage was erased, or another clip has the same id). Nothing was pulled or erased. ` +
-      'Pull it into another archive folder (posture pull --archive NEW_DIR); the records in this one stay as they are.',
+      'Pull it into another archive folder (npx posture pull --archive NEW_DIR); the records in this one stay as they are.',
   );
 }
 

@@ -13,6 +13,8 @@ import { describeAction, takeAtFlags } from '../../replay/schedule';
 import { describeViolation } from '../../log/grammar';
 import { UsageError } from '../../cli/errors';
 import { fmtSeconds } from '../../cli/output';
+import { printJson } from '../../cli/json-output';
+import { compareJson, metricsJson, replayCompareOutput, replayMetricsOutput } from './output';
 
 export const replayCli: CommandDef = {
   name: 'replay',
@@ -30,7 +32,8 @@ ${configHelp()}
                        snooze (snooze_min minutes), snooze=MIN, tracking, coaching, calibrate.
                        The episode, snooze and sitting time carry on, as on the clip.
   --calibrate A-B      upright calibration window in ms (default: the first 5 s of the file)
-  --json               one JSON object per line, with t_ms and type ("alert" for a slouch prompt)
+  --json               one JSON object per event line; with --metrics or --compare one object
+                       (fields: docs/json.md)
   --emit-script FILE   also write a self-contained script that runs this replay under node
                        or on the Espruino interpreter and prints the same JSON lines
   --metrics            upper-back inclination metrics instead of events: P10/P50/P90, ISO 11226
@@ -38,7 +41,7 @@ ${configHelp()}
   --compare SPEC       replay under every combination of the given values (repeatable) and
                        print alerts per hour, time to the first alert and upright % for each
 
-Examples: posture replay recording.csv --set threshold_deg=20 --set alert_delay_s=10
+Example: npx posture replay recording.csv --set threshold_deg=20 --set alert_delay_s=10
           posture replay recording.csv --at 10:00 threshold_deg=20 --at 20:00 snooze`,
   async run(argvIn, io, cwd) {
     const { rest: argv, at } = takeAtFlags(argvIn);
@@ -59,7 +62,7 @@ Examples: posture replay recording.csv --set threshold_deg=20 --set alert_delay_
       const { config } = configForRecording(rec, values.set);
       const cal = values.calibrate ? parseCalibrate(values.calibrate) : defaultCalibration(rec);
       const m = inclinationReport(inclinationSeries(rec, config, cal));
-      if (values.json) return void io.out(JSON.stringify(m) + '\n');
+      if (values.json) return void printJson(io, replayMetricsOutput, metricsJson(m));
       const f = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '-');
       io.out(`upper-back inclination vs calibrated upright, ${m.countedMin.toFixed(1)} min worn
   P10 ${f(m.p10)}  P50 ${f(m.p50)}  P90 ${f(m.p90)} deg
@@ -71,7 +74,7 @@ Examples: posture replay recording.csv --set threshold_deg=20 --set alert_delay_
     }
     if (values.compare) {
       const c = replayCompare({ cwd, file: files[0], set: values.set, calibrate: values.calibrate, compare: specs, at });
-      if (values.json) return void io.out(JSON.stringify(c) + '\n');
+      if (values.json) return void printJson(io, replayCompareOutput, compareJson(c));
       const w = Math.max(8, ...c.rows.map((r) => r.set.join(' ').length));
       io.out(`${'settings'.padEnd(w)}  alerts/h  first alert (s)  upright %\n`);
       for (const r of c.rows) {

@@ -3,6 +3,8 @@ import { CommandDef } from '../../cli/command-def';
 import { parseFlags } from '../../cli/args';
 import { parseUtcOffset, reportCommand } from './index';
 import { duration } from '../../report/html';
+import { printJson } from '../../cli/json-output';
+import { reportJson, reportOutput } from './output';
 
 export const reportCli: CommandDef = {
   name: 'report',
@@ -20,10 +22,11 @@ recordings filed in DIR/<id>/samples/*.csv add samples-based inclination and EVA
   --to WHEN            a day (inclusive) or an ISO 8601 time (exclusive)
   --utc-offset +HH:MM  the clock for hours and days (default: this computer's time zone)
   --out FILE           default posture-report.html
-  --json               print the report's numbers as JSON (writes the HTML only with --out)
+  --json               print the report's numbers as JSON, documented in docs/json.md (writes
+                       the HTML only with --out)
   --repair             first repair a damaged or torn archive (a copy of a damaged file is kept)
 
-Example: posture report --archive clinic --from 2026-11-02 --to 2026-11-08 --out week.html`,
+Example: npx posture report --archive clinic --from 2026-11-02 --to 2026-11-08 --out week.html`,
   async run(argv, io, cwd) {
     const { values } = parseFlags(argv, {
       archive: { type: 'string' }, device: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
@@ -36,7 +39,7 @@ Example: posture report --archive clinic --from 2026-11-02 --to 2026-11-08 --out
     for (const d of r.data.devices) {
       if (d.grammar.violations) io.err(`warning: clip ${d.id}: ${d.grammar.violations} event(s) in its log break the event grammar (see docs/events.md), first: ${d.grammar.first[0]}\n`);
     }
-    if (values.json) io.out(JSON.stringify(r.data) + '\n');
+    if (values.json) printJson(io, reportOutput, reportJson(r.data));
     else {
       for (const d of r.data.devices) {
         const m = d.metrics;

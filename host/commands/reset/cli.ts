@@ -1,9 +1,11 @@
 // `posture reset`: its flags, help and printing; the work is done in index.ts beside it.
 import { CommandDef } from '../../cli/command-def';
 import { parseFlags } from '../../cli/args';
-import { PORT_HELP } from '../../cli/port-help';
+import { JSON_HELP, PORT_HELP } from '../../cli/port-help';
 import { resolve } from 'node:path';
 import { resetCommand } from './index';
+import { printJson } from '../../cli/json-output';
+import { resetJson, resetOutput } from './output';
 
 export const resetCli: CommandDef = {
   name: 'reset',
@@ -19,9 +21,9 @@ numbering. It refuses while the clip holds records the archive lacks: pull first
   --pull               pull the log into the archive first, in the same session, then reset
   --discard-log        erase the records the archive lacks, unread
 ${PORT_HELP}
-  --json               {"id","discarded","pulled"}
+${JSON_HELP}
 
-Example: posture reset --yes --pull --pin 2468 --archive study --port /tmp/clip`,
+Example: npx posture reset --yes --pull --pin 2468 --archive study --port /tmp/clip`,
   async run(argv, io, cwd) {
     const { values } = parseFlags(argv, {
       port: { type: 'string' }, json: { type: 'boolean' }, yes: { type: 'boolean' }, pin: { type: 'string' },
@@ -30,9 +32,9 @@ Example: posture reset --yes --pull --pin 2468 --archive study --port /tmp/clip`
     const r = await resetCommand({
       port: values.port, yes: values.yes, pin: values.pin, archive: resolve(cwd, values.archive ?? 'posture-archive'), discardLog: values['discard-log'], pull: values.pull,
     });
-    if (values.json) return void io.out(JSON.stringify(r) + '\n');
+    if (values.json) return void printJson(io, resetOutput, resetJson(r));
     if (r.pulled) io.out(`pulled ${r.pulled} record(s) into the archive first\n`);
     io.out(`clip ${r.id} reset: default prescription, no calibration, no lock, empty log${r.discarded ? ` (${r.discarded} records discarded unread)` : ''}\n`);
-    io.out('next: posture calibrate, then posture config set ... or posture config import FILE\n');
+    io.out('next: npx posture calibrate, then npx posture config set ... or npx posture config import FILE\n');
   },
 };

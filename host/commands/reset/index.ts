@@ -55,7 +55,7 @@ export async function resetCommand(o: { port?: string; yes?: boolean; pin?: stri
       ].filter(Boolean).join(' and ');
       throw new UsageError(
         `the clip holds ${what} that ${o.archive} lacks: ` +
-          `pull them first (posture pull --archive ${o.archive}), add --pull to pull and reset in one go, or add --discard-log to erase them unread`,
+          `pull them first (npx posture pull --archive ${o.archive}), add --pull to pull and reset in one go, or add --discard-log to erase them unread`,
       );
     }
     try {

@@ -18,7 +18,7 @@ Espruino API, with an MPU6050 model driven by a motion script, exposed on a pseu
   --link PATH           where to create the tty link (default: a temporary folder)
   --storage FILE        the device's flash, kept across runs (default: a temporary file)
 
-Example: posture simulate --speed 10 --link /tmp/clip`,
+Example: npx posture simulate --speed 10 --link /tmp/clip`,
   async run(argv, io, cwd) {
     const { values, positionals } = parseFlags(argv, {
       scenario: { type: 'string' },

@@ -1,8 +1,10 @@
 // `posture snooze`: its flags, help and printing; the work is done in index.ts beside it.
 import { CommandDef } from '../../cli/command-def';
 import { parseFlags } from '../../cli/args';
-import { PORT_HELP } from '../../cli/port-help';
+import { JSON_HELP, PORT_HELP } from '../../cli/port-help';
 import { parseMinutes, snoozeCommand, SNOOZE_MAX_MIN } from './index';
+import { printJson } from '../../cli/json-output';
+import { snoozeJson, snoozeOutput } from './output';
 
 export const snoozeCli: CommandDef = {
   name: 'snooze',
@@ -14,13 +16,13 @@ does; it keeps sampling and logging, and logs the snooze. A press of the button 
 plays stops the pattern.
   --min N              minutes, 1..${SNOOZE_MAX_MIN}
 ${PORT_HELP}
-  --json               {"min","until"} (until: ms since 1970, this computer's clock)
+${JSON_HELP}
 
-Example: posture snooze --min 30 --port /tmp/clip`,
+Example: npx posture snooze --min 30 --port /tmp/clip`,
   async run(argv, io) {
     const { values } = parseFlags(argv, { port: { type: 'string' }, json: { type: 'boolean' }, min: { type: 'string' } }, false);
     const r = await snoozeCommand({ port: values.port, min: parseMinutes(values.min) });
-    if (values.json) return void io.out(JSON.stringify(r) + '\n');
+    if (values.json) return void printJson(io, snoozeOutput, snoozeJson(r));
     const until = new Date(r.until).toTimeString().slice(0, 5);
     io.out(`alerts silenced for ${r.min} min (until ${until})\n`);
   },

@@ -24,8 +24,9 @@ Ctrl-C stops cleanly and closes the CSV file.
   --archive DIR        file the raw samples in DIR/<id>/samples/ instead, for posture report
                        and posture export --level samples
 ${PORT_HELP}
+  --json               JSON lines even on a terminal (fields: docs/json.md)
 
-Example: posture stream --duration 60 --csv session.csv --port /tmp/clip`,
+Example: npx posture stream --duration 60 --csv session.csv --port /tmp/clip`,
   async run(argv, io, cwd) {
     const { values } = parseFlags(argv, {
       port: { type: 'string' }, json: { type: 'boolean' }, duration: { type: 'string' }, hz: { type: 'string' }, csv: { type: 'string' },
