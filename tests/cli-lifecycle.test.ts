@@ -18,15 +18,21 @@ function processesWith(s: string): string[] {
   return r.stdout.split('\n').filter((l) => l.includes(s) && !l.includes('ps -eo'));
 }
 
+/** The real simulator with a temporary folder of its own, started and ready. */
+async function startSim(prefix: string) {
+  const tmp = mkdtempSync(join(dir, prefix));
+  const link = join(tmp, 'clip');
+  const proc = spawn(process.execPath, [POSTURE, 'simulate', '--link', link, '--speed', '5'], { env: { ...process.env, TMPDIR: tmp } });
+  const said = { text: '' };
+  proc.stdout.on('data', (d) => (said.text += d));
+  for (const t0 = Date.now(); !said.text.includes('Ctrl-C') && Date.now() - t0 < 20_000; ) await new Promise((r) => setTimeout(r, 50));
+  return { tmp, link, proc, out: () => said.text };
+}
+
 describe.runIf(haveSocat())('posture simulate leaves nothing behind', () => {
   it.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)('on %s: its socat and its temporary folder go with it', async (signal) => {
-    const tmp = mkdtempSync(join(dir, 'tmp-'));
-    const link = join(tmp, 'clip');
-    const proc = spawn(process.execPath, [POSTURE, 'simulate', '--link', link, '--speed', '5'], { env: { ...process.env, TMPDIR: tmp } });
-    let out = '';
-    proc.stdout.on('data', (d) => (out += d));
-    for (const t0 = Date.now(); !out.includes('Ctrl-C') && Date.now() - t0 < 20_000; ) await new Promise((r) => setTimeout(r, 50));
-    expect(out).toMatch(/flash in memory \(gone at stop; --storage FILE keeps it\)/);
+    const { tmp, link, proc, out } = await startSim('tmp-');
+    expect(out()).toMatch(/flash in memory \(gone at stop; --storage FILE keeps it\)/);
     expect(readdirSync(tmp).some((f) => f.startsWith('posture-sim-'))).toBe(true);
     expect(processesWith(link).length).toBeGreaterThan(0); // its socat
     const code = await new Promise<number | null>((r) => {
@@ -34,10 +40,26 @@ describe.runIf(haveSocat())('posture simulate leaves nothing behind', () => {
       proc.kill(signal);
     });
     expect(code).toBe(0);
-    expect(out).toMatch(/stopped\n$/);
+    expect(out()).toMatch(/stopped\n$/);
     expect(readdirSync(tmp).filter((f) => f.startsWith('posture-sim-'))).toEqual([]);
     expect(existsSync(link)).toBe(false);
     expect(processesWith(link)).toEqual([]);
+  });
+});
+
+describe.runIf(haveSocat())('posture simulate killed outright', () => {
+  it('on SIGKILL, which it cannot catch: its socat, links and temporary folder still go', async () => {
+    const { tmp, link, proc } = await startSim('kill-');
+    expect(processesWith(link).some((l) => l.startsWith('socat'))).toBe(true);
+    await new Promise((r) => {
+      proc.once('exit', r);
+      proc.kill('SIGKILL');
+    });
+    const gone = () => !processesWith(link).length && !existsSync(link) && !readdirSync(tmp).some((f) => f.startsWith('posture-sim-'));
+    for (const t0 = Date.now(); !gone() && Date.now() - t0 < 5000; ) await new Promise((r) => setTimeout(r, 50));
+    expect(processesWith(link)).toEqual([]);
+    expect(existsSync(link)).toBe(false);
+    expect(readdirSync(tmp).filter((f) => f.startsWith('posture-sim-'))).toEqual([]);
   });
 });
 

@@ -23,7 +23,7 @@ describe.runIf(haveSocat())('npm start', () => {
     });
     expect(r.status, r.stderr + r.stdout.slice(-2000)).toBe(0);
     expect(Date.now() - t0).toBeLessThan(60_000);
-    for (const step of ['$ posture clock --set', '$ posture calibrate', '$ posture stream', '$ posture pull', '$ posture report']) expect(r.stdout).toContain(step);
+    for (const step of ['$ npx posture clock --set', '$ npx posture calibrate', '$ npx posture stream', '$ npx posture pull', '$ npx posture report']) expect(r.stdout).toContain(step);
     expect(r.stdout).toMatch(/calibrated: upper back/);
     expect(r.stdout).toMatch(/You wore the clip for \d+ min/);
     const html = readFileSync(join(dir, 'demo-report.html'), 'utf8');

@@ -79,6 +79,10 @@ describe('event grammar', () => {
     const recs = (seqs: number[], types: number[]) => seqs.map((seq, i) => ({ kind: 'event', seq, type: types[i], t: 1000 * i, a: 0, b: i === 1 ? END_MOVING : 0 }));
     expect(checkEvents(logEvents(recs([0, 1], [EV_BOOT, EV_SLOUCH_END]))).map((v) => v.rule)).toEqual(['episode-end']);
     expect(checkEvents(logEvents(recs([0, 7], [EV_BOOT, EV_SLOUCH_END])))).toEqual([]);
+    // An episode begun before the log's start ends upright, and its corrected follows: its
+    // alerts were cut off, so nothing is wrong (a clip whose first records were dropped).
+    expect(rules([ev(EV_SLOUCH_END, 200, 5000, END_UPRIGHT), ev(EV_CORRECTED, 200, 900, 2)], false)).toEqual([]);
+    expect(rules([ev(EV_SLOUCH_END, 200, 5000, END_UPRIGHT), ev(EV_CORRECTED, 300, 900, 2)], false)).toEqual(['corrected']);
   });
 
   it('is written down in docs/events.md, which npm run docs keeps equal to the code', () => {

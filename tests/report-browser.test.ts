@@ -52,6 +52,11 @@ describe.runIf(existsSync(BROWSER))('the report in headless Chromium', () => {
         if (t.name !== 'timeline') expect(t.y, `${t.name}: y-axis tick values`).toBeGreaterThanOrEqual(3);
       }
       expect(await page.locator('.summary p').count()).toBeGreaterThanOrEqual(4);
+      // The wearer's page speaks plainly; the clinical terms and their definitions come after it.
+      const wearer = await page.locator('section.wearer').first().innerText();
+      expect(wearer).not.toMatch(/ISO|P10|P50|P90|EVA|episode|percentile|flexion|still time/i);
+      expect(await page.locator('section.clinician dl.definitions dt').count()).toBeGreaterThanOrEqual(8);
+      expect(await page.locator('section.clinician').first().evaluate((e) => (globalThis as unknown as { getComputedStyle(x: unknown): { breakBefore: string } }).getComputedStyle(e).breakBefore)).toBe('page');
       expect(await page.locator('path.alert').count()).toBeGreaterThan(10);
       // The week the clip kept only as hourly summaries comes before the minute days.
       expect(await page.locator('svg[data-chart="history"] circle.point').count()).toBe(12);

@@ -57,6 +57,9 @@ export function openDeviceArchive(archive: string, id: string, log: ArchiveLog =
   const stateFile = join(dir, names.state);
   let state: ArchiveState = { id, next: 0, records: 0, gaps: [], torn: 0, dropped: 0, pulls: [] };
   let saveStateSoon = false;
+  // A clip pulled with nothing to add still has its (empty) log here, so that a report or an
+  // export of the archive reads it as no records rather than as a clip never pulled.
+  if (!existsSync(bin)) writeFileSync(bin, '');
   if (existsSync(stateFile)) {
     try {
       state = { ...state, ...(JSON.parse(readFileSync(stateFile, 'utf8')) as ArchiveState) };

@@ -54,14 +54,14 @@ async function run() {
     say(`\nNo clip plugged in: a virtual one runs the real firmware bundle on ${port} (office day, 60x).`);
   }
   try {
-    say('\n$ posture clock --set');
+    say('\n$ npx posture clock --set');
     await clockCommand({ port, set: true });
     say('clock set');
-    say('\n$ posture calibrate');
+    say('\n$ npx posture calibrate');
     const cal = await calibrateCommand({ port });
     say(cal.ok ? `calibrated: upper back ${cal.sagittalRefDeg} deg from vertical when upright` : `refused: ${cal.reason}`);
     const archive = join(process.cwd(), 'demo-archive');
-    say('\n$ posture stream --duration 8 --archive demo-archive');
+    say('\n$ npx posture stream --duration 8 --archive demo-archive');
     let shown = 0;
     await streamCommand({
       cwd: process.cwd(), port, durationS: 8, archive,
@@ -74,10 +74,10 @@ async function run() {
       say('\n(letting 15 minutes of the office day pass...)');
       await new Promise((r) => setTimeout(r, 15_000));
     }
-    say('\n$ posture pull --archive demo-archive');
+    say('\n$ npx posture pull --archive demo-archive');
     const p = await pullCommand({ port, archive });
     say(`device ${p.id}: ${p.added} new records, ${p.total} in ${p.dir}`);
-    say('\n$ posture report --archive demo-archive --out demo-report.html');
+    say('\n$ npx posture report --archive demo-archive --out demo-report.html');
     const r = await reportCommand({ cwd: process.cwd(), archive, device: p.id, out: 'demo-report.html', utcOffsetMin: -new Date().getTimezoneOffset() });
     for (const line of wearerSummary(r.data.devices[0])) say(`  ${line}`);
     say(`\nThe report is ${r.out} (open it in a browser; it prints on A4).`);

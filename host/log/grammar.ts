@@ -21,7 +21,9 @@ export interface GrammarEvent {
 /** A pulled log's records (minutes, events, in log order) as the checker's input: events, with the gaps marked. */
 export function logEvents(records: { kind: string; seq: number }[]): GrammarEvent[] {
   const out: GrammarEvent[] = [];
-  let prev = -1, gap = false;
+  // A log that begins after record 0 was cut before it (dropped on a full clip, or erased
+  // after a pull elsewhere): what came before is unknown, as after any gap.
+  let prev = -1, gap = records.length > 0 && records[0].seq > 0;
   for (const r of records) {
     if (prev >= 0 && r.seq !== prev + 1) gap = true;
     prev = r.seq;
@@ -50,7 +52,7 @@ export const GRAMMAR_RULES: { id: string; text: string }[] = [
   { id: 'alert-inside', text: 'An `alert` comes only inside an open episode; its level is the episode\'s alert count, capped at 3.' },
   { id: 'alert-mode', text: 'An `alert` buzzes exactly when the clip is in coaching mode (mode 0), once the mode is known (from a `mode` event or a change of the `mode` field).' },
   { id: 'alert-snooze', text: 'No `alert` comes while a snooze runs: from a `snooze` event for its minutes, until then or the next boot.' },
-  { id: 'corrected', text: 'A `corrected` comes right after the `slouch_end` (reason upright) of an episode that had alerts, at the same time, and counts them; every such episode gets one.' },
+  { id: 'corrected', text: 'A `corrected` comes right after the `slouch_end` (reason upright) of an episode that had alerts, at the same time, and counts them; every such episode gets one. (An episode that began before the log\'s start or a gap may have had alerts, so there it is allowed, with any count.)' },
   { id: 'calibrated', text: 'A `calibrated` comes only when no episode is open: a new reference first ends a running episode with reason `calibrated`.' },
   { id: 'config', text: 'A `config` event names a field of the configuration table, a new value within its range and different from the old one, and the old value is the last one logged for that field.' },
   { id: 'mode', text: 'A `mode` event sets 0 (coaching) or 1 (tracking); the mode lasts until the next `mode` event or change of the `mode` field.' },
@@ -111,11 +113,13 @@ export function checkEvents(events: GrammarEvent[], opts: { complete?: boolean; 
           bad('episode-end', `slouch_end says ${e.a} ms, but the episode started ${e.t - epStart} ms before`);
         }
         if (ep === OPEN && e.b === END_UPRIGHT && epAlerts > 0) wantCorrected = { index: i, t: e.t, alerts: epAlerts };
+        // An episode begun before a gap: its alerts are unknown, so a corrected may follow.
+        if (ep === UNKNOWN && e.b === END_UPRIGHT) wantCorrected = { index: i, t: e.t, alerts: -1 };
         ep = CLOSED;
         break;
       case EV_CORRECTED:
         if (!wantCorrected) bad('corrected', 'corrected without an alerted episode ending upright just before');
-        else if (e.b !== wantCorrected.alerts || e.t !== wantCorrected.t) {
+        else if ((wantCorrected.alerts >= 0 && e.b !== wantCorrected.alerts) || e.t !== wantCorrected.t) {
           bad('corrected', `corrected counts ${e.b} alert(s) at ${e.t} ms; the episode had ${wantCorrected.alerts}, ended at ${wantCorrected.t} ms`);
         }
         wantCorrected = null;

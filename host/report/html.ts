@@ -76,6 +76,9 @@ td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 figure { margin: 3mm 0; break-inside: avoid; page-break-inside: avoid; }
 figcaption { font-size: 9pt; color: #555; }
 section.device { break-before: page; } section.device:first-of-type { break-before: auto; }
+section.clinician { break-before: page; margin-top: 8mm; }
+dl.definitions { font-size: 9pt; display: grid; grid-template-columns: 38mm 1fr; gap: 1mm 3mm; margin: 2mm 0; }
+dl.definitions dt { font-weight: 600; } dl.definitions dd { margin: 0; }
 .figures { display: grid; grid-template-columns: repeat(4, 1fr); gap: 2mm; }
 .figures div { border: 1px solid #e0e0e0; padding: 2mm; } .figures b { display: block; font-size: 13pt; }
 @media print { body { padding: 0; } a { color: inherit; text-decoration: none; } }
@@ -109,6 +112,23 @@ function prescription(d: DeviceReport, tz: number): string {
   return `<p class="meta">In force: ${esc(d.prescription.source)}.</p><table><tr><th>setting</th><th class="n">value</th><th>meaning</th></tr>${rows}</table>${changes}`;
 }
 
+/** What each figure on the therapist's pages means (docs/report-and-metrics.md has the formulas). */
+function definitions(d: DeviceReport): string {
+  const t = d.prescription.config.threshold_deg;
+  const items: [string, string][] = [
+    ['Wear time', 'time the clip was on the body: upright, slouched, moving or lying (not off).'],
+    ['Still time', 'worn time sitting or standing still: upright plus slouched. The upright share is upright / still time.'],
+    ['Slouch episode', `forward flexion beyond the slouch angle (${t}°) from the calibrated upright, held still; it ends when the wearer sits up, moves, lies back or takes the clip off. Counted on the day it began.`],
+    ['Alert', 'a buzz (or, in tracking mode, a recorded prompt) after a slouch held for the buzz delay; answered when the wearer sat up within 1 minute.'],
+    ['Break', 'anything between two stretches of sitting minutes (a minute with at least 30 s still): walking, standing, lying or taking the clip off.'],
+    ['Inclination', 'forward flexion of the upper back (T2–T4) from the calibrated upright, not of the whole trunk; per-minute means weighted by still time, or 0.4 s blocks of raw recordings.'],
+    ['P10 / P50 / P90', 'the inclination that 10 %, 50 % and 90 % of still time stayed below.'],
+    ['ISO 11226 bands', 'share of still time leaning back (< 0°), under 20° (acceptable), 20–60° (acceptable only for limited holding) and beyond 60° (not acceptable).'],
+    ['EVA', `exposure variation analysis: bouts beyond one angle, the slouch angle (${t}°), counted by their length.`],
+  ];
+  return `<h3>Definitions</h3><dl class="definitions">${items.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl>`;
+}
+
 /** Weeks of days from the hourly summaries, shown when they reach beyond the minutes. */
 function historySection(d: DeviceReport): string {
   const h = d.history;
@@ -130,15 +150,21 @@ function deviceSection(d: DeviceReport, tz: number): string {
     : '';
   return `<section class="device" data-device="${esc(d.id)}">
 <h2>Clip ${esc(d.id)}</h2>
-<p class="meta">${esc(localTime(d.period.first, tz))} to ${esc(localTime(d.period.last, tz))} (${esc(zoneName(tz))}) · ${d.period.days} day(s) · firmware ${esc(dev.fw ?? '?')} on ${esc(dev.board ?? '?')} with ${esc(dev.imu ?? '?')}${m.unplacedMinutes ? ` · ${m.unplacedMinutes} minute(s) logged before the clock was set count in the totals but not on the timeline` : ''}${d.excludedRecords ? ` · ${d.excludedRecords} record(s) outside the period left out` : ''}</p>
+<p class="meta">${esc(localTime(d.period.first, tz))} to ${esc(localTime(d.period.last, tz))} (${esc(zoneName(tz))}) · ${d.period.days} day(s)</p>
+<section class="wearer">
+<h3>How it went</h3>
 <div class="summary">${wearerSummary(d).map((s) => `<p>${esc(s)}</p>`).join('')}</div>
+<figure>${trendChart(d.history.hoursFromSummaries ? d.history.days.map((x) => ({ key: x.day, uprightPct: x.uprightPct })) : m.perDay)}<figcaption>How much of your sitting time you sat upright, day by day. Higher is better.</figcaption></figure>
+</section>
+<section class="clinician">
+<h2>For the therapist: clip ${esc(d.id)}</h2>
+<p class="meta">Firmware ${esc(dev.fw ?? '?')} on ${esc(dev.board ?? '?')} with ${esc(dev.imu ?? '?')}${m.unplacedMinutes ? ` · ${m.unplacedMinutes} minute(s) logged before the clock was set count in the totals but not on the timeline` : ''}${d.excludedRecords ? ` · ${d.excludedRecords} record(s) outside the period left out` : ''}</p>
 ${figures(d)}
 <h3>The days</h3>
 <figure>${timelineChart(d.timeline)}<figcaption>Each row is a day, each minute coloured by the state the clip saw most; triangles are alerts.</figcaption></figure>
 <h3>Upright by hour of day</h3>
 <figure>${barChart('hours', 'Upright share of still time per hour of day', (hours.length ? m.perHour : []).map((h) => ({ label: h.key, value: h.wornMin > 0 ? h.uprightPct : null })), { max: 100, unit: ' %', colour: '#2e7d32' })}<figcaption>Upright share of still (sitting) time per hour of day; "-" where nothing was logged.</figcaption></figure>
-<h3>Trend across days</h3>
-<figure>${trendChart(m.perDay)}<figcaption>Upright share of still time, day by day.</figcaption></figure>
+<h3>Day by day</h3>
 <table><tr><th>day</th><th class="n">worn</th><th class="n">upright</th><th class="n">episodes</th><th class="n">alerts</th></tr>${perDay}</table>
 ${historySection(d)}
 <h3>Upper-back inclination (T2–T4, from calibrated upright)</h3>
@@ -149,6 +175,8 @@ ${inclinationTable(d)}
 ${evaSamples}
 <h3>Prescription</h3>
 ${prescription(d, tz)}
+${definitions(d)}
+</section>
 </section>`;
 }
 
@@ -159,7 +187,7 @@ export function renderReport(data: ReportData): string {
 <title>Posture Coach report</title><style>${CSS}</style></head>
 <body>
 <h1>Posture Coach report</h1>
-<p class="meta">Generated ${esc(localTime(data.generated, data.utcOffsetMin))} · times and hours of day in ${tz} · ${data.devices.length} clip(s) · definitions of every figure: docs/report-and-metrics.md, <i>Metrics</i>.</p>
+<p class="meta">Generated ${esc(localTime(data.generated, data.utcOffsetMin))} · times and hours of day in ${tz} · ${data.devices.length} clip(s) · the first page of each clip is for its wearer; the therapist's pages end with the definitions.</p>
 ${data.devices.map((d) => deviceSection(d, data.utcOffsetMin)).join('\n')}
 </body></html>
 `;

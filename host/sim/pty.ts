@@ -21,21 +21,31 @@ export interface PtyPair {
 
 const live = new Set<ChildProcess>();
 process.once('exit', () => {
-  for (const p of live) p.kill('SIGKILL');
+  for (const p of live) p.stdin?.destroy();
 });
 
-export async function startPty(hostPath: string, devicePath: string): Promise<PtyPair> {
+/** removeAfter: a folder of this process's that goes with socat, even if this process is killed. */
+export async function startPty(hostPath: string, devicePath: string, removeAfter?: string): Promise<PtyPair> {
   if (!haveSocat()) throw new DeviceError('socat is not installed: apt-get install socat (".ci/run" does it)');
   // Links left by an earlier socat would be taken for the new ones (and make socat fail).
   rmSync(hostPath, { force: true });
   rmSync(devicePath, { force: true });
-  const proc = spawn('socat', [`pty,raw,echo=0,link=${hostPath}`, `pty,raw,echo=0,link=${devicePath}`], { stdio: 'ignore' });
+  // socat runs under a small shell that holds a pipe from this process: when the pipe closes,
+  // on stop() or because this process died in any way (SIGKILL included), the shell ends
+  // socat and removes the links; removeAfter too, unless stop() said this process cleans up
+  // itself. Nothing outlives the command that started it.
+  // The shell ignores Ctrl-C and hang-ups: this process decides when to stop.
+  const script = "trap '' INT HUP; socat \"$1\" \"$2\" & s=$!; read how; kill $s 2>/dev/null; wait $s; rm -f -- \"$3\" \"$4\"; [ -z \"$5\" ] || [ \"$how\" = stop ] || rm -rf -- \"$5\"";
+  const proc = spawn('sh', ['-c', script, 'sh', `pty,raw,echo=0,link=${hostPath}`, `pty,raw,echo=0,link=${devicePath}`, hostPath, devicePath, removeAfter ?? ''], {
+    stdio: ['pipe', 'ignore', 'ignore'],
+  });
+  proc.stdin!.on('error', () => undefined);
   live.add(proc);
   proc.once('exit', () => live.delete(proc));
   const t0 = Date.now();
   while (!(existsSync(hostPath) && existsSync(devicePath))) {
     if (Date.now() - t0 > 5000) {
-      proc.kill('SIGKILL');
+      proc.stdin!.end();
       throw new DeviceError('socat did not create the pty links within 5 s');
     }
     await new Promise((r) => setTimeout(r, 5));
@@ -52,7 +62,7 @@ export async function startPty(hostPath: string, devicePath: string): Promise<Pt
           rmSync(devicePath, { force: true });
           resolve();
         });
-        proc.kill('SIGTERM');
+        proc.stdin!.end('stop\n');
       }),
   };
 }

@@ -61,7 +61,9 @@ export async function pullOnLink(link: DeviceLink, o: PullOptions): Promise<Pull
     if (arch.state().next < h.log.firstSeq) {
       // The clip no longer holds what we miss: the archive records the gap as the next record
       // lands (state.json "gaps"), and we say so.
-      warnings.push(`records ${arch.state().next}..${h.log.firstSeq - 1} were dropped on the clip before this pull`);
+      warnings.push(arch.state().records === 0 && h.log.dropped < h.log.firstSeq
+        ? `this archive starts at record ${h.log.firstSeq}: the clip no longer holds records 0..${h.log.firstSeq - 1} (pulled into another archive and erased, or dropped when its flash was full)`
+        : `records ${arch.state().next}..${h.log.firstSeq - 1} were dropped on the clip before this pull`);
     }
     let added = 0;
     const total = Math.max(0, h.log.nextSeq - from);

@@ -42,7 +42,7 @@ ${configHelp()}
                        print alerts per hour, time to the first alert and upright % for each
 
 Example: npx posture replay recording.csv --set threshold_deg=20 --set alert_delay_s=10
-          posture replay recording.csv --at 10:00 threshold_deg=20 --at 20:00 snooze`,
+         npx posture replay recording.csv --at 10:00 threshold_deg=20 --at 20:00 snooze`,
   async run(argvIn, io, cwd) {
     const { rest: argv, at } = takeAtFlags(argvIn);
     const { values, positionals } = parseFlags(argv, {

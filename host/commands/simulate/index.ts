@@ -53,7 +53,7 @@ export async function simulateCommand(o: SimulateOptions) {
     const dev = createVirtualDevice({ scenario, speed, storageFile: storage, bundle, start: 0 }); // a fresh board's clock counts from power-on
     cleanup.push(() => dev.stop());
     const link = o.link ? resolve(o.cwd, o.link) : join(dir, 'tty');
-    const pty = await startPty(link, join(dir, 'device-end'));
+    const pty = await startPty(link, join(dir, 'device-end'), dir);
     cleanup.push(() => pty.stop());
     const port = await attachDevice(dev, pty.devicePath);
     cleanup.push(() => (port.isOpen ? new Promise<void>((r) => port.close(() => r())) : undefined));
