@@ -5,13 +5,12 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { BROWSER, launchChromium } from './helpers/chromium';
 import { afterAll, describe, expect, it } from 'vitest';
 import { reportCommand } from '../host/commands/report/index';
 import { repoRoot } from '../host/paths';
 import { writeSyntheticArchive } from '../host/sim/synthetic-archive';
 
-const BROWSER = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const dir = mkdtempSync(join(tmpdir(), 'posture-browser-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -19,11 +18,7 @@ describe.runIf(existsSync(BROWSER))('the report in headless Chromium', () => {
   it('renders with no errors, every chart drawn, and prints on A4', async () => {
     writeSyntheticArchive(join(dir, 'arch'), { id: 'a1b2c3d4', days: 5, start: Date.UTC(2026, 10, 2), hourlyDays: 7 });
     const { out } = await reportCommand({ cwd: dir, archive: 'arch', out: 'report.html', utcOffsetMin: 60 });
-    const browser = await chromium.launch({
-      executablePath: BROWSER,
-      // Root in a container needs --no-sandbox; the rest keeps Chromium off the (closed) network.
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage({ viewport: { width: 900, height: 1200 } });
       const errors: string[] = [];

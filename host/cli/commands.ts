@@ -17,9 +17,10 @@ import { reportCli } from '../commands/report/cli';
 import { buzzCli } from '../commands/buzz/cli';
 import { snoozeCli } from '../commands/snooze/cli';
 import { resetCli } from '../commands/reset/cli';
+import { consoleCli } from '../commands/console/cli';
 
 export type { CommandDef };
 
 export const COMMANDS: CommandDef[] = [
-  portsCli, infoCli, configCli, calibrateCli, clockCli, lockCli, unlockCli, buzzCli, snoozeCli, resetCli, streamCli, pullCli, flashCli, exportCli, reportCli, replayCli, simulateCli,
+  portsCli, infoCli, configCli, calibrateCli, clockCli, lockCli, unlockCli, buzzCli, snoozeCli, resetCli, streamCli, pullCli, flashCli, exportCli, reportCli, replayCli, simulateCli, consoleCli,
 ];

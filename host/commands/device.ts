@@ -2,6 +2,7 @@
 import { autoDetect } from '@serialport/bindings-cpp';
 import { DeviceError, UsageError } from '../cli/errors';
 import { DeviceLink } from '../link/device-link';
+import { refuseIfHeld } from '../link/port-lock';
 
 // USB ids of Espruino boards with USB (Pico, WiFi: STM32 virtual COM port).
 export const ESPRUINO_USB = [{ vendorId: '0483', productId: '5740' }];
@@ -43,8 +44,27 @@ export async function resolvePort(port: string | undefined): Promise<string> {
   throw new UsageError(`several clips found, choose one with --port: ${c.map((p) => p.path).join(', ')}`);
 }
 
+// The console holds one link open for its whole session; the command functions it calls run
+// on that link (one at a time) instead of opening the port again.
+let held: { link: DeviceLink; queue: Promise<unknown> } | null = null;
+
+export function holdLink(link: DeviceLink | null): void {
+  held = link ? { link, queue: Promise.resolve() } : null;
+}
+
 export async function withDevice<T>(port: string | undefined, fn: (link: DeviceLink) => Promise<T>, greet = true): Promise<T> {
-  const link = await DeviceLink.open({ path: await resolvePort(port), reconnect: false, greet });
+  if (held && (port === undefined || port === held.link.options.path)) {
+    const h = held;
+    const run = h.queue.then(async () => {
+      if (greet) await h.link.refresh();
+      return fn(h.link);
+    });
+    h.queue = run.catch(() => undefined);
+    return run;
+  }
+  const path = await resolvePort(port);
+  refuseIfHeld(path);
+  const link = await DeviceLink.open({ path, reconnect: false, greet });
   try {
     return await fn(link);
   } finally {

@@ -120,6 +120,11 @@ export class DeviceLink extends EventEmitter {
     });
   }
 
+  /** Asks the clip for its hello again (battery, clock, log and lock change while it runs). */
+  async refresh(): Promise<void> {
+    await this.greet();
+  }
+
   private async greet(quick = false) {
     let d: Record<string, unknown>;
     try {

@@ -44,6 +44,11 @@ export function readPrescription(path: string, shown = path): Record<string, num
     const code = (e as NodeJS.ErrnoException).code;
     throw new InputError(`cannot read ${shown}: ${code === 'ENOENT' ? 'no such file (npx posture config export FILE writes one)' : fileProblem(e)}`);
   }
+  return parsePrescription(text, shown);
+}
+
+/** A prescription file's text, checked as readPrescription says; shown names it in messages. */
+export function parsePrescription(text: string, shown: string): Record<string, number> {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -84,8 +89,11 @@ const top = (raw: unknown) => (raw && typeof raw === 'object' ? (raw as { config
 
 /** What an import did: the fields it changed (old and new), and those already as prescribed. */
 export async function configImport(o: { cwd: string; port?: string; file: string; pin?: string }) {
-  const path = resolve(o.cwd, o.file);
-  const c = readPrescription(path, o.file);
+  return applyPrescription(readPrescription(resolve(o.cwd, o.file), o.file), o);
+}
+
+/** Writes the fields of a checked prescription that differ from the clip's. */
+export async function applyPrescription(c: Record<string, number>, o: { port?: string; pin?: string }) {
   const current = await configGet({ port: o.port });
   const differ = Object.keys(c).filter((k) => c[k] !== current[k]);
   const unchanged = Object.keys(current).filter((k) => !differ.includes(k));
