@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { distBundle } from '../host/firmware-dist';
 import { haveSocat } from '../host/sim/pty';
 import { POSTURE } from './helpers/cli';
+import { portHolder } from '../host/link/port-lock';
 
 const dir = mkdtempSync(join(tmpdir(), 'posture-life-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -61,6 +62,31 @@ describe.runIf(haveSocat())('posture simulate killed outright', () => {
     expect(existsSync(link)).toBe(false);
     expect(readdirSync(tmp).filter((f) => f.startsWith('posture-sim-'))).toEqual([]);
   });
+});
+
+describe.runIf(haveSocat())('posture console', () => {
+  it('holds its clip ("in use by the console" for other commands) and on Ctrl-C frees it and leaves nothing behind', async () => {
+    const tmp = mkdtempSync(join(dir, 'console-'));
+    const proc = spawn(process.execPath, [POSTURE, 'console', '--no-open', '--clip', 'virtual', '--archive', join(tmp, 'clinic')], { env: { ...process.env, TMPDIR: tmp } });
+    let out = '';
+    proc.stdout.on('data', (d) => (out += d));
+    for (const t0 = Date.now(); !out.includes('Ctrl-C') && Date.now() - t0 < 30_000; ) await new Promise((r) => setTimeout(r, 50));
+    expect(out).toMatch(/^Posture Coach console: http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{32}\n/);
+    const clip = /clip (\S+) open/.exec(out)![1];
+    const other = spawnSync(process.execPath, [POSTURE, 'info', '--port', clip], { encoding: 'utf8' });
+    expect(other.status).toBe(1);
+    expect(other.stderr).toMatch(/is in use by the console \(process \d+, http:\/\/127\.0\.0\.1:\d+\/\): use the clip there/);
+    expect(other.stderr).not.toMatch(/token/);
+    const code = await new Promise<number | null>((r) => {
+      proc.once('exit', (c) => r(c));
+      proc.kill('SIGINT');
+    });
+    expect(code).toBe(0);
+    expect(out).toMatch(/stopped\n$/);
+    expect(portHolder(clip)).toBeNull();
+    expect(processesWith(clip)).toEqual([]);
+    expect(readdirSync(tmp).filter((f) => f.startsWith('posture-sim-'))).toEqual([]);
+  }, 60_000);
 });
 
 describe('firmware bundles on first use', () => {

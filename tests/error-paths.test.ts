@@ -69,6 +69,9 @@ describe('files a user names', () => {
     [['export', '--csv', '--archive', 'arch', '--out', join('no-such-folder', 'x.csv')], /cannot write .*x\.csv: its folder does not exist/],
     [['simulate', '--scenario', 'missing.csv'], /cannot read missing\.csv/],
     [['flash', 'missing.js', '--port', 'x'], /no serial port at x|cannot read/],
+    [['console', '--no-open', '--clip', 'no-such-port'], /no serial port at no-such-port/],
+    [['console', '--no-open', '--http-port', '99999'], /--http-port 99999: expected a TCP port/],
+    [['console', '--no-open', '--listen', '203.0.113.7'], /--listen 203\.0\.113\.7: this computer has no such address/],
   ] as [string[], RegExp][])('%j: a clear error naming it', (args, msg) => {
     const r = posture(args, { cwd: dir });
     expect([1, 2], `${args.join(' ')}: ${r.stderr}`).toContain(r.status);

@@ -20,6 +20,8 @@ export type LiveMessage =
 export interface ClipSession {
   readonly path: string | null;
   readonly virtual: boolean;
+  /** The virtual clip's device, when the session started one. */
+  readonly device: Awaited<ReturnType<typeof simulateCommand>>['device'] | null;
   live: EventEmitter;
   connect(port: string): Promise<void>;
   disconnect(): Promise<void>;
@@ -91,6 +93,9 @@ export function createClipSession(o: { url: () => string; cwd: string }): ClipSe
     },
     get virtual() {
       return sim !== null;
+    },
+    get device() {
+      return sim?.device ?? null;
     },
     live,
     connect,

@@ -12,6 +12,7 @@ import { configForRecording } from '../../host/commands/replay/index';
 import { repoRoot } from '../../host/paths';
 import { bootVariables, haveCallgrind, instructions, perUnit } from './espruino';
 import { linkBench } from './link';
+import { consoleLiveBench, consoleStartBench } from './console';
 import { exportMemoryBench, reportBench } from './report';
 
 interface Row {
@@ -57,6 +58,15 @@ async function main() {
     add({ name: `export --level ${m.level}: RSS growth 1x -> 10x`, value: Math.round(m.growth * 1000) / 10, unit: '%', target: '<= 20', ok: m.growth <= 0.2 });
     add({ name: `export --level ${m.level}: 10x under a 40 MB heap cap`, value: m.capped ? 1 : 0, unit: 'completed', target: '1', ok: m.capped });
   }
+
+  // The console: start-up, live latency and memory (CONSOLE_BENCH_S sets the live session; 1800 for the half hour).
+  const liveS = Number(process.env.CONSOLE_BENCH_S ?? 120);
+  add({ name: 'console: start to an interactive page (median of 3)', value: await consoleStartBench(), unit: 'ms' });
+  const cl = await consoleLiveBench(liveS);
+  add({ name: `console: live latency clip -> page, median (50 Hz, ${liveS} s)`, value: cl.medianMs, unit: `ms (${cl.samples} samples)` });
+  add({ name: 'console: live latency clip -> page, p99', value: cl.p99Ms, unit: 'ms', target: '< 100', ok: cl.p99Ms < 100 });
+  add({ name: `console: heap after GC, start -> end of ${liveS} s live`, value: Math.round(cl.heapEndMb * 10) / 10, unit: `MB (from ${Math.round(cl.heapStartMb * 10) / 10})` });
+  add({ name: 'console: heap, second half / first half of the session', value: Math.round(cl.growth * 100) / 100, unit: 'ratio', target: '<= 1.1 (no growth)', ok: cl.growth <= 1.1 });
 
   const lb = await linkBench();
   if (!lb) console.log('socat is not installed: skipping the link figures');

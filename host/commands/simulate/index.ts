@@ -58,6 +58,8 @@ export async function simulateCommand(o: SimulateOptions) {
     const port = await attachDevice(dev, pty.devicePath);
     cleanup.push(() => (port.isOpen ? new Promise<void>((r) => port.close(() => r())) : undefined));
     return {
+      /** The virtual clip itself, for in-process measurements (the console bench). */
+      device: dev,
       path: link,
       scenario: name,
       speed,
