@@ -122,6 +122,14 @@ run('the console in Chromium', () => {
     await page.click('#rx-write');
     await expect.poll(() => message().textContent()).toMatch(/^Written and read back from the clip: Slouch angle = 22/);
     expect((await infoCommand({})).hello.locked).toBe(1);
+    // The prescription as a file, and a changed file applied (the PIN still in its field).
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#rx-export')]);
+    const saved = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    expect(saved).toMatchObject({ schema: 'posture-prescription', version: 1, config: { threshold_deg: 22 } });
+    saved.config.threshold_deg = 18;
+    await page.setInputFiles('#rx-import', { name: 'patient-7.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(saved)) });
+    await expect.poll(() => message().textContent()).toBe('Applied patient-7.json: Slouch angle 22 → 18.');
+    expect((await configGet({})).threshold_deg).toBe(18);
   }, 30_000);
 
   it('test buzz, pull with progress, the report in the page, the patient in the list', async () => {

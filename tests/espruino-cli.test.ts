@@ -10,6 +10,7 @@ import { repoRoot } from '../host/paths';
 import { crc32 } from '../shared/crc';
 import { pretokenise } from '../firmware/build/pretokenise';
 import { posture } from './helpers/cli';
+import { startConsole } from '../host/console/server';
 import { interpreterBehindPty } from './helpers/espruino-run';
 
 const ESPRUINO = process.env.ESPRUINO;
@@ -67,7 +68,7 @@ describe.runIf(ESPRUINO && SOCAT)('posture CLI against the firmware on the Espru
     expect(after.config.hash).toBe(before.config.hash);
     expect(JSON.parse(p('config', 'get', '--json').stdout)).toMatchObject({ threshold_deg: 20 });
     expect(after.log.firstRecord).toBe(before.log.firstRecord);
-    expect(after.log.nextSeq).toBeGreaterThan(before.log.nextSeq); // the boot event
+    expect(after.log.nextRecord).toBeGreaterThan(before.log.nextRecord); // the boot event
     // The next pull carries on from the archive: no gap, nothing twice.
     const pull = p('pull', '--archive', archive);
     expect(pull.status, pull.stderr).toBe(0);
@@ -96,4 +97,26 @@ describe.runIf(ESPRUINO && SOCAT)('posture CLI against the firmware on the Espru
     expect(pull.status, pull.stderr).toBe(0);
     expect(JSON.parse(pull.stdout).log.gaps).toEqual([]);
   });
+
+  it('the console holds the interpreter\'s clip as it holds a board: status, live samples, and "in use" for the CLI', async () => {
+    const c = await startConsole({ cwd: dir, archive });
+    try {
+      await c.session.connect(port);
+      const headers = { host: new URL(c.origin).host, cookie: `posture_console=${c.token}`, origin: c.origin, 'content-type': 'application/json' };
+      const st = await c.app.inject({ method: 'GET', url: '/api/status', headers });
+      expect(st.statusCode, st.body).toBe(200);
+      expect(JSON.parse(st.body)).toMatchObject({ board: 'linux', firmware: { espruino: expect.any(String) } });
+      const got: unknown[] = [];
+      c.session.live.on('message', (m: { kind: string }) => m.kind === 'sample' && got.push(m));
+      expect((await c.app.inject({ method: 'POST', url: '/api/stream', headers, payload: '{"hz":10}' })).statusCode).toBe(200);
+      await new Promise((r) => setTimeout(r, 2000));
+      expect(got.length).toBeGreaterThan(2);
+      const other = p('info');
+      expect(other.status).toBe(1);
+      expect(other.stderr).toMatch(/in use by the console/);
+    } finally {
+      await c.close();
+    }
+    expect(p('info').status).toBe(0); // freed
+  }, 30_000);
 });
