@@ -45,7 +45,8 @@ describe('export --level minutes', () => {
     expect(lines[0]).toBe(MINUTE_COLUMNS.join(','));
     expect(lines[1]).toBe('00c0ffee,0,1790000040,,0,40,20,0,0,0,10.5,25.1,0,0'); // clock not set: no UTC time
     expect(lines[2]).toBe(`00c0ffee,1,1790000100,${new Date(1_790_000_100_000).toISOString()},1,39,21,0,0,0,10.5,25.1,1,0`);
-    expect(JSON.parse(readFileSync(join(dir, 'm.csv.json'), 'utf8')).columns).toEqual(MINUTE_COLUMNS);
+    const pkg = JSON.parse(readFileSync(join(dir, 'datapackage.json'), 'utf8'));
+    expect(pkg.resources.find((x: { path: string }) => x.path === 'm.csv').schema.fields.map((f: { name: string }) => f.name)).toEqual(MINUTE_COLUMNS);
   });
 
   it('refuses a missing archive and an unknown level with a hint', async () => {

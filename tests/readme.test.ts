@@ -2,6 +2,7 @@
 // short, the configuration table and the command reference are the code's own, every command
 // has an example, and every link leads somewhere.
 import { jsonDoc } from '../host/cli/json-doc';
+import { withColumnTables } from '../host/export/columns-doc';
 import { JSON_OUTPUTS } from '../host/cli/json-outputs';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -48,6 +49,12 @@ describe('docs', () => {
 
   it('cli.md is every command\'s own help (npm run docs writes it)', () => {
     expect(doc('cli.md')).toBe(cliDoc());
+  });
+
+  it('data-formats.md\'s column tables are the export\'s table schemas (npm run docs writes them)', () => {
+    const md = doc('data-formats.md');
+    expect(md.match(/<!-- columns:/g)).toHaveLength(5);
+    expect(md).toBe(withColumnTables(md));
   });
 
   it('json.md is the commands\' output schemas, and every command with --json has one', () => {

@@ -9,6 +9,7 @@ import { repoRoot } from '../paths';
 import { eventsDoc } from '../log/events-doc';
 import { cliDoc } from '../cli/cli-doc';
 import { jsonDoc } from '../cli/json-doc';
+import { withColumnTables } from '../export/columns-doc';
 
 export function configTable(): string {
   const rows = FIELDS.map((f) => `| \`${f.name}\` | ${f.unit} | ${f.def} | ${f.min} to ${f.max} | ${FIELD_HELP[f.name]} |`);
@@ -26,4 +27,7 @@ console.log('docs/events.md written');
 writeFileSync(join(repoRoot, 'docs', 'cli.md'), cliDoc());
 console.log('docs/cli.md written');
 writeFileSync(join(repoRoot, 'docs', 'json.md'), jsonDoc());
+const formats = join(repoRoot, 'docs', 'data-formats.md');
+writeFileSync(formats, withColumnTables(readFileSync(formats, 'utf8')));
+console.log('docs/data-formats.md column tables updated');
 console.log('docs/json.md written');

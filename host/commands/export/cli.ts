@@ -14,8 +14,9 @@ export const exportCli: CommandDef = {
        posture export --format actigraph --level samples [--archive DIR] [--device ID] [--out FILE]
 
 Writes one CSV per level (RFC 4180, CRLF, UTF-8; text cells that would start a spreadsheet
-formula get a leading apostrophe), plus FILE.json with the columns, the device ids, firmware,
-board, config hash and prescription of each device's latest pull. Streams: memory stays flat.
+formula get a leading apostrophe), and datapackage.json in the same folder: a Frictionless Data
+Package with each exported file's typed Table Schema and each clip's firmware and prescription
+(several levels exported into one folder share it). Streams: memory stays flat.
 --level samples reads the raw recordings filed in DIR/<id>/samples/ (posture stream --archive).
 --format actigraph writes each recording as an ActiLife-style RAW CSV (10-line header, g),
 one file per recording (OUT-<id>-<n>.csv), for GGIR and ActiPASS. The column dictionary and

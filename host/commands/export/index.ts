@@ -1,7 +1,7 @@
 // `posture export --csv`: the archive as research CSV, one file per level, streamed.
-import { createWriteStream, existsSync, openSync, readdirSync, writeFileSync, WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, openSync, readdirSync, WriteStream } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { EVENT_NAMES, STATE_NAMES } from '../../../shared/events';
+import { EVENT_NAMES, EV_CONFIG, EV_FAULT, FAULT_NAMES } from '../../../shared/events';
 import { eventJson } from '../../../shared/event-json';
 import { deviceDir } from '../../archive/archive';
 import { readState, recordingFiles } from '../../archive/load';
@@ -11,23 +11,16 @@ import { row } from '../../export/csv';
 import { decodeRecord, EventRecord } from '../../log/records';
 import { episodesOf } from '../../metrics/episodes';
 import { repairArchives } from '../report/index';
+import { columnNames } from '../../export/table-schemas';
+import { writeDataPackage } from '../../export/datapackage';
+import { decodeConfigEvent } from '../../log/config-event';
 import { actigraphHeader, actigraphRow, recordingSamples, SampleOut } from '../../export/samples';
 
-export const MINUTE_COLUMNS = [
-  'device_id', 'seq', 'device_time_s', 'time_utc', 'clock_set', 'upright_s', 'slouch_s', 'moving_s', 'lying_s', 'off_s',
-  'upper_back_flexion_mean_deg', 'upper_back_flexion_max_deg', 'alerts', 'corrections',
-];
-export const HOUR_COLUMNS = [
-  'device_id', 'seq', 'hour_start_s', 'hour_start_utc', 'clock_set', 'upright_s', 'slouch_s', 'moving_s', 'lying_s', 'off_s',
-  'upper_back_flexion_mean_deg', 'upper_back_flexion_max_deg', 'alerts', 'corrections',
-];
-export const EVENT_COLUMNS = ['device_id', 'seq', 'device_time_ms', 'time_utc', 'clock_set', 'event', 'value_a', 'value_b', 'detail_json'];
-export const SAMPLE_COLUMNS = ['device_id', 'recording', 't_ms', 'time_utc', 'ax_g', 'ay_g', 'az_g', 'gx_dps', 'gy_dps', 'gz_dps'];
-/** One row per slouch episode, as host/metrics/episodes.ts defines it (the report counts the same). */
-export const EPISODE_COLUMNS = [
-  'device_id', 'start_device_time_ms', 'start_utc', 'clock_set', 'start_flexion_deg', 'end_device_time_ms', 'end_utc',
-  'duration_s', 'end_reason', 'alerts', 'alerts_buzzed', 'corrected_after_s',
-];
+export const MINUTE_COLUMNS = columnNames('minutes');
+export const HOUR_COLUMNS = columnNames('hours');
+export const EVENT_COLUMNS = columnNames('events');
+export const SAMPLE_COLUMNS = columnNames('samples');
+export const EPISODE_COLUMNS = columnNames('episodes');
 const LEVELS = ['samples', 'minutes', 'hours', 'events', 'episodes'];
 const COLUMNS: Record<string, string[]> = { minutes: MINUTE_COLUMNS, hours: HOUR_COLUMNS, events: EVENT_COLUMNS, episodes: EPISODE_COLUMNS, samples: SAMPLE_COLUMNS };
 const columnsOf = (level: string) => COLUMNS[level];
@@ -180,13 +173,17 @@ export async function exportCommand(o: { cwd: string; archive: string; level: st
         await write(row([id, r.seq, r.t, iso(r.t * 1000, r.clockSet), r.clockSet, r.upright, r.slouch, r.moving, r.lying, r.off, r.flexMean / 10, r.flexMax / 10, r.alerts, r.corrected]));
         rows++;
       } else if (o.level === 'events' && r.kind === 'event') {
-        await write(row([id, r.seq, r.t, iso(r.t, r.clockSet), r.clockSet, EVENT_NAMES[r.type] || `event_${r.type}`, r.a, r.b, eventJson(r.type, r.t, r.a, r.b)]));
+        const cfg = r.type === EV_CONFIG ? decodeConfigEvent(r.a, r.b) : null;
+        const fault = r.type === EV_FAULT ? FAULT_NAMES[r.a] || 'unknown' : '';
+        await write(row([
+          id, r.seq, r.t, iso(r.t, r.clockSet), r.clockSet, EVENT_NAMES[r.type] || `event_${r.type}`, r.a, r.b,
+          cfg?.def?.name ?? '', cfg?.old ?? '', cfg ? cfg.value : '', fault, eventJson(r.type, r.t, r.a, r.b),
+        ]));
         rows++;
       }
     }
   }
   await w.end();
-  const sidecar = out + '.json';
-  writeFileSync(sidecar, JSON.stringify({ level: o.level, columns: columnsOf(o.level), states: STATE_NAMES, devices: meta, exported: new Date().toISOString() }, null, 2) + '\n');
-  return { files: [out, sidecar], rows, devices, repairs };
+  const pkg = writeDataPackage(out, o.level, meta);
+  return { files: [out, pkg], rows, devices, repairs };
 }
