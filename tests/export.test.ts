@@ -6,6 +6,7 @@ import { cell, row } from '../host/export/csv';
 import { openDeviceArchive } from '../host/archive/archive';
 import { exportCommand, MINUTE_COLUMNS, SAMPLE_COLUMNS } from '../host/commands/export/index';
 import { actigraphTime } from '../host/export/samples';
+import { createResampler } from '../host/export/resample';
 import { MINUTE_LEN, REC_HEADER, REC_MINUTE, M_UPRIGHT, M_SLOUCH, M_FLEX_MEAN, M_FLEX_MAX, M_ALERTS, sealRecord } from '../shared/log-format';
 
 const dir = mkdtempSync(join(tmpdir(), 'posture-export-'));
@@ -87,6 +88,41 @@ describe('export --level samples and --format actigraph', () => {
     expect(lines[11]).toBe('11/26/2026 09:00:00.000,0.100,0.900,0.400');
     expect(lines.filter((l) => /^\d/.test(l))).toHaveLength(100);
     expect(actigraphTime(Date.UTC(2026, 0, 2, 3, 4, 5, 6))).toBe('1/2/2026 03:04:05.006');
+  });
+
+  it('--hz 30 resamples a 25 Hz recording onto a 30 Hz grid from a whole second: the Start Time is the first row\'s', async () => {
+    // 25 Hz from 10:00:00.514 for 20 s, ax a ramp (exact under linear interpolation), ay a 1 Hz sine.
+    const t0 = Date.UTC(2026, 10, 26, 10, 0, 0, 514);
+    const d = join(dir, 'rarch', '0c0ffee0', 'samples');
+    mkdirSync(d, { recursive: true });
+    writeFileSync(join(d, 'r.csv'), 't_ms,ax_g,ay_g,az_g\n' + Array.from({ length: 500 }, (_, i) => `${t0 + i * 40},${(i * 40) / 1000},${Math.sin((2 * Math.PI * i * 40) / 1000).toFixed(6)},1`).join('\n') + '\n');
+    const r = await exportCommand({ cwd: dir, archive: 'rarch', level: 'samples', format: 'actigraph', out: 'r30.csv', hz: 30 });
+    const lines = readFileSync(r.files[0], 'utf8').split('\r\n');
+    expect(lines[0]).toMatch(/ at 30 Hz {2}Filter Normal/);
+    expect(lines[2]).toBe('Start Time 10:00:01');
+    const rows = lines.slice(11).filter(Boolean).map((l) => l.split(','));
+    expect(rows[0][0]).toBe('11/26/2026 10:00:01.000'); // the first row is the Start Time
+    expect(rows[1][0]).toBe('11/26/2026 10:00:01.033');
+    expect(rows[3][0]).toBe('11/26/2026 10:00:01.100'); // no drift: k/30 s from the start
+    // From 10:00:01.000 to the last sample (10:00:20.474): 19.474 s at 30 Hz.
+    expect(rows.length).toBe(Math.floor(19.474 * 30) + 1);
+    // The ramp (ActiGraph Y = clip x) comes through exactly; the sine keeps its amplitude.
+    for (const [k, row] of rows.entries()) expect(Number(row[2])).toBeCloseTo((1000 + k * (1000 / 30) - 514) / 1000, 2);
+    expect(Math.max(...rows.map((x) => Number(x[1])))).toBeGreaterThan(0.97);
+    await expect(exportCommand({ cwd: dir, archive: 'rarch', level: 'samples', format: 'actigraph', out: 'x.csv', hz: 0 })).rejects.toThrow(/--hz 0: expected a whole number of Hz/);
+    await expect(exportCommand({ cwd: dir, archive: 'rarch', level: 'minutes', out: 'x.csv', hz: 30 })).rejects.toThrow(/use it with --format actigraph/);
+  });
+
+  it('keeps a gap a gap, and low-passes before it lowers the rate', () => {
+    const out: { utc: number; v: number[] }[] = [];
+    const rs = createResampler({ srcHz: 50, dstHz: 25, emit: (s) => out.push(s) });
+    // 50 Hz alternating +1/-1 (25 Hz, above the new Nyquist): averaged away, not aliased.
+    for (let i = 0; i < 100; i++) rs.push({ utc: 1000 + i * 20, v: [i % 2 ? 1 : -1] });
+    expect(Math.max(...out.slice(2).map((s) => Math.abs(s.v[0])))).toBeLessThan(0.05);
+    const gap: { utc: number }[] = [];
+    const g = createResampler({ srcHz: 25, dstHz: 25, emit: (s) => gap.push(s) });
+    for (const t of [0, 40, 80, 5000, 5040]) g.push({ utc: 1000 + t, v: [0] });
+    expect(gap.map((s) => s.utc - 1000)).toEqual([0, 40, 80, 5000, 5040]);
   });
 
   it('refuses what it cannot do, and bad samples with the line at fault', async () => {

@@ -95,7 +95,7 @@ export function actigraphHeader(o: { hz: number; startUtc: number; deviceId: str
 }
 
 /** Clip axes to ActiGraph's hip convention: Y vertical (clip x, up the spine), X = clip y, Z = clip z. */
-export function actigraphRow(s: SampleOut): string {
+export function actigraphRow(s: { utc: number; v: number[] }): string {
   const f = (x: number) => (Math.round(x * 1000) / 1000).toFixed(3);
-  return `${actigraphTime(s.utc!)},${f(s.v[1])},${f(s.v[0])},${f(s.v[2])}\r\n`;
+  return `${actigraphTime(s.utc)},${f(s.v[1])},${f(s.v[0])},${f(s.v[2])}\r\n`;
 }

@@ -11,19 +11,23 @@ export const exportCli: CommandDef = {
   name: 'export',
   summary: 'the archive as research CSV (--level samples|minutes|hours|events|episodes) or ActiGraph CSV',
   help: `Usage: posture export --csv [--level samples|minutes|hours|events|episodes] [--archive DIR] [--device ID] [--out FILE]
-       posture export --format actigraph --level samples [--archive DIR] [--device ID] [--out FILE]
+       posture export --format actigraph --level samples [--hz N] [--archive DIR] [--device ID]
+                      [--out FILE]
 
 Writes one CSV per level (RFC 4180, CRLF, UTF-8; text cells that would start a spreadsheet
 formula get a leading apostrophe), and datapackage.json in the same folder: a Frictionless Data
 Package with each exported file's typed Table Schema and each clip's firmware and prescription
 (several levels exported into one folder share it). Streams: memory stays flat.
 --level samples reads the raw recordings filed in DIR/<id>/samples/ (posture stream --archive).
---format actigraph writes each recording as an ActiLife-style RAW CSV (10-line header, g),
-one file per recording (OUT-<id>-<n>.csv), for GGIR and ActiPASS. The column dictionary and
-what the ActiGraph layout approximates are in docs/data-formats.md.
-  --level L            samples, minutes (default), hours (the hourly summaries, ~2 weeks a pull),
+--format actigraph writes each recording as an ActiLife RAW CSV (10-line header, g), one file
+per recording (OUT-<id>-<n>.csv), on a regular grid from a whole second (the Start Time is the
+first row's), for GGIR, ActiPASS, actipy and agcounts. The column dictionary, the resampling
+method and the recipes are in docs/data-formats.md.
+  --level L            samples, minutes (default), hours (the hourly summaries, weeks back),
                        events, or episodes (one row per slouch episode, counted as the report does)
   --format F           csv (default, same as --csv) or actigraph (samples only)
+  --hz N               actigraph: resample to N Hz (default: the recording's rate); agcounts
+                       takes 30 to 100 Hz in tens, so a 25 Hz clip needs --hz 30
   --archive DIR        default ./posture-archive
   --device ID          one device only
   --out FILE           default posture-<level>.csv
@@ -34,12 +38,12 @@ Example: npx posture export --csv --level minutes --archive study --out minutes.
   async run(argv, io, cwd) {
     const { values } = parseFlags(argv, {
       csv: { type: 'boolean' }, format: { type: 'string' }, level: { type: 'string' }, archive: { type: 'string' }, device: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' },
-      repair: { type: 'boolean' },
+      repair: { type: 'boolean' }, hz: { type: 'string' },
     }, false);
     if (!values.csv && !values.format) throw new UsageError('export needs a format: --csv, or --format actigraph for raw samples');
     if (values.csv && values.format && values.format !== 'csv') throw new UsageError(`--csv and --format ${values.format} contradict each other: give one`);
     const level = values.level ?? (values.format === 'actigraph' ? 'samples' : 'minutes');
-    const r = await exportCommand({ cwd, archive: values.archive ?? 'posture-archive', level, format: values.format ?? 'csv', out: values.out ?? `posture-${level}.csv`, device: values.device, repair: values.repair });
+    const r = await exportCommand({ cwd, archive: values.archive ?? 'posture-archive', level, format: values.format ?? 'csv', out: values.out ?? `posture-${level}.csv`, device: values.device, repair: values.repair, hz: values.hz === undefined ? undefined : Number(values.hz) });
     for (const w of r.repairs ?? []) io.err(`repaired ${w}\n`);
     if (values.json) printJson(io, exportOutput, exportJson(r));
     else {

@@ -14,6 +14,7 @@ import { repairArchives } from '../report/index';
 import { columnNames } from '../../export/table-schemas';
 import { writeDataPackage } from '../../export/datapackage';
 import { decodeConfigEvent } from '../../log/config-event';
+import { createResampler } from '../../export/resample';
 import { actigraphHeader, actigraphRow, recordingSamples, SampleOut } from '../../export/samples';
 
 export const MINUTE_COLUMNS = columnNames('minutes');
@@ -77,7 +78,7 @@ function nominalHz(head: SampleOut[]): number {
 }
 
 /** --format actigraph: one file per recording, named OUT-<device>-<n>.csv. */
-async function exportActigraph(o: { out: string; devices: string[]; archive: string; meta: Record<string, { device?: { fw?: string } }> }): Promise<ExportResult> {
+async function exportActigraph(o: { out: string; devices: string[]; archive: string; hz?: number; meta: Record<string, { device?: { fw?: string } }> }): Promise<ExportResult> {
   const files: string[] = [];
   let rows = 0, unplaced = 0;
   const base = o.out.replace(/\.csv$/i, '');
@@ -87,25 +88,38 @@ async function exportActigraph(o: { out: string; devices: string[]; archive: str
       const path = `${base}-${id}-${++k}.csv`;
       const w = writer(path);
       const head: SampleOut[] = [];
-      let started = false;
-      const flush = async () => {
-        const first = head.find((s) => s.utc !== null);
-        await w.write(actigraphHeader({ hz: nominalHz(head), startUtc: first ? first.utc! : 0, deviceId: id, firmware: o.meta[id]?.device?.fw ?? '0.0.0' }));
-        started = true;
-        for (const s of head) await put(s);
+      let resampler: ReturnType<typeof createResampler> | null = null;
+      let pending = '';
+      // The header waits for the first grid row: its start time is that row's time.
+      let header = (utc: number) => {
+        header = () => '';
+        return actigraphHeader({ hz, startUtc: utc, deviceId: id, firmware: o.meta[id]?.device?.fw ?? '0.0.0' });
       };
-      const put = async (s: SampleOut) => {
-        if (s.utc === null) unplaced++;
-        else {
-          await w.write(actigraphRow(s));
+      let hz = 25;
+      const start = () => {
+        const src = nominalHz(head);
+        hz = o.hz ?? src;
+        resampler = createResampler({ srcHz: src, dstHz: hz, emit: (s) => {
+          pending += header(s.utc) + actigraphRow(s);
           rows++;
-        }
+        } });
+        for (const s of head) put(s);
+      };
+      const put = (s: SampleOut) => {
+        if (s.utc === null) unplaced++;
+        else resampler!.push({ utc: s.utc, v: s.v });
       };
       for await (const s of recordingSamples(rec)) {
-        if (started) await put(s);
-        else if (head.push(s) >= 64) await flush();
+        if (resampler) put(s);
+        else if (head.push(s) >= 64) start();
+        if (pending.length >= 65536) {
+          await w.write(pending);
+          pending = '';
+        }
       }
-      if (!started) await flush();
+      if (!resampler) start();
+      pending = header(0) + pending; // a recording with no placed sample still gets its header
+      if (pending) await w.write(pending);
       await w.end();
       files.push(path);
     }
@@ -114,7 +128,11 @@ async function exportActigraph(o: { out: string; devices: string[]; archive: str
   return { files, rows, devices: o.devices, unplaced };
 }
 
-export async function exportCommand(o: { cwd: string; archive: string; level: string; out: string; device?: string; format?: string; repair?: boolean }): Promise<ExportResult> {
+export async function exportCommand(o: { cwd: string; archive: string; level: string; out: string; device?: string; format?: string; repair?: boolean; hz?: number }): Promise<ExportResult> {
+  if (o.hz !== undefined) {
+    if (o.format !== 'actigraph') throw new UsageError('--hz resamples the ActiGraph layout: use it with --format actigraph');
+    if (!(Number.isInteger(o.hz) && o.hz >= 1 && o.hz <= 100)) throw new UsageError(`--hz ${o.hz}: expected a whole number of Hz, 1 to 100 (counts software takes 30 to 100 in tens)`);
+  }
   if (!LEVELS.includes(o.level)) throw new UsageError(`--level ${o.level}: expected ${LEVELS.join(', ')}`);
   const format = o.format ?? 'csv';
   if (format !== 'csv' && format !== 'actigraph') throw new UsageError(`--format ${format}: expected csv or actigraph`);
@@ -128,7 +146,7 @@ export async function exportCommand(o: { cwd: string; archive: string; level: st
   const out = resolve(o.cwd, o.out);
   // A damaged state.json costs the sidecar its description, not the export.
   const metaOf = (id: string) => readState(deviceDir(archive, id));
-  if (format === 'actigraph') return { ...(await exportActigraph({ out, devices, archive, meta: Object.fromEntries(devices.map((id) => [id, metaOf(id)])) })), repairs };
+  if (format === 'actigraph') return { ...(await exportActigraph({ out, devices, archive, hz: o.hz, meta: Object.fromEntries(devices.map((id) => [id, metaOf(id)])) })), repairs };
   const w = writer(out);
   const write = w.write;
   await write(row(columnsOf(o.level)));
