@@ -118,7 +118,8 @@ describe('posture commands against the virtual clip', () => {
     expect(samples[0]).toHaveProperty('state');
     for (const l of lines) expect(streamLineOutput.parse(l)).toEqual(l); // docs/json.md's forms, nothing more
     const text = readFileSync(csv, 'utf8');
-    expect(text).toMatch(/^# device: pico MPU6050/m);
+    expect(text).toMatch(/^# device: [0-9a-f]{8}\n# board: pico MPU6050/m);
+    expect(text).toMatch(/^# clock: the clip's, set, -?\d+\.\d s from the recording computer's$/m);
     expect(text).toMatch(/^# start: \d{4}-\d\d-\d\dT/m);
     const replay = posture(['replay', csv, '--json']);
     expect(replay.status).toBe(0);

@@ -38,16 +38,20 @@ export async function streamCommand(o: StreamOptions): Promise<{ samples: number
     let out: WriteStream | null = null;
     const h = link.hello!;
     const gyroPerDps = h.imu === 'LSM6DS3TR-C' ? 114 : 131;
+    // One clock per recording: its name, its "# start:" and its rows all use the clip's clock
+    // (UTC once set), and the header records how far that clock was from this computer's.
+    const offsetMs = h.clock - Date.now();
+    const clipNow = () => new Date(h.clockSet ? Date.now() + offsetMs : Date.now());
     let csv = o.csv ? resolve(o.cwd, o.csv) : undefined;
     if (!csv && o.archive) {
       const dir = join(deviceDir(resolve(o.cwd, o.archive), h.id), 'samples');
       mkdirSync(dir, { recursive: true });
-      csv = join(dir, new Date().toISOString().replace(/[:.]/g, '-') + '.csv');
+      csv = join(dir, clipNow().toISOString().replace(/[:.]/g, '-') + '.csv');
     }
     if (csv) {
       out = createWriteStream(csv);
       const cfg = (await link.request('get', {})).cfg;
-      out.write(`# device: ${h.board} ${h.imu}\n# firmware: ${h.fw}\n# config: ${JSON.stringify(cfg)}\n# start: ${new Date().toISOString()}\n# gyro_counts_per_dps: ${gyroPerDps}\n${SAMPLES_HEADER_GYRO}\n`);
+      out.write(`# device: ${h.id}\n# board: ${h.board} ${h.imu}\n# firmware: ${h.fw}\n# config: ${JSON.stringify(cfg)}\n# start: ${clipNow().toISOString()}\n# clock: ${h.clockSet ? `the clip's, set, ${(offsetMs / 1000).toFixed(1)} s from the recording computer's` : "not set: rows count from the clip's power-on, the start is the recording computer's"}\n# gyro_counts_per_dps: ${gyroPerDps}\n${SAMPLES_HEADER_GYRO}\n`);
     }
     let samples = 0, raw = 0;
     link.on('sample', (s: StreamSample) => {
