@@ -127,7 +127,7 @@ describe('export --level samples and --format actigraph', () => {
 
   it('refuses what it cannot do, and bad samples with the line at fault', async () => {
     await expect(exportCommand({ cwd: dir, archive: 'sarch', level: 'minutes', format: 'actigraph', out: 'x.csv' })).rejects.toThrow(/use it with --level samples/);
-    await expect(exportCommand({ cwd: dir, archive: 'sarch', level: 'samples', format: 'xlsx', out: 'x.csv' })).rejects.toThrow(/expected csv or actigraph/);
+    await expect(exportCommand({ cwd: dir, archive: 'sarch', level: 'samples', format: 'xlsx', out: 'x.csv' })).rejects.toThrow(/expected csv, parquet or actigraph/);
     writeFileSync(join(sdir, 'c.csv'), 't_ms,ax_g,ay_g,az_g\n0,1,0,0\n40,1,zero,0\n');
     await expect(exportCommand({ cwd: dir, archive: 'sarch', level: 'samples', out: 'bad.csv' })).rejects.toThrow(/c\.csv line 3: ay_g is not a number: "zero"/);
     rmSync(join(sdir, 'c.csv'));

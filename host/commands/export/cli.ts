@@ -11,6 +11,7 @@ export const exportCli: CommandDef = {
   name: 'export',
   summary: 'the archive as research CSV (--level samples|minutes|hours|events|episodes) or ActiGraph CSV',
   help: `Usage: posture export --csv [--level samples|minutes|hours|events|episodes] [--archive DIR] [--device ID] [--out FILE]
+       posture export --format parquet [--level L] [--archive DIR] [--device ID] [--out FILE]
        posture export --format actigraph --level samples [--hz N] [--archive DIR] [--device ID]
                       [--out FILE]
 
@@ -25,7 +26,8 @@ first row's), for GGIR, ActiPASS, actipy and agcounts. The column dictionary, th
 method and the recipes are in docs/data-formats.md.
   --level L            samples, minutes (default), hours (the hourly summaries, weeks back),
                        events, or episodes (one row per slouch episode, counted as the report does)
-  --format F           csv (default, same as --csv) or actigraph (samples only)
+  --format F           csv (default, same as --csv), parquet (typed columns, UTC timestamps, the
+                       schema and prescriptions in the file's metadata) or actigraph (samples only)
   --hz N               actigraph: resample to N Hz (default: the recording's rate); agcounts
                        takes 30 to 100 Hz in tens, so a 25 Hz clip needs --hz 30
   --archive DIR        default ./posture-archive
@@ -40,10 +42,10 @@ Example: npx posture export --csv --level minutes --archive study --out minutes.
       csv: { type: 'boolean' }, format: { type: 'string' }, level: { type: 'string' }, archive: { type: 'string' }, device: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' },
       repair: { type: 'boolean' }, hz: { type: 'string' },
     }, false);
-    if (!values.csv && !values.format) throw new UsageError('export needs a format: --csv, or --format actigraph for raw samples');
+    if (!values.csv && !values.format) throw new UsageError('export needs a format: --csv, --format parquet, or --format actigraph for raw samples');
     if (values.csv && values.format && values.format !== 'csv') throw new UsageError(`--csv and --format ${values.format} contradict each other: give one`);
     const level = values.level ?? (values.format === 'actigraph' ? 'samples' : 'minutes');
-    const r = await exportCommand({ cwd, archive: values.archive ?? 'posture-archive', level, format: values.format ?? 'csv', out: values.out ?? `posture-${level}.csv`, device: values.device, repair: values.repair, hz: values.hz === undefined ? undefined : Number(values.hz) });
+    const r = await exportCommand({ cwd, archive: values.archive ?? 'posture-archive', level, format: values.format ?? 'csv', out: values.out ?? `posture-${level}.${values.format === 'parquet' ? 'parquet' : 'csv'}`, device: values.device, repair: values.repair, hz: values.hz === undefined ? undefined : Number(values.hz) });
     for (const w of r.repairs ?? []) io.err(`repaired ${w}\n`);
     if (values.json) printJson(io, exportOutput, exportJson(r));
     else {

@@ -1,5 +1,5 @@
 // `posture export --csv`: the archive as research CSV, one file per level, streamed.
-import { createWriteStream, existsSync, openSync, readdirSync, WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, openSync, readdirSync, rmSync, WriteStream } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { EVENT_NAMES, EV_CONFIG, EV_FAULT, FAULT_NAMES } from '../../../shared/events';
 import { eventJson } from '../../../shared/event-json';
@@ -15,6 +15,7 @@ import { columnNames } from '../../export/table-schemas';
 import { writeDataPackage } from '../../export/datapackage';
 import { decodeConfigEvent } from '../../log/config-event';
 import { createResampler } from '../../export/resample';
+import { csvToParquet } from '../../export/parquet';
 import { actigraphHeader, actigraphRow, recordingSamples, SampleOut } from '../../export/samples';
 
 export const MINUTE_COLUMNS = columnNames('minutes');
@@ -135,7 +136,7 @@ export async function exportCommand(o: { cwd: string; archive: string; level: st
   }
   if (!LEVELS.includes(o.level)) throw new UsageError(`--level ${o.level}: expected ${LEVELS.join(', ')}`);
   const format = o.format ?? 'csv';
-  if (format !== 'csv' && format !== 'actigraph') throw new UsageError(`--format ${format}: expected csv or actigraph`);
+  if (!['csv', 'actigraph', 'parquet'].includes(format)) throw new UsageError(`--format ${format}: expected csv, parquet or actigraph`);
   if (format === 'actigraph' && o.level !== 'samples') throw new UsageError('--format actigraph is a layout for raw samples: use it with --level samples');
   const archive = resolve(o.cwd, o.archive);
   if (!existsSync(archive)) throw new InputError(`no archive at ${archive}: run "npx posture pull --archive ${o.archive}" first`);
@@ -147,7 +148,9 @@ export async function exportCommand(o: { cwd: string; archive: string; level: st
   // A damaged state.json costs the sidecar its description, not the export.
   const metaOf = (id: string) => readState(deviceDir(archive, id));
   if (format === 'actigraph') return { ...(await exportActigraph({ out, devices, archive, hz: o.hz, meta: Object.fromEntries(devices.map((id) => [id, metaOf(id)])) })), repairs };
-  const w = writer(out);
+  // Parquet is made from the CSV (through DuckDB, with the level's types): written beside it first.
+  const csvOut = format === 'parquet' ? `${out}.${process.pid}.csv` : out;
+  const w = writer(csvOut);
   const write = w.write;
   await write(row(columnsOf(o.level)));
   let rows = 0;
@@ -202,6 +205,16 @@ export async function exportCommand(o: { cwd: string; archive: string; level: st
     }
   }
   await w.end();
+  if (format === 'parquet') {
+    try {
+      await csvToParquet(csvOut, out, o.level, meta);
+    } catch (e) {
+      throw new InputError(`cannot write ${out}: ${(e as Error).message.split('\n')[0]}`);
+    } finally {
+      rmSync(csvOut, { force: true });
+    }
+    return { files: [out], rows, devices, repairs };
+  }
   const pkg = writeDataPackage(out, o.level, meta);
   return { files: [out, pkg], rows, devices, repairs };
 }
