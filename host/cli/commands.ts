@@ -18,9 +18,10 @@ import { buzzCli } from '../commands/buzz/cli';
 import { snoozeCli } from '../commands/snooze/cli';
 import { resetCli } from '../commands/reset/cli';
 import { consoleCli } from '../commands/console/cli';
+import { cohortCli } from '../commands/cohort/cli';
 
 export type { CommandDef };
 
 export const COMMANDS: CommandDef[] = [
-  portsCli, infoCli, configCli, calibrateCli, clockCli, lockCli, unlockCli, buzzCli, snoozeCli, resetCli, streamCli, pullCli, flashCli, exportCli, reportCli, replayCli, simulateCli, consoleCli,
+  portsCli, infoCli, configCli, calibrateCli, clockCli, lockCli, unlockCli, buzzCli, snoozeCli, resetCli, streamCli, pullCli, flashCli, exportCli, reportCli, replayCli, simulateCli, consoleCli, cohortCli,
 ];

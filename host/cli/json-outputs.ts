@@ -17,6 +17,7 @@ import { resetOutput } from '../commands/reset/output';
 import { snoozeOutput } from '../commands/snooze/output';
 import { streamLineOutput } from '../commands/stream/output';
 import { eventLineOutput } from '../log/event-output';
+import { cohortOutput } from '../commands/cohort/output';
 
 export interface JsonOutput {
   command: string;
@@ -46,4 +47,5 @@ export const JSON_OUTPUTS: JsonOutput[] = [
   { command: 'posture replay --compare ... --json', shape: 'one', schema: replayCompareOutput },
   { command: 'posture export --json', shape: 'one', schema: exportOutput },
   { command: 'posture report --json', shape: 'one', schema: reportOutput },
+  { command: 'posture cohort ... --json', shape: 'one', schema: cohortOutput },
 ];

@@ -1,0 +1,94 @@
+// `posture cohort`: many clips' archives as one study. Each level becomes one Hive-partitioned
+// Parquet dataset (STUDY/level=L/participant=P/data.parquet) with the participant in place of
+// the clip id; a participant's partitions are rewritten alone, so adding participants touches
+// nothing else. The per-participant, per-day summary is a DuckDB query over that dataset.
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { archiveDevices } from '../archive/load';
+import { InputError, UsageError } from '../cli/errors';
+import { exportCommand } from '../commands/export/index';
+import { readCsvSql } from '../export/parquet';
+import { levelSchema } from '../export/table-schemas';
+import { readParticipants } from './participants';
+import { SUMMARY_SQL } from './summary';
+
+export const COHORT_LEVELS = ['minutes', 'hours', 'events', 'episodes'];
+
+const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+export interface CohortOptions {
+  cwd: string;
+  archives: string[];
+  out: string;
+  participants?: string;
+  keepClipIds?: boolean;
+}
+
+export interface CohortResult {
+  study: string;
+  participants: { participant: string; clip: string; archive: string; rows: Record<string, number> }[];
+  summaryRows: number;
+  summary: string;
+}
+
+export async function cohortCommand(o: CohortOptions): Promise<CohortResult> {
+  if (!o.archives.length) throw new UsageError('cohort needs at least one ARCHIVE folder (what posture pull --archive filled)');
+  const study = resolve(o.cwd, o.out);
+  const clips: { clip: string; archive: string }[] = [];
+  for (const a of o.archives) for (const clip of archiveDevices(resolve(o.cwd, a))) clips.push({ clip, archive: resolve(o.cwd, a) });
+  const dup = clips.find((c, i) => clips.findIndex((d) => d.clip === c.clip) !== i);
+  if (dup) throw new InputError(`clip ${dup.clip} is in more than one archive (${clips.filter((c) => c.clip === dup.clip).map((c) => c.archive).join(', ')}): give each clip's archive once`);
+  const map = o.participants ? readParticipants(resolve(o.cwd, o.participants)) : null;
+  if (map) {
+    const missing = clips.filter((c) => !map.has(c.clip)).map((c) => c.clip);
+    if (missing.length) throw new InputError(`${o.participants} has no participant for clip(s) ${missing.join(', ')}: add a line clip_id,participant_id for each`);
+  } else if (!o.keepClipIds) {
+    throw new UsageError('cohort needs --participants FILE (clip_id,participant_id per line), or --keep-clip-ids to name participants by their clip ids');
+  }
+  mkdirSync(study, { recursive: true });
+  const work = mkdtempSync(join(tmpdir(), 'posture-cohort-'));
+  const db = await DuckDBInstance.create(':memory:');
+  const c = await db.connect();
+  const done: CohortResult['participants'] = [];
+  try {
+    await c.run("SET TimeZone = 'UTC'");
+    for (const { clip, archive } of clips) {
+      const participant = map ? map.get(clip)! : clip;
+      const rows: Record<string, number> = {};
+      for (const level of COHORT_LEVELS) {
+        const csv = join(work, `${clip}-${level}.csv`);
+        const r = await exportCommand({ cwd: work, archive, level, device: clip, out: csv });
+        rows[level] = r.rows;
+        const cols = levelSchema(level).columns.map((x) => x.name).filter((n) => n !== 'device_id' || o.keepClipIds);
+        const part = join(study, `level=${level}`, `participant=${participant}`);
+        // Written aside, then swapped in: a failure leaves the participant's old data whole.
+        const tmp = `${part}.new`;
+        rmSync(tmp, { recursive: true, force: true });
+        mkdirSync(tmp, { recursive: true });
+        await c.run(`COPY (SELECT ${cols.map((n) => `"${n}"`).join(', ')} FROM ${readCsvSql(csv, level)}) TO ${q(join(tmp, 'data.parquet'))} (FORMAT parquet, COMPRESSION zstd)`);
+        rmSync(part, { recursive: true, force: true });
+        renameSync(tmp, part);
+        rmSync(csv, { force: true });
+        rmSync(join(work, 'datapackage.json'), { force: true });
+      }
+      done.push({ participant, clip, archive, rows });
+    }
+    const summary = join(study, 'summary.csv');
+    const glob = (level: string) => q(join(study, `level=${level}`, '*', '*.parquet'));
+    const sql = SUMMARY_SQL.replace(/\$MINUTES/g, `read_parquet(${glob('minutes')}, hive_partitioning = true)`).replace(/\$EPISODES/g, `read_parquet(${glob('episodes')}, hive_partitioning = true)`);
+    await c.run(`COPY (${sql}) TO ${q(summary)} (HEADER, DELIMITER ',')`);
+    const n = Number((await c.runAndReadAll(`SELECT count(*) FROM read_csv(${q(summary)})`)).getRows()[0][0]);
+    writeFileSync(join(study, 'study.json'), JSON.stringify({
+      schema: 'posture-cohort', version: 1, built: new Date().toISOString(), levels: COHORT_LEVELS,
+      layout: 'level=<level>/participant=<participant>/data.parquet (Hive partitions)',
+      clipIdsKept: !!o.keepClipIds,
+    }, null, 2) + '\n');
+    return { study, participants: done, summaryRows: n, summary };
+  } finally {
+    c.closeSync();
+    db.closeSync();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
