@@ -41,7 +41,12 @@ describe('posture cohort', () => {
     expect(summary[0]).toBe('participant,day,worn_min,upright_pct_of_still,episodes,alerts,corrected_pct_of_alerts');
     expect(summary.length - 1).toBe(r.summaryRows);
     expect(r.summaryRows).toBe(2 + 3 + 4); // each participant's days
-    for (const p of ['P1', 'P2', 'P3']) for (const c of CLIPS) expect(readFileSync(r.summary, 'utf8')).not.toContain(c);
+    for (const c of CLIPS) expect(readFileSync(r.summary, 'utf8')).not.toContain(c);
+    const html = readFileSync(r.report, 'utf8');
+    expect(html).toContain('3 participant(s)');
+    expect(html.match(/<rect [^>]*><title>P\d /g)).toHaveLength(3 * 6); // participants x the span's days (Nov 2 to 7)
+    expect(html).toMatch(/9 participant-days with data, \d+ of them complete/);
+    for (const c of CLIPS) expect(html).not.toContain(c);
   });
 
   it('adds a participant by rewriting only their partitions', async () => {

@@ -13,6 +13,7 @@ import { readCsvSql } from '../export/parquet';
 import { levelSchema } from '../export/table-schemas';
 import { readParticipants } from './participants';
 import { SUMMARY_SQL } from './summary';
+import { cohortReport } from './report';
 
 export const COHORT_LEVELS = ['minutes', 'hours', 'events', 'episodes'];
 
@@ -31,6 +32,8 @@ export interface CohortResult {
   participants: { participant: string; clip: string; archive: string; rows: Record<string, number> }[];
   summaryRows: number;
   summary: string;
+  /** cohort-report.html: completeness, spread across participants, participants x days. */
+  report: string;
 }
 
 export async function cohortCommand(o: CohortOptions): Promise<CohortResult> {
@@ -79,13 +82,18 @@ export async function cohortCommand(o: CohortOptions): Promise<CohortResult> {
     const glob = (level: string) => q(join(study, `level=${level}`, '*', '*.parquet'));
     const sql = SUMMARY_SQL.replace(/\$MINUTES/g, `read_parquet(${glob('minutes')}, hive_partitioning = true)`).replace(/\$EPISODES/g, `read_parquet(${glob('episodes')}, hive_partitioning = true)`);
     await c.run(`COPY (${sql}) TO ${q(summary)} (HEADER, DELIMITER ',')`);
-    const n = Number((await c.runAndReadAll(`SELECT count(*) FROM read_csv(${q(summary)})`)).getRows()[0][0]);
+    const sum = (await c.runAndReadAll(`SELECT participant::VARCHAR AS p, strftime(day, '%Y-%m-%d') AS d, worn_min, upright_pct_of_still, episodes, alerts FROM read_csv(${q(summary)}, header = true, columns = {'participant': 'VARCHAR', 'day': 'DATE', 'worn_min': 'DOUBLE', 'upright_pct_of_still': 'DOUBLE', 'episodes': 'BIGINT', 'alerts': 'BIGINT', 'corrected_pct_of_alerts': 'DOUBLE'})`)).getRows();
+    const n = sum.length;
+    const report = join(study, 'cohort-report.html');
+    writeFileSync(report, cohortReport(sum.map((r) => ({
+      participant: String(r[0]), day: String(r[1]), wornMin: Number(r[2]), uprightPct: r[3] === null ? null : Number(r[3]), episodes: Number(r[4]), alerts: Number(r[5]),
+    })), { built: new Date().toISOString() }));
     writeFileSync(join(study, 'study.json'), JSON.stringify({
       schema: 'posture-cohort', version: 1, built: new Date().toISOString(), levels: COHORT_LEVELS,
       layout: 'level=<level>/participant=<participant>/data.parquet (Hive partitions)',
       clipIdsKept: !!o.keepClipIds,
     }, null, 2) + '\n');
-    return { study, participants: done, summaryRows: n, summary };
+    return { study, participants: done, summaryRows: n, summary, report };
   } finally {
     c.closeSync();
     db.closeSync();

@@ -58,9 +58,13 @@ export async function consoleLiveBench(wallS: number) {
     const page = await (await browser.newContext()).newPage();
     await page.goto(server.url);
     await server.session.connect('virtual');
+    // Latency from the first 2 minutes only: a map of every sample of a long session would be
+    // the bench's own heap growth, not the console's.
     const sent = new Map<number, number>();
+    const tLat = Date.now() + 120_000;
     server.session.device!.onOutput((s) => {
       const now = Date.now();
+      if (now > tLat) return;
       for (const m of s.matchAll(/"x":\[(\d+)/g)) sent.set(Number(m[1]), now);
     });
     // The page keeps each raw sample's arrival time by its clip time.
@@ -68,9 +72,10 @@ export async function consoleLiveBench(wallS: number) {
       const w = globalThis as unknown as { got: [number, number][]; EventSource: new (u: string) => { onmessage: (e: { data: string }) => void } };
       w.got = [];
       const es = new w.EventSource('/api/live');
+      const until = Date.now() + 125_000;
       es.onmessage = (e) => {
         const m = JSON.parse(e.data) as { kind: string; t: number };
-        if (m.kind === 'raw') w.got.push([m.t, Date.now()]);
+        if (m.kind === 'raw' && Date.now() < until) w.got.push([m.t, Date.now()]);
       };
     });
     await configSet({ assignments: ['rate_hz=50'] }); // raw samples come at the IMU's rate

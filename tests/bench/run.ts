@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark figure in one table, written as JSON for history.
 // Node figures always; Espruino figures when ESPRUINO names an interpreter and valgrind
 // is installed. Targets come from the issues; a figure over target is marked, not failed.
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundle } from '../../firmware/build/bundle';
@@ -58,6 +59,19 @@ async function main() {
     add({ name: `export --level ${m.level}: RSS growth 1x -> 10x`, value: Math.round(m.growth * 1000) / 10, unit: '%', target: '<= 20', ok: m.growth <= 0.2 });
     add({ name: `export --level ${m.level}: 10x under a 40 MB heap cap`, value: m.capped ? 1 : 0, unit: 'completed', target: '1', ok: m.capped });
   }
+
+  // The cohort: a synthetic study built at 1x and 10x participants (COHORT_BENCH_N sets 10x; 1000 by default).
+  const big = Number(process.env.COHORT_BENCH_N ?? 1000);
+  const cohort = (n: number) => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', join(repoRoot, 'tests', 'bench', 'cohort-child.ts'), String(n), '28'], { cwd: repoRoot, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`cohort child failed: ${r.stderr}`);
+    return JSON.parse(r.stdout) as { rows: number; buildMs: number; scanMs: number; summaryMs: number; maxRssMb: number };
+  };
+  const c1 = cohort(Math.max(1, Math.round(big / 10))), c10 = cohort(big);
+  add({ name: `cohort: build ${big} participants x 28 days`, value: Math.round(c10.buildMs / 100) / 10, unit: `s (${c10.rows} minute rows)` });
+  add({ name: 'cohort: summary query / DuckDB scan of the same Parquet', value: Math.round((c10.summaryMs / Math.max(1, c10.scanMs)) * 10) / 10, unit: `ratio (${c10.summaryMs} / ${c10.scanMs} ms)` });
+  add({ name: `cohort: peak RSS at ${big / 10} / ${big} participants`, value: Math.round(c10.maxRssMb), unit: `MB (1x: ${Math.round(c1.maxRssMb)})` });
+  add({ name: 'cohort: peak RSS growth 1x -> 10x participants', value: Math.round((c10.maxRssMb / c1.maxRssMb - 1) * 1000) / 10, unit: '%', target: '<= 20 (flat)', ok: c10.maxRssMb / c1.maxRssMb - 1 <= 0.2 });
 
   // The console: start-up, live latency and memory (CONSOLE_BENCH_S sets the live session; 1800 for the half hour).
   const liveS = Number(process.env.CONSOLE_BENCH_S ?? 120);

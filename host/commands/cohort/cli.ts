@@ -14,7 +14,8 @@ export const cohortCli: CommandDef = {
 Reads every clip in the archives and writes, in STUDY_DIR, one Parquet dataset per level
 (minutes, hours, events, episodes) partitioned as level=L/participant=P/data.parquet, and
 summary.csv: per participant and day, wear, upright share of still time, episodes, alerts and
-the share answered. DuckDB, Spark, Polars and pandas read the dataset (docs/data-formats.md).
+the share answered; and cohort-report.html: data completeness, the spread across participants
+and a participants x days heat-map. DuckDB, Spark, Polars and pandas read the dataset (docs/data-formats.md).
 Running it again with more archives rewrites only those participants' partitions.
   --participants FILE  CSV with the header clip_id,participant_id: who wore which clip; the
                        dataset names participants, not clips
@@ -31,6 +32,6 @@ Example: npx posture cohort clinic-a clinic-b --participants participants.csv --
     if (values.json) return void printJson(io, cohortOutput, cohortJson(r));
     io.out(`${r.participants.length} participant(s) written to ${r.study}:\n`);
     for (const p of r.participants) io.out(`  ${p.participant}: ${Object.entries(p.rows).map(([k, v]) => `${v} ${k}`).join(', ')}\n`);
-    io.out(`summary: ${r.summaryRows} participant-days in ${r.summary}\n`);
+    io.out(`summary: ${r.summaryRows} participant-days in ${r.summary}\nreport: ${r.report}\n`);
   },
 };

@@ -11,8 +11,9 @@ export const cohortOutput = z.object({
   })),
   summary: z.string().describe('the per-participant, per-day summary CSV'),
   summaryRows: z.number().int(),
+  report: z.string().describe('cohort-report.html: completeness, spread across participants, participants x days'),
 });
 
 export const cohortJson = (r: CohortResult): z.input<typeof cohortOutput> => ({
-  study: r.study, participants: r.participants.map((p) => ({ participant: p.participant, archive: p.archive, rows: p.rows })), summary: r.summary, summaryRows: r.summaryRows,
+  study: r.study, participants: r.participants.map((p) => ({ participant: p.participant, archive: p.archive, rows: p.rows })), summary: r.summary, summaryRows: r.summaryRows, report: r.report,
 });

@@ -1,0 +1,36 @@
+// Builds a synthetic cohort of N participants x DAYS days and prints, as JSON, the build's wall
+// time, the summary query against a plain DuckDB scan of the same Parquet, and the process's
+// peak RSS (for the cohort benchmark, which runs it at 1x and 10x).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { cohortCommand } from '../../host/cohort/build';
+import { SUMMARY_SQL } from '../../host/cohort/summary';
+import { writeSyntheticArchive } from '../../host/sim/synthetic-archive';
+
+const [n, days] = process.argv.slice(2).map(Number);
+const dir = mkdtempSync(join(tmpdir(), 'posture-bench-cohort-'));
+try {
+  const t0 = Date.now();
+  for (let i = 0; i < n; i++) writeSyntheticArchive(join(dir, 'arch'), { id: (0x10000000 + i).toString(16), days, start: Date.UTC(2026, 9, 1) });
+  const synthMs = Date.now() - t0;
+  const t1 = Date.now();
+  const r = await cohortCommand({ cwd: dir, archives: ['arch'], out: 'study', keepClipIds: true });
+  const buildMs = Date.now() - t1;
+  const db = await DuckDBInstance.create(':memory:');
+  const c = await db.connect();
+  const glob = `read_parquet('${join(dir, 'study', 'level=minutes', '*', '*.parquet')}', hive_partitioning = true)`;
+  const ep = `read_parquet('${join(dir, 'study', 'level=episodes', '*', '*.parquet')}', hive_partitioning = true)`;
+  const t2 = Date.now();
+  const rows = Number((await c.runAndReadAll(`SELECT count(*), sum(upright_s), sum(slouch_s) FROM ${glob}`)).getRows()[0][0]);
+  const scanMs = Date.now() - t2;
+  const t3 = Date.now();
+  await c.runAndReadAll(SUMMARY_SQL.replace(/\$MINUTES/g, glob).replace(/\$EPISODES/g, ep));
+  const summaryMs = Date.now() - t3;
+  c.closeSync();
+  db.closeSync();
+  process.stdout.write(JSON.stringify({ n, days, rows, synthMs, buildMs, scanMs, summaryMs, summaryRows: r.summaryRows, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
