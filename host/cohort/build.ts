@@ -57,6 +57,8 @@ export async function cohortCommand(o: CohortOptions): Promise<CohortResult> {
   const done: CohortResult['participants'] = [];
   try {
     await c.run("SET TimeZone = 'UTC'");
+    // A study of any size in bounded memory: DuckDB spills past this instead of growing.
+    await c.run("SET memory_limit = '160MB'");
     for (const { clip, archive } of clips) {
       const participant = map ? map.get(clip)! : clip;
       const rows: Record<string, number> = {};
