@@ -398,7 +398,7 @@ describe('posture export', () => {
     const e = posture(['export', '--csv', '--level', 'events', '--archive', archive, '--out', join(dir, 'ev.csv')]);
     expect(e.status, e.stderr).toBe(0);
     const ev = readFileSync(join(dir, 'ev.csv'), 'utf8').split('\r\n');
-    expect(ev[0]).toBe('device_id,seq,device_time_ms,time_utc,clock_set,event,value_a,value_b,config_field,config_old,config_new,fault,detail_json');
+    expect(ev[0]).toBe('device_id,seq,device_time_ms,time_utc,clock_set,event,value_a,value_b,config_field,config_old,config_new,fault,snooze_min,mode,clock_step_s,battery_pct,detail_json');
     expect(ev.some((l) => /,boot,/.test(l))).toBe(true);
     // Both levels are resources of one data package, which also says which firmware made them.
     const pkg = JSON.parse(readFileSync(join(dir, 'datapackage.json'), 'utf8'));

@@ -45,6 +45,7 @@ describe('datapackage.json', () => {
       expect(typeof e.config_field).toBe('string');
       expect(typeof e.config_new).toBe('number');
     }
+    for (const e of rows.events.filter((x) => x.event === 'snooze')) expect(typeof e.snooze_min).toBe('number');
     const other = rows.events.find((e) => e.event !== 'config')!;
     expect(other.config_field).toBeNull();
     const text = JSON.parse(readFileSync(join(dir, 'out', 'datapackage.json'), 'utf8'));

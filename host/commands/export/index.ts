@@ -1,7 +1,8 @@
 // `posture export --csv`: the archive as research CSV, one file per level, streamed.
 import { createWriteStream, existsSync, openSync, readdirSync, rmSync, WriteStream } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { EVENT_NAMES, EV_CONFIG, EV_FAULT, FAULT_NAMES } from '../../../shared/events';
+import { EVENT_NAMES, EV_CONFIG, EV_FAULT, EV_LOW_BATTERY, EV_MODE, EV_SNOOZE, EV_TIME_SET, FAULT_NAMES } from '../../../shared/events';
+import { MODE_NAMES } from '../../../shared/config-docs';
 import { eventJson } from '../../../shared/event-json';
 import { deviceDir } from '../../archive/archive';
 import { readState, recordingFiles } from '../../archive/load';
@@ -198,7 +199,9 @@ export async function exportCommand(o: { cwd: string; archive: string; level: st
         const fault = r.type === EV_FAULT ? FAULT_NAMES[r.a] || 'unknown' : '';
         await write(row([
           id, r.seq, r.t, iso(r.t, r.clockSet), r.clockSet, EVENT_NAMES[r.type] || `event_${r.type}`, r.a, r.b,
-          cfg?.def?.name ?? '', cfg?.old ?? '', cfg ? cfg.value : '', fault, eventJson(r.type, r.t, r.a, r.b),
+          cfg?.def?.name ?? '', cfg?.old ?? '', cfg ? cfg.value : '', fault,
+          r.type === EV_SNOOZE ? r.a : '', r.type === EV_MODE ? MODE_NAMES[r.a] ?? '' : '', r.type === EV_TIME_SET ? r.a : '', r.type === EV_LOW_BATTERY ? r.a : '',
+          eventJson(r.type, r.t, r.a, r.b),
         ]));
         rows++;
       }
