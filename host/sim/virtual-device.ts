@@ -29,6 +29,8 @@ export interface VirtualDeviceOptions {
   holdButtonAtBoot?: boolean;
   /** The Espruino version the clip reports (default 2v29). */
   espVersion?: string;
+  /** Keep everything the clip wrote in `output` (default true, for tests); a long-running simulator does not. */
+  keepOutput?: boolean;
 }
 
 export interface VirtualDevice {
@@ -80,7 +82,7 @@ export function createVirtualDevice(o: VirtualDeviceOptions = {}): VirtualDevice
       devices: new Map([[0x68, imu]]),
       start: env ? env.now() : start,
       onConsoleOut: (d) => {
-        output.push(d);
+        if (o.keepOutput !== false) output.push(d);
         for (const l of listeners) l(d);
       },
       battery: o.battery,
