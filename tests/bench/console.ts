@@ -24,18 +24,23 @@ export async function consoleStartBench(runs = 3): Promise<number> {
     for (let i = 0; i < runs; i++) {
       const t0 = Date.now();
       const p = spawn(process.execPath, [POSTURE, 'console', '--no-open'], { stdio: ['ignore', 'pipe', 'inherit'] });
-      let out = '';
-      p.stdout!.on('data', (d) => (out += d));
-      while (!/token=\S+/.test(out)) await new Promise((r) => setTimeout(r, 5));
-      const page = await browser.newPage();
-      await page.goto(/http\S+/.exec(out)![0]);
-      await page.waitForSelector('#port option', { state: 'attached' });
-      times.push(Date.now() - t0);
-      await page.close();
-      await new Promise((r) => {
-        p.once('exit', r);
-        p.kill('SIGINT');
-      });
+      try {
+        let out = '';
+        p.stdout!.on('data', (d) => (out += d));
+        while (!/token=\S+/.test(out)) await new Promise((r) => setTimeout(r, 5));
+        const page = await browser.newPage();
+        await page.goto(/http\S+/.exec(out)![0]);
+        await page.waitForSelector('#port option', { state: 'attached' });
+        times.push(Date.now() - t0);
+        await page.close();
+      } finally {
+        // Stopped however the run went: a failed measurement leaves no console behind.
+        await new Promise((r) => {
+          if (p.exitCode !== null) return r(null);
+          p.once('exit', r);
+          p.kill('SIGINT');
+        });
+      }
     }
   } finally {
     await browser.close();
