@@ -116,6 +116,5 @@ export function tableSchema(level: string): Record<string, unknown> {
     })),
     missingValues: [''],
     primaryKey: l.primaryKey,
-    ...(level !== 'samples' && level !== 'minutes' ? {} : {}),
   };
 }
