@@ -12,7 +12,7 @@ export const EV_BREAK = 8; // a = minutes sat without a break
 export const EV_SNOOZE = 9; // a = minutes
 export const EV_MODE = 10; // a = 0 training, 1 tracking
 export const EV_FAULT = 11; // a = FAULT_* code, b = detail
-export const EV_BOOT = 12; // a = reset cause, b = firmware build
+export const EV_BOOT = 12; // a, b = 0 (reserved: Espruino gives no portable reset cause)
 export const EV_TIME_SET = 13; // a = (new - old) clock step in s, b = 0
 // EV_CONFIG: a = field id + 256 * (old raw value + 1), b = new raw value; logs before 0.2
 // carried a = field id alone (old value unknown). Raw = value * fieldScale.

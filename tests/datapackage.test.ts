@@ -2,7 +2,7 @@
 // real validator (the `datapackage` library) accepts, and through whose Table Schemas every
 // value reads back typed: the clip id as text, times as dates, counts as integers, and the
 // config events decoded.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,6 +50,29 @@ describe('datapackage.json', () => {
     expect(other.config_field).toBeNull();
     const text = JSON.parse(readFileSync(join(dir, 'out', 'datapackage.json'), 'utf8'));
     expect(text.clips[ID]).toBeDefined();
+    // Every episode names its slouch_start event: the foreign key holds and the validator checks it.
+    const eps = text.resources.find((r: { name: string }) => r.name === 'episodes');
+    expect(eps.schema.foreignKeys).toEqual([{ fields: ['device_id', 'start_seq'], reference: { resource: 'events', fields: ['device_id', 'seq'] } }]);
+    const linked = await pkg.resources.find((r) => r.name === 'episodes')!.read({ keyed: true, relations: true });
+    expect(linked.length).toBe(rows.episodes.length);
+    const bySeq = new Map(rows.events.map((e) => [e.seq, e.event]));
+    for (const e of rows.episodes) expect(bySeq.get(e.start_seq)).toBe('slouch_start');
+  });
+
+  it('catches an episode whose event is missing (the foreign key is checked, not decorative)', async () => {
+    mkdirSync(join(dir, 'out3'));
+    await exportCommand({ cwd: dir, archive: 'arch', level: 'episodes', out: join('out3', 'episodes.csv') });
+    const full = readFileSync(join(dir, 'out', 'events.csv'), 'utf8').split('\r\n');
+    const cut = full.filter((l) => !l.includes(',slouch_start,')).join('\r\n');
+    const p3 = JSON.parse(readFileSync(join(dir, 'out3', 'datapackage.json'), 'utf8'));
+    expect(p3.resources[0].schema.foreignKeys).toBeUndefined(); // no events level in it yet
+    // The events level joins the package as an export adds it, then loses its slouch_start rows.
+    await exportCommand({ cwd: dir, archive: 'arch', level: 'events', out: join('out3', 'events.csv') });
+    writeFileSync(join(dir, 'out3', 'events.csv'), cut);
+    const pkg = await Package.load(join(dir, 'out3', 'datapackage.json'));
+    expect(pkg.valid).toBe(true);
+    const eps = pkg.resources.find((r) => r.name === 'episodes')!;
+    await expect(eps.read({ keyed: true, relations: true })).rejects.toThrow(/foreign key/i);
   });
 
   it('gives an empty file its types too (an export with no rows)', async () => {

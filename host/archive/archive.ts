@@ -21,7 +21,9 @@ export interface ArchiveState {
   gaps: [number, number][];
   torn: number;
   dropped: number;
-  pulls: { at: string; records: number; from: number; to: number }[];
+  /** clockOffsetS: the clip's clock minus the computer's at the pull (null when never set); rate: a
+   *  virtual clip running faster than real time, whose offset then means little. */
+  pulls: { at: string; records: number; from: number; to: number; clockOffsetS?: number | null; rate?: number }[];
   /** Spans of records.bin found damaged mid-file: left out of it, the original kept as savedAs. */
   damaged?: { at: number; bytes: number; savedAs: string }[];
   /** What the clip said at the latest pull: firmware, board, IMU, config hash, the prescription. */
@@ -151,11 +153,11 @@ export function openDeviceArchive(archive: string, id: string, log: ArchiveLog =
     repaired: { tornBytes, damaged: damagedNow, savedAs: damagedNow ? state.damaged![state.damaged!.length - 1].savedAs : null },
     state: () => state,
     append,
-    note(p: { records: number; from: number; to: number }, torn: number, dropped: number, device?: ArchiveState['device']) {
+    note(p: ArchiveState['pulls'][number], torn: number, dropped: number, device?: ArchiveState['device']) {
       if (device) state.device = device;
       state.torn += torn;
       state.dropped = dropped;
-      state.pulls.push({ at: new Date().toISOString(), ...p });
+      state.pulls.push({ ...p, at: new Date().toISOString() });
       saveState();
     },
     readAll(): Uint8Array {

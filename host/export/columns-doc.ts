@@ -9,7 +9,9 @@ export function columnsTable(level: string): string {
     const meaning = c.description + (e && e.length <= 12 ? ` (${e.join(', ')})` : '') + (c.optional ? '; may be empty' : '');
     return `| \`${c.name}\` | ${c.type} | ${c.unit ?? ''} | ${meaning.replace(/\|/g, '\\|')} |`;
   });
-  return [`${l.title}: ${l.row}. Key: ${l.primaryKey.map((k) => `\`${k}\``).join(' + ')}.`, '', '| column | type | unit | meaning |', '|---|---|---|---|', ...rows].join('\n');
+  const code = (ks: string[]) => ks.map((k) => `\`${k}\``).join(' + ');
+  const refs = (l.references ?? []).map((r) => ` ${code(r.fields)} names a row of ${r.level} (its ${code(r.referenceFields)}): a foreign key in datapackage.json when both levels are exported into one folder.`).join('');
+  return [`${l.title}: ${l.row}. Key: ${code(l.primaryKey)}.${refs}`, '', '| column | type | unit | meaning |', '|---|---|---|---|', ...rows].join('\n');
 }
 
 /** Replaces each <!-- columns:LEVEL --> ... <!-- /columns --> block of a document. */

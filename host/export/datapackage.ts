@@ -5,12 +5,27 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileProblem, InputError } from '../cli/errors';
-import { levelSchema, tableSchema } from './table-schemas';
+import { LEVEL_SCHEMAS, levelSchema, tableSchema } from './table-schemas';
 
 interface Resource {
   name: string;
   path: string;
   [k: string]: unknown;
+}
+
+/** A level's references become foreign keys once the level they name is in the package too. */
+function withForeignKeys(resources: Resource[]): Resource[] {
+  return resources.map((r) => {
+    const level = r['posture:level'];
+    const schema = r.schema as Record<string, unknown> | undefined;
+    if (typeof level !== 'string' || !schema || !LEVEL_SCHEMAS.some((l) => l.level === level)) return r;
+    const keys = (levelSchema(level).references ?? []).flatMap((ref) => {
+      const target = resources.find((t) => t['posture:level'] === ref.level);
+      return target ? [{ fields: ref.fields, reference: { resource: target.name, fields: ref.referenceFields } }] : [];
+    });
+    const { foreignKeys: _old, ...rest } = schema;
+    return { ...r, schema: keys.length ? { ...rest, foreignKeys: keys } : rest };
+  });
 }
 
 export function writeDataPackage(out: string, level: string, clips: Record<string, unknown>): string {
@@ -40,7 +55,7 @@ export function writeDataPackage(out: string, level: string, clips: Record<strin
     description: 'Upper-back posture logged by Posture Coach clips: column meanings, units and types in each resource\'s schema; docs/data-formats.md explains them.',
     ...pkg,
     created: new Date().toISOString(),
-    resources: [...pkg.resources.filter((r) => r.path !== path), resource],
+    resources: withForeignKeys([...pkg.resources.filter((r) => r.path !== path), resource]),
     clips: { ...(pkg.clips ?? {}), ...clips },
   };
   try {

@@ -21,6 +21,8 @@ export interface LevelSchema {
   row: string;
   columns: Column[];
   primaryKey: string[];
+  /** Foreign keys: these columns name a row of another level (when both are in one package). */
+  references?: { fields: string[]; level: string; referenceFields: string[] }[];
 }
 
 const ID: Column = { name: 'device_id', type: 'string', description: "the clip's id, its archive folder's name (8 hex digits; text, never a number)", constraints: { required: true, pattern: '^[0-9a-f]{8}$' } };
@@ -70,9 +72,11 @@ export const LEVEL_SCHEMAS: LevelSchema[] = [
     ],
   },
   {
-    level: 'episodes', title: 'Slouch episodes', row: 'one row per slouch episode, counted exactly as the report counts them', primaryKey: ['device_id', 'start_device_time_ms'],
+    level: 'episodes', title: 'Slouch episodes', row: 'one row per slouch episode, counted exactly as the report counts them', primaryKey: ['device_id', 'start_seq'],
+    references: [{ fields: ['device_id', 'start_seq'], level: 'events', referenceFields: ['device_id', 'seq'] }],
     columns: [
       ID,
+      { name: 'start_seq', type: 'integer', description: "sequence number of its slouch_start event (the events level's seq)", constraints: { required: true, minimum: 0 } },
       { name: 'start_device_time_ms', type: 'integer', unit: 'ms', description: "when the slouch began, on the clip's clock", constraints: { required: true } },
       utc('start_utc', 'when the slouch began'), SET,
       { name: 'start_flexion_deg', type: 'number', unit: 'deg', description: 'forward flexion when the slouch began', constraints: { required: true } },

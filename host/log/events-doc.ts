@@ -19,7 +19,7 @@ const EVENTS: [string, string, string][] = [
   ['snooze', '`a` = minutes', 'alerts silenced (button press or `posture snooze`)'],
   ['mode', '`a` = 0 coaching, 1 tracking', 'mode switched (triple press)'],
   ['fault', '`fault`, `detail`', `something went wrong on the clip: ${list(FAULT_NAMES)}`],
-  ['boot', '`a` = reset cause, `b` = build', 'the clip started'],
+  ['boot', '`a` and `b` are 0 (reserved)', 'the clip started (power-on, reset or a new firmware)'],
   ['time_set', '`a` = step in s', 'the host set the clip\'s clock; the clip moved its running times with it'],
   ['config', '`a` = field + 256 × (old raw + 1), `b` = new raw', 'one field of the prescription changed (raw = value × scale; 10 for `rate_hz`, else 1). The fields of one `config set` or `config import` share one time. Logs written before 0.2 carry `a` = field alone'],
   ['low_battery', '`a` = %, `b` = 1 when sampling stopped', 'the battery ran low (no more buzzing) or empty'],

@@ -7,6 +7,8 @@ import { END_NAMES, END_UPRIGHT, EV_ALERT, EV_BOOT, EV_CORRECTED, EV_SLOUCH_END,
 import { EventRecord } from '../log/records';
 
 export interface Episode {
+  /** Sequence number of its slouch_start event. */
+  startSeq: number;
   /** Device time of the slouch_start, ms (UTC once the clock was set). */
   startT: number;
   clockSet: boolean;
@@ -46,7 +48,7 @@ export function episodesOf(events: EventRecord[]): Episodes {
   for (const e of events) {
     if (e.type === EV_SLOUCH_START) {
       close('boot', null, null); // two starts in a row: only a lost record or a reboot can do that
-      open = { startT: e.t, clockSet: e.clockSet, startFlexionDeg: e.a / 10, endT: null, durationS: null, end: 'open', alerts: 0, buzzed: 0, correctedS: null };
+      open = { startSeq: e.seq, startT: e.t, clockSet: e.clockSet, startFlexionDeg: e.a / 10, endT: null, durationS: null, end: 'open', alerts: 0, buzzed: 0, correctedS: null };
       episodes.push(open);
     } else if (e.type === EV_SLOUCH_END) close(END_NAMES[e.b] || `reason_${e.b}`, e.t, e.a / 1000);
     else if (e.type === EV_BOOT) close('boot', null, null);

@@ -179,7 +179,7 @@ export async function exportCommand(o: { cwd: string; archive: string; level: st
       for (const ep of episodesOf(events).episodes) {
         const endSet = ep.endT !== null && ep.clockSet;
         await write(row([
-          id, ep.startT, iso(ep.startT, ep.clockSet), ep.clockSet, ep.startFlexionDeg, ep.endT ?? '', endSet ? iso(ep.endT as number, true) : '',
+          id, ep.startSeq, ep.startT, iso(ep.startT, ep.clockSet), ep.clockSet, ep.startFlexionDeg, ep.endT ?? '', endSet ? iso(ep.endT as number, true) : '',
           ep.durationS ?? '', ep.end, ep.alerts, ep.buzzed, ep.correctedS ?? '',
         ]));
         rows++;

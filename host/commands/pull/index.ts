@@ -74,7 +74,7 @@ export async function pullOnLink(link: DeviceLink, o: PullOptions): Promise<Pull
     const cfg = configSchema.safeParse((await link.request('get', {})).cfg);
     if (!cfg.success) warnings.push('the clip sent an invalid config: the archive keeps the previous one');
     const prev = arch.state().device?.config;
-    arch.note({ records: added, from, to: arch.state().next - 1 }, p.torn, p.dropped, { fw: h.fw, board: h.board, imu: h.imu, cfgHash: h.cfgHash, config: cfg.success ? cfg.data : prev });
+    arch.note({ at: '', records: added, from, to: arch.state().next - 1, clockOffsetS: h.clockSet ? Math.round(drift / 100) / 10 : null, ...(h.rate && h.rate !== 1 ? { rate: h.rate } : {}) }, p.torn, p.dropped, { fw: h.fw, board: h.board, imu: h.imu, cfgHash: h.cfgHash, config: cfg.success ? cfg.data : prev });
     let erasedFiles = 0;
     if (o.erase && arch.state().next > 0) {
       const r = await link.request('erase', { upTo: arch.state().next - 1 });
@@ -108,7 +108,7 @@ async function pullHours(link: DeviceLink, arch: DeviceArchive, firstSeq: number
   const p = await pullFrom(link, from, (recs) => {
     added += arch.append(recs);
   }, undefined, true);
-  arch.note({ records: added, from, to: arch.state().next - 1 }, p.torn, p.dropped);
+  arch.note({ at: '', records: added, from, to: arch.state().next - 1 }, p.torn, p.dropped);
   let erasedFiles = 0;
   if (erase && arch.state().next > 0) erasedFiles = Number((await link.request('erase', { upTo: arch.state().next - 1, h: 1 })).files) || 0;
   const st = arch.state();
