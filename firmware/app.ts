@@ -4,7 +4,7 @@
 import { checkConfig, checkField, Config, fieldIndex, fieldName, logChanges, N_FIELDS } from '../shared/config';
 import { createCore, Core } from '../shared/core';
 import {
-  END_STOPPED, EV_ALERT, EV_BOOT, EV_CALIBRATED, EV_CALIB_REFUSED, EV_FAULT, EV_LOW_BATTERY, EV_MODE, EV_SNOOZE,
+  END_STOPPED, EV_ALERT, EV_BOOT, EV_CALIBRATED, EV_CALIB_REFUSED, EV_EX_REMINDER, EV_EX_REP, EV_EX_SET, EV_FAULT, EV_LOW_BATTERY, EV_MODE, EV_SNOOZE,
   EV_TIME_SET, FAULT_CONFIG, FAULT_IMU, FAULT_MEMORY,
 } from '../shared/events';
 import { OUT_FLEX } from '../shared/estimator';
@@ -15,7 +15,7 @@ import { Hal } from './hal/types';
 import { Imu } from './imu/types';
 import { createLogger } from './log/logger';
 import { createLogRing, HOUR_PREFIX } from './log/ring';
-import { CAP_MS_PER_MIN, createMotor, P_DOUBLE, P_ERROR, P_LONG, P_SHORT } from './motor';
+import { CAP_MS_PER_MIN, createMotor, P_DOUBLE, P_ERROR, P_EXERCISE, P_LONG, P_SET, P_SHORT, P_TICK } from './motor';
 
 export const FW_VERSION = '0.1.0';
 export const E_LOCKED = 16; // config change refused: the therapist lock is on and no valid PIN came
@@ -114,6 +114,12 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
   function emit(type: number, t: number, a: number, b: number) {
     logger.event(type, t, a, b);
     if (type === EV_ALERT && b && !lowBattery) motor.play(a >= 3 ? P_LONG : a === 2 ? P_DOUBLE : P_SHORT, st.config.motor_pct);
+    // Exercise feedback buzzes in coaching mode only, as alerts do.
+    if (type >= EV_EX_REMINDER && type <= EV_EX_SET && !st.config.mode && !lowBattery) {
+      if (type === EV_EX_REMINDER) motor.play(P_EXERCISE, st.config.motor_pct);
+      else if (type === EV_EX_REP) motor.play(P_TICK, st.config.motor_pct);
+      else if (b >= 16) motor.play(P_SET, st.config.motor_pct);
+    }
     if (type === EV_CALIBRATED) {
       for (let i = 0; i < 3; i++) st.ref[i] = core.ref[i];
       save();

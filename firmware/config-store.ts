@@ -3,10 +3,12 @@
 // A power cut while writing one leaves the other intact; boot takes the newest valid one.
 //
 // A record is one protocol frame (shared/protocol.ts), i.e. JSON and its CRC-32:
-//   {"v":1,"seq":<save counter>,"pin":<PIN hash, 0 = none>,"ref":[x,y,z],"cfg":{<field>:<value>,...}}|<crc32 hex>
-// JSON because the interpreter parses and writes it natively: the record costs ~400 bytes of
+//   {"v":2,"seq":<save counter>,"pin":<PIN hash, 0 = none>,"ref":[x,y,z],"cfg":[<value of field 0>,...]}|<crc32 hex>
+// JSON because the interpreter parses and writes it natively: the record costs ~200 bytes of
 // flash instead of ~100, and the code to read and write it a fifth of a binary layout's.
-import { checkField, Config, defaultConfig, fieldIndex } from '../shared/config';
+// Values in the config table's order (append-only, so a longer list from newer firmware reads
+// its known fields); version 1 kept them by name ({<field>:<value>}) and still reads.
+import { checkField, Config, defaultConfig, fieldIndex, fieldName, N_FIELDS } from '../shared/config';
 import { crc32 } from '../shared/crc';
 import { frame, unframe } from '../shared/protocol';
 import { StorageHal } from './hal/types';
@@ -17,7 +19,7 @@ export const CFG_FILE = 'pccfg';
 export function cfgFile(k: number): string {
   return CFG_FILE + (k & 1);
 }
-const VERSION = 1;
+const VERSION = 2;
 
 export const LOAD_OK = 0;
 export const LOAD_MISSING = 1;
@@ -39,7 +41,9 @@ export function pinHash(pin: string): number {
 
 export function encodeConfig(s: Stored, seq: number): Uint8Array {
   const r = s.ref;
-  const t = frame(JSON.stringify({ v: VERSION, seq: seq, pin: s.pinHash, ref: [r[0], r[1], r[2]], cfg: s.config }));
+  const v: number[] = [];
+  for (let i = 0; i < N_FIELDS; i++) v.push(s.config[fieldName(i)]);
+  const t = frame(JSON.stringify({ v: VERSION, seq: seq, pin: s.pinHash, ref: [r[0], r[1], r[2]], cfg: v }));
   const b = new Uint8Array(t.length);
   for (let i = 0; i < t.length; i++) b[i] = t.charCodeAt(i);
   return b;
@@ -59,14 +63,16 @@ export function decodeConfig(buf: Uint8Array | undefined): Stored | null {
   } catch (e) {
     return null;
   }
-  if (!o || o.v !== VERSION || typeof o.cfg !== 'object' || !o.cfg || !o.ref || o.ref.length !== 3) return null;
+  if (!o || (o.v !== 1 && o.v !== VERSION) || typeof o.cfg !== 'object' || !o.cfg || !o.ref || o.ref.length !== 3) return null;
   const c = defaultConfig();
   let fault = LOAD_OK;
   // Fields this firmware does not know are ignored; fields the record lacks keep defaults.
-  for (const name in o.cfg) {
+  // An array (version 2) lists values by field index; an object (version 1) by name.
+  for (const k in o.cfg) {
+    const name = o.v === 1 ? k : +k < N_FIELDS ? fieldName(+k) : '';
     if (fieldIndex(name) < 0) continue;
-    if (checkField(name, o.cfg[name])) fault = LOAD_CORRUPT;
-    else c[name] = o.cfg[name];
+    if (checkField(name, o.cfg[k])) fault = LOAD_CORRUPT;
+    else c[name] = o.cfg[k];
   }
   return { config: c, ref: new Int16Array(o.ref), pinHash: o.pin >>> 0, fault: fault, seq: o.seq >>> 0 };
 }

@@ -6,10 +6,11 @@ import { Hal } from './hal/types';
 // Steps of [on, off, on, ...] in units of 10 ms; pattern k is STEPS[START[k]] up to
 // STEPS[START[k + 1]]. Typed arrays, because nested arrays cost ~30 variables on the device.
 // 1 short: first alert, acknowledgements; 2 double: second alert, calibration confirmed;
-// 3 long: third and later alerts; 4 escalating: motor test; 5 error: refusals, faults.
-const STEPS = new Uint8Array([20, 15, 15, 15, 60, 10, 10, 20, 10, 40, 8, 8, 8, 8, 8, 8, 8]);
-const START = new Uint8Array([0, 0, 1, 4, 5, 10, 17]);
-export const N_PATTERNS = 6;
+// 3 long: third and later alerts; 4 escalating: motor test; 5 error: refusals, faults;
+// 6 tick: an exercise repetition counted; 7 triple: a set finished; 8 wave: time for exercises.
+const STEPS = new Uint8Array([20, 15, 15, 15, 60, 10, 10, 20, 10, 40, 8, 8, 8, 8, 8, 8, 8, 6, 10, 8, 10, 8, 40, 30, 20, 30, 20, 30]);
+const START = new Uint8Array([0, 0, 1, 4, 5, 10, 17, 18, 23, 28]);
+export const N_PATTERNS = 9;
 
 /** Pattern k as [on ms, off ms, on ms, ...]; an unknown k plays the short buzz. */
 export function patternMs(k: number): number[] {
@@ -23,6 +24,9 @@ export const P_DOUBLE = 2;
 export const P_LONG = 3;
 export const P_ESCALATE = 4;
 export const P_ERROR = 5;
+export const P_TICK = 6;
+export const P_SET = 7;
+export const P_EXERCISE = 8;
 export const CAP_MS_PER_MIN = 5000;
 
 export interface Motor {

@@ -1,4 +1,5 @@
 // Words for the config validation codes of shared/config.ts: what was wrong and how to fix it.
+import { ENUM_NAMES } from '../shared/config-docs';
 import {
   CFG_HYSTERESIS, CFG_NOT_NUMBER, CFG_RANGE, CFG_RATE, CFG_STEP, CFG_UNKNOWN, checkConfig, checkField, Config, FIELDS,
 } from '../shared/config';
@@ -15,7 +16,7 @@ export function fieldMessage(code: number, name: string, value: unknown): string
     case CFG_STEP:
       return `${name} must be a multiple of ${1 / d!.scale} ${d!.unit}, got ${value}`;
     case CFG_RANGE:
-      if (name === 'mode') return `mode must be coaching or tracking (0 or 1), got ${value}`;
+      if (ENUM_NAMES[name]) return `${name} must be ${ENUM_NAMES[name].join(' or ')} (${ENUM_NAMES[name].map((_, i) => i).join(' or ')}), got ${value}`;
       return `${name} = ${value} is out of range ${d!.min}..${d!.max} ${d!.unit}`;
     case CFG_RATE:
       return `rate_hz must be 12.5, 25 or 50, got ${value}`;

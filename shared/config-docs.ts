@@ -20,6 +20,12 @@ export const FIELD_HELP: Record<string, string> = {
   motor_pct: 'vibration strength (PWM duty)',
   rate_hz: 'IMU sample rate: 12.5, 25 or 50',
   calib_s: 'length of the upright calibration window',
+  ex_extension_deg: 'thoracic extension exercise: how far to lean back past upright for a repetition to count; 0 = not prescribed',
+  ex_side_deg: 'side-bend exercise: how far to lean to each side for a repetition to count; 0 = not prescribed',
+  ex_hold_s: 'how long each repetition is held at (or past) its target angle',
+  ex_reps: 'repetitions in a set (for side bends: to each side)',
+  ex_sets: 'sets of each prescribed exercise per day',
+  ex_remind: 'exercise reminders: with_breaks (1: the break reminder also asks for a set, until the day\'s sets are done) or off (0)',
 };
 
 /** Each field as a therapist would name it, for the report and the console. */
@@ -42,12 +48,25 @@ export const FIELD_LABEL: Record<string, string> = {
   motor_pct: 'Buzz strength',
   rate_hz: 'Sample rate',
   calib_s: 'Calibration window',
+  ex_extension_deg: 'Back extension: target angle',
+  ex_side_deg: 'Side bend: target angle',
+  ex_hold_s: 'Exercise hold time',
+  ex_reps: 'Repetitions per set',
+  ex_sets: 'Sets per day',
+  ex_remind: 'Exercise reminders',
 };
 
 /** The mode field's values by name (0 coaching: alerts buzz; 1 tracking: alerts only recorded). */
 export const MODE_NAMES = ['coaching', 'tracking'];
 
-/** How a field's value is shown to people: mode by name, the rest as numbers. */
+/** Fields whose values have names (unit "enum"), value = index. */
+export const ENUM_NAMES: Record<string, string[]> = {
+  mode: MODE_NAMES,
+  ex_remind: ['off', 'with_breaks'],
+};
+
+/** How a field's value is shown to people: enum fields by name, the rest as numbers. */
 export function showValue(name: string, v: number): string {
-  return name === 'mode' && MODE_NAMES[v] ? MODE_NAMES[v] : String(v);
+  const names = ENUM_NAMES[name];
+  return names && names[v] ? names[v] : String(v);
 }

@@ -19,7 +19,8 @@ export interface FieldDef {
 // each object property costs a variable, and the objects alone took ~180 of them.
 const NAMES =
   ',threshold_deg,hysteresis_deg,alert_delay_s,realert_s,max_alerts,break_min,move_mg,move_dps,move_hold_s,' +
-  'move_reset_s,lying_deg,off_still_mg,off_after_s,snooze_min,mode,motor_pct,rate_hz,calib_s,';
+  'move_reset_s,lying_deg,off_still_mg,off_after_s,snooze_min,mode,motor_pct,rate_hz,calib_s,' +
+  'ex_extension_deg,ex_side_deg,ex_hold_s,ex_reps,ex_sets,ex_remind,';
 // def, min, max per field, each already multiplied by the field's scale.
 const RAW = new Int16Array([
   15, 3, 60, /* threshold_deg */ 5, 1, 20, /* hysteresis_deg */ 30, 1, 1800, /* alert_delay_s */
@@ -28,8 +29,11 @@ const RAW = new Int16Array([
   5, 1, 120, /* move_reset_s */ 60, 30, 85, /* lying_deg */ 3, 0, 50, /* off_still_mg */
   60, 5, 3600, /* off_after_s */ 15, 1, 240, /* snooze_min */ 0, 0, 1, /* mode */
   80, 10, 100, /* motor_pct */ 250, 125, 500, /* rate_hz (x10) */ 3, 1, 10, /* calib_s */
+  // The exercise programme (shared/exercise.ts): a target of 0 means not prescribed.
+  0, 0, 45, /* ex_extension_deg */ 0, 0, 45, /* ex_side_deg */ 5, 1, 30, /* ex_hold_s */
+  5, 1, 20, /* ex_reps */ 2, 1, 10, /* ex_sets */ 1, 0, 1, /* ex_remind */
 ]);
-export const N_FIELDS = 18;
+export const N_FIELDS = 24;
 const RATE_FIELD = 16;
 
 /** round(value * fieldScale(i)) is what is stored and logged. */
@@ -52,7 +56,7 @@ export function fieldIndex(name: string): number {
 }
 
 function fieldTable(): FieldDef[] {
-  const units = 'deg,deg,s,s,count,min,mg,deg/s,s,s,deg,mg,s,min,enum,%,Hz,s'.split(',');
+  const units = 'deg,deg,s,s,count,min,mg,deg/s,s,s,deg,mg,s,min,enum,%,Hz,s,deg,deg,s,count,count,enum'.split(',');
   const t: FieldDef[] = [];
   for (let i = 0; i < N_FIELDS; i++) {
     const s = fieldScale(i);

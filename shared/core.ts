@@ -3,6 +3,7 @@
 import { Config } from './config';
 import { sq } from './fixmath';
 import { createDetector, Detector } from './detector';
+import { awayDeg, createExercises, Exercises } from './exercise';
 import {
   CALIB_FLAT, CALIB_GRAVITY, CALIB_MOVING, CALIB_NO_DATA, Emit, EV_CALIBRATED, EV_CALIB_REFUSED, END_CALIBRATED,
 } from './events';
@@ -27,6 +28,7 @@ export interface Core {
   configure(c: Config): void;
   est: Estimator;
   det: Detector;
+  ex: Exercises;
 }
 
 export function createCore(c: Config, gyroPerDps: number, emit: Emit): Core {
@@ -85,17 +87,29 @@ export function createCore(c: Config, gyroPerDps: number, emit: Emit): Core {
       flat += o[OUT_FLAT];
       if (--calLeft === 0) finish(t);
     }
-    return core.det.step(t, est.out);
+    const s = core.det.step(t, est.out);
+    const ex = core.ex;
+    ex.step(t, s, est.out);
+    core.det.quiet = ex.inSet;
+    return s;
   }
 
   function configure(nc: Config) {
     cfg = nc;
     est.setDecisions(nc.threshold_deg, nc.threshold_deg - nc.hysteresis_deg, nc.lying_deg);
+    est.setAway(awayDeg(nc));
     core.det.configure(nc);
+    core.ex.configure(nc);
     core.n = blockSize(nc.rate_hz);
   }
 
   est.setDecisions(c.threshold_deg, c.threshold_deg - c.hysteresis_deg, c.lying_deg);
+  est.setAway(awayDeg(c));
+  // The detector's events reach the exercises too (a break reminder brings an exercise one).
+  function detEmit(type: number, t: number, a: number, b: number) {
+    emit(type, t, a, b);
+    core.ex.event(type, t, core.det.info[3]);
+  }
 
   const core: Core = {
     block: block,
@@ -105,7 +119,8 @@ export function createCore(c: Config, gyroPerDps: number, emit: Emit): Core {
     ref: ref,
     configure: configure,
     est: est,
-    det: createDetector(c, emit, est.angles, gyroPerDps),
+    det: createDetector(c, detEmit, est.angles, gyroPerDps),
+    ex: createExercises(c, emit, est.angles),
   };
   return core;
 }

@@ -42,6 +42,8 @@ export interface Detector {
   end(t: number, why: number): void;
   /** Int32 view of the detector's state, for the live stream and the per-minute log. */
   info: Int32Array;
+  /** 1 holds alerts back (an exercise set runs); held time still grows, as in a snooze. */
+  quiet: number;
 }
 
 export const INFO_STATE = 0;
@@ -160,7 +162,7 @@ export function createDetector(c: Config, emit: Emit, angles: () => void, gyroPe
       } else held += dt;
       // The next alert is due at alert_delay_s, then every realert_s of held time after the
       // latest: computed here, so a changed delay applies to the running episode at once.
-      if (alerts < maxAlerts && snoozeLeft <= 0 && (alerts ? realert > 0 && held >= heldAtAlert + realert : held >= delay)) {
+      if (alerts < maxAlerts && snoozeLeft <= 0 && !d.quiet && (alerts ? realert > 0 && held >= heldAtAlert + realert : held >= delay)) {
         alerts++;
         heldAtAlert = held;
         lastAlertT = t;
@@ -189,5 +191,6 @@ export function createDetector(c: Config, emit: Emit, angles: () => void, gyroPe
   }
 
   configure(c);
-  return { step: step, configure: configure, snooze: snooze, end: end, info: info };
+  const d: Detector = { step: step, configure: configure, snooze: snooze, end: end, info: info, quiet: 0 };
+  return d;
 }

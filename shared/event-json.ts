@@ -3,6 +3,7 @@
 import {
   CALIB_REASONS, END_NAMES, EVENT_NAMES, EV_ALERT, EV_BREAK, EV_CALIBRATED, EV_CALIB_REFUSED,
   EV_CORRECTED, EV_SLOUCH_END, EV_SLOUCH_START, EV_STATE, FAULT_NAMES, EV_FAULT, STATE_NAMES,
+  EV_EX_REMINDER, EV_EX_REP, EV_EX_SET, EX_REP_NAMES, EX_SET_NAMES,
 } from './events';
 
 function q(s: string): string {
@@ -21,6 +22,9 @@ export function eventJson(type: number, t: number, a: number, b: number): string
   else if (type === EV_CALIB_REFUSED) body = ',"reason":' + q(CALIB_REASONS[a]) + ',"samples":' + b;
   else if (type === EV_BREAK) body = ',"sitting_min":' + a;
   else if (type === EV_FAULT) body = ',"fault":' + q(FAULT_NAMES[a] || 'unknown') + ',"detail":' + b;
+  else if (type === EV_EX_REP) body = ',"exercise":' + q(EX_REP_NAMES[b & 15]) + ',"peak_ddeg":' + a + ',"hold_ds":' + (b >> 4);
+  else if (type === EV_EX_SET) body = ',"exercise":' + q(EX_SET_NAMES[b & 15]) + ',"reps":' + a + ',"completed":' + (b >> 4 ? 'true' : 'false');
+  else if (type === EV_EX_REMINDER) body = ',"due":' + a + ',"buzz":' + (b ? 'true' : 'false');
   else body = ',"a":' + a + ',"b":' + b;
   return head + body + '}';
 }

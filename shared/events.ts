@@ -18,11 +18,23 @@ export const EV_TIME_SET = 13; // a = (new - old) clock step in s, b = 0
 // carried a = field id alone (old value unknown). Raw = value * fieldScale.
 export const EV_CONFIG = 14;
 export const EV_LOW_BATTERY = 15; // a = battery %
+export const EV_EX_REMINDER = 16; // a = exercises due (1 extension + 2 side bends), b = 1 when it buzzes
+export const EV_EX_REP = 17; // a = peak angle (0.1 deg), b = EX_* direction + 16 * longest hold (0.1 s)
+export const EV_EX_SET = 18; // a = repetitions, b = EX_EXTENSION or EX_SIDE + 16 when completed (else abandoned)
 
 export const EVENT_NAMES = [
   '', 'calibrated', 'calib_refused', 'state', 'slouch_start', 'slouch_end', 'alert', 'corrected',
   'break', 'snooze', 'mode', 'fault', 'boot', 'time_set', 'config', 'low_battery',
+  'exercise_reminder', 'exercise_rep', 'exercise_set',
 ];
+
+// Exercise directions of a repetition, and exercises of a set (side bends: both sides).
+export const EX_EXTENSION = 1;
+export const EX_SIDE_LEFT = 2;
+export const EX_SIDE_RIGHT = 3;
+export const EX_SIDE = 2;
+export const EX_REP_NAMES = ['', 'extension', 'side_bend_left', 'side_bend_right'];
+export const EX_SET_NAMES = ['', 'extension', 'side_bend'];
 
 export const ST_UNCAL = 0;
 export const ST_UPRIGHT = 1;

@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { repoRoot } from '../host/paths';
 import { frame } from '../shared/protocol';
+import { N_FIELDS } from '../shared/config';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -211,7 +212,7 @@ describe('prescription files', () => {
     const r = p('config', 'import', f);
     expect(r.status).toBe(0);
     // It names what it changed, and how many fields were already as prescribed.
-    expect(r.stdout).toMatch(/^prescription applied: alert_delay_s \d+ → 90 \(written and verified\); 17 field\(s\) already as prescribed\n$/);
+    expect(r.stdout).toMatch(new RegExp(`^prescription applied: alert_delay_s \\d+ → 90 \\(written and verified\\); ${N_FIELDS - 1} field\\(s\\) already as prescribed\\n$`));
     expect(JSON.parse(p('config', 'get', 'alert_delay_s', '--json').stdout).alert_delay_s).toBe(90);
     expect(p('config', 'import', f).stdout).toBe('the clip already has this prescription: nothing written\n');
     // An existing file is kept unless --force.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cfgFile, createConfigStore, LOAD_CORRUPT, LOAD_MISSING, LOAD_OK, pinHash } from '../firmware/config-store';
 import { defaultConfig } from '../shared/config';
+import { frame } from '../shared/protocol';
 import { createFlashStorage, PowerCut } from '../host/sim/flash-storage';
 
 const stored = (over = {}) => ({ config: { ...defaultConfig(), ...over }, ref: new Int16Array([7000, 12, 4000]), pinHash: 0, fault: LOAD_OK });
@@ -78,5 +79,26 @@ describe('persisted config', () => {
     const s = createConfigStore(fs).load();
     expect(s.fault).toBe(LOAD_CORRUPT);
     expect(s.config.threshold_deg).toBe(15);
+  });
+
+  it('reads a version 1 record (values by name, as firmware before the exercise fields kept it): the new fields take their defaults', () => {
+    const fs = createFlashStorage();
+    const v1 = frame(JSON.stringify({ v: 1, seq: 3, pin: 0, ref: [8000, 100, 1500], cfg: { ...defaultConfig(), threshold_deg: 20, ex_extension_deg: undefined } }));
+    fs.write(cfgFile(1), new Uint8Array([...v1].map((ch) => ch.charCodeAt(0))), 0, 0);
+    const s = createConfigStore(fs).load();
+    expect(s.fault).toBe(LOAD_OK);
+    expect(s.config).toEqual({ ...defaultConfig(), threshold_deg: 20 });
+    expect([...s.ref]).toEqual([8000, 100, 1500]);
+  });
+
+  it('stores values by field index (version 2): smaller, and a longer list from newer firmware reads its known fields', () => {
+    const fs = createFlashStorage();
+    createConfigStore(fs).save(stored({ ex_side_deg: 12 }));
+    const text = String.fromCharCode(...fs.read(cfgFile(1), 0, 0)!);
+    expect(text).toMatch(/^\{"v":2,.*"cfg":\[15,5,30,/);
+    expect(text).not.toContain('threshold_deg');
+    const more = frame(JSON.stringify({ v: 2, seq: 9, pin: 0, ref: [8000, 0, 0], cfg: [...Object.values({ ...defaultConfig(), threshold_deg: 25 }), 7, 8] }));
+    fs.write(cfgFile(1), new Uint8Array([...more].map((ch) => ch.charCodeAt(0))), 0, 0);
+    expect(createConfigStore(fs).load().config).toEqual({ ...defaultConfig(), threshold_deg: 25 });
   });
 });

@@ -32,12 +32,12 @@ afterAll(() => {
 const rows = async (sql: string) => (await c.runAndReadAll(sql)).getRowObjectsJS();
 
 describe('exports read back through DuckDB', () => {
-  it.each(['minutes', 'hours', 'events', 'episodes'])('%s: CSV with the package types and Parquet agree with the archive, typed', async (level) => {
+  it.each(['minutes', 'hours', 'events', 'episodes', 'exercise'])('%s: CSV with the package types and Parquet agree with the archive, typed', async (level) => {
     const csv = await exportCommand({ cwd: dir, archive: 'arch', level, out: join('out', `${level}.csv`) });
     const pq = await exportCommand({ cwd: dir, archive: 'arch', level, format: 'parquet', out: join('out', `${level}.parquet`) });
     expect(pq.rows).toBe(csv.rows);
     const log = loadDeviceLog(join(dir, 'arch'), ID);
-    const want = { minutes: log.minutes.length, hours: log.hours.length, events: log.events.length, episodes: episodesOf(log.events).episodes.length }[level]!;
+    const want = { minutes: log.minutes.length, hours: log.hours.length, events: log.events.length, episodes: episodesOf(log.events).episodes.length, exercise: log.events.filter((e) => e.type >= 16 && e.type <= 18).length }[level]!;
     expect(csv.rows).toBe(want);
     const fromCsv = await rows(`SELECT * FROM ${readCsvSql(join(dir, 'out', `${level}.csv`), level)}`);
     const fromPq = await rows(`SELECT * FROM read_parquet('${join(dir, 'out', `${level}.parquet`)}')`);
@@ -47,8 +47,16 @@ describe('exports read back through DuckDB', () => {
     const types = Object.fromEntries((await rows(`DESCRIBE SELECT * FROM read_parquet('${join(dir, 'out', `${level}.parquet`)}')`)).map((r) => [r.column_name, r.column_type]));
     expect(types.device_id).toBe('VARCHAR');
     expect(types.clock_set).toBe('BOOLEAN');
-    const timeCol = { minutes: 'time_utc', hours: 'hour_start_utc', events: 'time_utc', episodes: 'start_utc' }[level]!;
+    const timeCol = { minutes: 'time_utc', hours: 'hour_start_utc', events: 'time_utc', episodes: 'start_utc', exercise: 'time_utc' }[level]!;
     expect(types[timeCol]).toBe('TIMESTAMP WITH TIME ZONE');
+    if (level === 'exercise') {
+      // A repetition's angle and hold, decoded from the event's integers, and a set's completion.
+      const rep = log.events.find((e) => e.type === 17)!;
+      const r = fromPq.find((x) => Number(x.seq) === rep.seq)!;
+      expect(r).toMatchObject({ event: 'exercise_rep', peak_deg: rep.a / 10, hold_s: (rep.b >> 4) / 10 });
+      expect(types.completed).toBe('BOOLEAN');
+      expect(fromPq.filter((x) => x.event === 'exercise_set').every((x) => typeof x.completed === 'boolean')).toBe(true);
+    }
     if (level === 'minutes') {
       const m = log.minutes.find((x) => x.clockSet)!;
       const r = fromPq.find((x) => x.seq === BigInt(m.seq) || x.seq === m.seq)!;

@@ -60,8 +60,31 @@ describe('report data', () => {
   it('shows the prescription reported at the pull and the change logged on day 2', () => {
     expect(rep.prescription.config.threshold_deg).toBe(12);
     expect(rep.prescription.config.break_min).toBe(45); // a default, not reported
-    expect(rep.prescription.changes).toEqual([{ t: Date.parse('2026-11-03T08:59:00.000Z'), at: '2026-11-03T08:59:00.000Z', fields: [{ field: 'threshold_deg', old: 15, value: 12 }] }]);
+    expect(rep.prescription.changes).toEqual([
+      // The exercise programme, prescribed before the first day (one change of three fields).
+      { t: Date.parse('2026-11-02T08:58:30.000Z'), at: '2026-11-02T08:58:30.000Z', fields: [{ field: 'ex_extension_deg', old: 0, value: 15 }, { field: 'ex_side_deg', old: 0, value: 15 }, { field: 'ex_sets', old: 2, value: 1 }] },
+      { t: Date.parse('2026-11-03T08:59:00.000Z'), at: '2026-11-03T08:59:00.000Z', fields: [{ field: 'threshold_deg', old: 15, value: 12 }] },
+    ]);
     expect(rep.timeline[1].changes).toEqual([9 * 60 + 59]);
+  });
+
+  it('shows the exercise programme day by day: sets against the prescribed, reps, angle and hold against target', () => {
+    const x = rep.exercise;
+    const ev = (type: number) => log.events.filter((e) => e.type === type);
+    expect(x.prescribed).toBe(true);
+    expect(x.days.map((d) => d.day)).toEqual(rep.metrics.perDay.map((d) => d.key));
+    expect(x.reps).toBe(ev(17).length);
+    expect(x.setsDone).toBe(ev(18).filter((e) => e.b >> 4 === 1).length);
+    expect(x.reps).toBeGreaterThan(0);
+    // One set of each a day (ex_sets 1, both exercises prescribed before the first day).
+    expect(x.setsPrescribed).toBe(2 * x.days.length);
+    for (const d of x.days) {
+      expect(d.extension).toMatchObject({ setsPrescribed: 1, targetDeg: 15, holdTargetS: 5 });
+      if (d.extension.reps) expect(d.extension.peakDegMean!).toBeGreaterThanOrEqual(16);
+    }
+    const html = renderReport({ generated: new Date(START).toISOString(), utcOffsetMin: 60, devices: [rep] });
+    expect(html).toContain('<h3>Exercises</h3>');
+    expect(wearerSummary(rep).join(' ')).toMatch(new RegExp(`You did ${x.setsDone} of the ${x.setsPrescribed} exercise sets your therapist asked for`));
   });
 
   it('says in plain words whether it got better', () => {

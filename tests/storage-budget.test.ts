@@ -12,7 +12,8 @@ import { defaultConfig } from '../shared/config';
 import { repoRoot } from '../host/paths';
 
 const FILE_HEADER = 32; // Espruino's Storage header per file (size and a 28-byte name)
-const HEADROOM = 3.5 * 1024;
+// 3.5 KB until the exercise programme took about 0.5 KB of it (its counter, events and fields).
+const HEADROOM = 3 * 1024;
 
 describe('Storage budget', () => {
   const manifest = JSON.parse(readFileSync(join(repoRoot, 'firmware', 'dist', 'manifest.json'), 'utf8')) as Record<string, { bytes: number; flash: number }>;

@@ -3,7 +3,7 @@
 import { parseArgs, ParseArgsConfig } from 'node:util';
 import { Config, defaultConfig } from '../../shared/config';
 import { configProblem, fieldProblem } from '../config-errors';
-import { MODE_NAMES, showValue } from '../../shared/config-docs';
+import { ENUM_NAMES, MODE_NAMES, showValue } from '../../shared/config-docs';
 
 export { MODE_NAMES, showValue };
 import { UsageError } from './errors';
@@ -18,12 +18,13 @@ export function parseFlags<T extends Options>(argv: string[], options: T, positi
   }
 }
 
-/** A field's value as people write it: a number, or for mode its name ("training" is coaching's old name). */
+/** A field's value as people write it: a number, or for an enum field its name ("training" is coaching's old name). */
 export function fieldValue(name: string, text: string): number {
-  if (name === 'mode') {
+  const names = ENUM_NAMES[name];
+  if (names) {
     const t = text.trim().toLowerCase();
-    if (t === 'coaching' || t === 'training') return 0;
-    if (t === 'tracking') return 1;
+    if (name === 'mode' && t === 'training') return 0;
+    if (names.includes(t)) return names.indexOf(t);
   }
   return Number(text);
 }
@@ -45,7 +46,7 @@ export function applyAssignments(base: Config, assignments: string[], flag = '--
     seen.set(name, m[2].trim());
     const value = fieldValue(name, m[2]);
     if (!Number.isFinite(value)) {
-      throw new UsageError(`${flag} ${a}: ${name} must be ${name === 'mode' ? 'coaching or tracking (or 0 or 1)' : 'a number'}, got "${m[2].trim()}"`);
+      throw new UsageError(`${flag} ${a}: ${name} must be ${ENUM_NAMES[name] ? `${ENUM_NAMES[name].join(' or ')} (or ${ENUM_NAMES[name].map((_, i) => i).join(' or ')})` : 'a number'}, got "${m[2].trim()}"`);
     }
     const err = fieldProblem(name, value);
     if (err) throw new UsageError(`${flag} ${a}: ${err}`);

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { FIELDS } from '../../shared/config';
-import { FIELD_HELP, FIELD_LABEL, MODE_NAMES } from '../../shared/config-docs';
+import { ENUM_NAMES, FIELD_HELP, FIELD_LABEL } from '../../shared/config-docs';
 import { DeviceError, UsageError } from '../cli/errors';
 import { archiveDevices, readState } from '../archive/load';
 import { deviceDir } from '../archive/archive';
@@ -73,7 +73,7 @@ export function registerRoutes(app: FastifyInstance, s: ClipSession, o: { archiv
     return {
       fields: FIELDS.map((f) => ({
         name: f.name, label: FIELD_LABEL[f.name], help: FIELD_HELP[f.name], unit: f.unit, min: f.min, max: f.max, default: f.def, step: 1 / f.scale,
-        choices: f.name === 'mode' ? MODE_NAMES : null,
+        choices: ENUM_NAMES[f.name] ?? null,
       })),
       values: named(c),
       locked: info.config.locked,

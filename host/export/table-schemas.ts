@@ -1,7 +1,7 @@
 // Every export level's columns, defined once: names, Frictionless Table Schema types, units,
 // meanings and constraints. The CSV writer takes its header from here, datapackage.json
 // carries these schemas, and docs/data-formats.md's column tables are generated from them.
-import { END_NAMES, EVENT_NAMES, FAULT_NAMES } from '../../shared/events';
+import { END_NAMES, EVENT_NAMES, EX_REP_NAMES, FAULT_NAMES } from '../../shared/events';
 import { FIELDS } from '../../shared/config';
 
 export interface Column {
@@ -87,6 +87,22 @@ export const LEVEL_SCHEMAS: LevelSchema[] = [
       { name: 'alerts', type: 'integer', unit: 'count', description: 'prompts during it', constraints: { required: true, minimum: 0 } },
       { name: 'alerts_buzzed', type: 'integer', unit: 'count', description: 'of those, buzzes (coaching mode)', constraints: { required: true, minimum: 0 } },
       { name: 'corrected_after_s', type: 'number', unit: 's', description: 'from the latest prompt to sitting up, when the wearer did', optional: true, constraints: { minimum: 0 } },
+    ],
+  },
+  {
+    level: 'exercise', title: 'Exercise programme', row: 'one row per exercise reminder, repetition counted and set ended (the exercise events, decoded)', primaryKey: ['device_id', 'seq'],
+    references: [{ fields: ['device_id', 'seq'], level: 'events', referenceFields: ['device_id', 'seq'] }],
+    columns: [
+      ID, SEQ,
+      { name: 'device_time_ms', type: 'integer', unit: 'ms', description: "when, on the clip's clock", constraints: { required: true } },
+      utc('time_utc', 'when'), SET,
+      { name: 'event', type: 'string', description: 'a reminder to exercise, a repetition counted, or a set ended', constraints: { required: true, enum: ['exercise_reminder', 'exercise_rep', 'exercise_set'] } },
+      { name: 'exercise', type: 'string', description: 'repetitions: the direction; sets: the exercise; reminders: what was due', constraints: { required: true, enum: [...EX_REP_NAMES.filter(Boolean), 'side_bend', 'both'] } },
+      { name: 'peak_deg', type: 'number', unit: 'deg', description: 'repetitions: the furthest angle reached from calibrated upright (backward for extension, sideways for side bends)', optional: true, constraints: { minimum: 0 } },
+      { name: 'hold_s', type: 'number', unit: 's', description: 'repetitions: the longest time held at (or within 2 deg of) the target', optional: true, constraints: { minimum: 0 } },
+      { name: 'reps', type: 'integer', unit: 'count', description: 'sets: repetitions in the set (side bends: both sides)', optional: true, constraints: { minimum: 0 } },
+      { name: 'completed', type: 'boolean', description: 'sets: whether it reached the prescribed repetitions (else abandoned after a minute without one)', optional: true },
+      { name: 'buzzed', type: 'boolean', description: 'reminders: whether it buzzed (coaching mode) or was only recorded (tracking mode)', optional: true },
     ],
   },
   {

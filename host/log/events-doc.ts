@@ -1,7 +1,7 @@
 // docs/events.md, made from the code that defines the events (shared/events.ts), what they
 // carry (shared/event-json.ts) and their grammar (grammar.ts). `npm run docs` writes it; a
 // test fails when the file and this text drift apart.
-import { CALIB_REASONS, END_NAMES, FAULT_NAMES, STATE_NAMES } from '../../shared/events';
+import { CALIB_REASONS, END_NAMES, EX_REP_NAMES, EX_SET_NAMES, FAULT_NAMES, STATE_NAMES } from '../../shared/events';
 import { GRAMMAR_RULES } from './grammar';
 
 const list = (names: string[]) => names.filter(Boolean).map((n) => `\`${n}\``).join(', ');
@@ -23,6 +23,9 @@ const EVENTS: [string, string, string][] = [
   ['time_set', '`a` = step in s', 'the host set the clip\'s clock; the clip moved its running times with it'],
   ['config', '`a` = field + 256 × (old raw + 1), `b` = new raw', 'one field of the prescription changed (raw = value × scale; 10 for `rate_hz`, else 1). The fields of one `config set` or `config import` share one time. Logs written before 0.2 carry `a` = field alone'],
   ['low_battery', '`a` = %, `b` = 1 when sampling stopped', 'the battery ran low (no more buzzing) or empty'],
+  ['exercise_reminder', '`due`, `buzz`', 'time for the prescribed exercises (with a break reminder, until the day\'s sets are done): `due` 1 extension, 2 side bends, 3 both; `buzz` is false in tracking mode'],
+  ['exercise_rep', '`exercise`, `peak_ddeg`, `hold_ds`', `one exercise repetition counted: ${list(EX_REP_NAMES)}, the furthest angle reached (0.1°) and the longest hold at the target (0.1 s)`],
+  ['exercise_set', '`exercise`, `reps`, `completed`', `a set ended: ${list(EX_SET_NAMES)}; completed when it reached \`ex_reps\` (side bends: to each side), else abandoned after a minute without a repetition`],
 ];
 
 export function eventsDoc(): string {

@@ -2,8 +2,9 @@
 // `posture replay` and for the archive loader (pulled logs), and the rules' text is the
 // source of docs/events.md (a test keeps the two equal).
 import {
-  END_NAMES, END_UPRIGHT, EV_ALERT, EV_BOOT, EV_CALIBRATED, EV_CONFIG, EV_CORRECTED, EV_MODE, EV_SLOUCH_END,
-  EV_SLOUCH_START, EV_SNOOZE, EV_STATE, EV_TIME_SET, EVENT_NAMES, STATE_NAMES,
+  END_NAMES, END_UPRIGHT, EV_ALERT, EV_BOOT, EV_CALIBRATED, EV_CONFIG, EV_CORRECTED, EV_EX_REMINDER, EV_EX_REP, EV_EX_SET,
+  EV_MODE, EV_SLOUCH_END, EV_SLOUCH_START, EV_SNOOZE, EV_STATE, EV_TIME_SET, EVENT_NAMES, EX_EXTENSION, EX_REP_NAMES,
+  EX_SET_NAMES, EX_SIDE, STATE_NAMES,
 } from '../../shared/events';
 import { decodeConfigEvent } from './config-event';
 
@@ -58,6 +59,10 @@ export const GRAMMAR_RULES: { id: string; text: string }[] = [
   { id: 'mode', text: 'A `mode` event sets 0 (coaching) or 1 (tracking); the mode lasts until the next `mode` event or change of the `mode` field.' },
   { id: 'state', text: 'A `state` event (replay and live stream only; the log keeps states in its minute records) starts from the previous state and names a different one.' },
   { id: 'time', text: 'Times never go backwards, except at a `boot` (an unset clock restarts) or a `time_set`.' },
+  { id: 'exercise-rep', text: 'An `exercise_rep` names its direction (extension, side bend left or right) and a peak angle above 0; it opens a set of its exercise or adds to the open one, which is of the same exercise (side bends left and right make one set).' },
+  { id: 'exercise-set', text: 'An `exercise_set` closes the open set and counts its repetitions and its exercise; a `boot` ends an open set without one.' },
+  { id: 'exercise-quiet', text: 'No `alert` comes while a set is open: slouch alerts pause from its first repetition to its `exercise_set`.' },
+  { id: 'exercise-reminder', text: 'An `exercise_reminder` names the exercises due (1 extension, 2 side bends, 3 both) and buzzes exactly when the clip is in coaching mode; none comes while a snooze runs.' },
 ];
 
 const CLOSED = 0, OPEN = 1, UNKNOWN = 2;
@@ -81,11 +86,14 @@ export function checkEvents(events: GrammarEvent[], opts: { complete?: boolean; 
   // An upright end of an alerted episode waits for its corrected.
   let wantCorrected: { index: number; t: number; alerts: number } | null = null;
   const lastValue = new Map<number, number>();
+  // The open exercise set: its exercise (0: none open, -1: unknown after a gap) and repetitions.
+  let setKind = opts.complete ? 0 : -1, setReps = 0;
 
   events.forEach((e, i) => {
     const bad = (rule: string, message: string) => out.push({ index: i, seq: e.seq, t: e.t, rule, message });
     const name = EVENT_NAMES[e.type] || `event ${e.type}`;
     if (e.gapBefore) {
+      setKind = -1;
       ep = UNKNOWN;
       state = -2;
       wantCorrected = null;
@@ -133,8 +141,35 @@ export function checkEvents(events: GrammarEvent[], opts: { complete?: boolean; 
         }
         if (mode >= 0 && (e.b ? 1 : 0) !== (mode ? 0 : 1)) bad('alert-mode', `alert ${e.b ? 'buzzed' : 'did not buzz'} in ${mode ? 'tracking' : 'coaching'} mode`);
         if (e.t < snoozeUntil - snoozeSlack) bad('alert-snooze', `alert during a snooze that runs until ${snoozeUntil} ms`);
+        if (setKind > 0) bad('exercise-quiet', `alert during an open ${EX_SET_NAMES[setKind]} set`);
+        break;
+      case EV_EX_REP: {
+        const dir = e.b & 15, kind = dir === EX_EXTENSION ? EX_EXTENSION : EX_SIDE;
+        if (!EX_REP_NAMES[dir] || e.a <= 0) bad('exercise-rep', `exercise_rep with direction ${dir} and peak ${e.a / 10} deg`);
+        else if (setKind > 0 && setKind !== kind) bad('exercise-rep', `${EX_REP_NAMES[dir]} repetition while a ${EX_SET_NAMES[setKind]} set is open`);
+        if (setKind !== kind) setReps = setKind === -1 ? -Infinity : 0;
+        setKind = kind;
+        setReps++;
+        break;
+      }
+      case EV_EX_SET: {
+        const kind = e.b & 15;
+        if (!EX_SET_NAMES[kind]) bad('exercise-set', `exercise_set of unknown exercise ${kind}`);
+        else if (setKind === 0) bad('exercise-set', 'exercise_set with no set open');
+        else if (setKind > 0 && (kind !== setKind || (setReps >= 0 && e.a !== setReps))) {
+          bad('exercise-set', `exercise_set counts ${e.a} ${EX_SET_NAMES[kind]} repetition(s); the open set has ${setReps} of ${EX_SET_NAMES[setKind]}`);
+        }
+        setKind = 0;
+        setReps = 0;
+        break;
+      }
+      case EV_EX_REMINDER:
+        if (e.a < 1 || e.a > 3) bad('exercise-reminder', `exercise_reminder for exercises ${e.a}: expected 1, 2 or 3`);
+        if (mode >= 0 && (e.b ? 1 : 0) !== (mode ? 0 : 1)) bad('exercise-reminder', `exercise_reminder ${e.b ? 'buzzed' : 'did not buzz'} in ${mode ? 'tracking' : 'coaching'} mode`);
+        if (e.t < snoozeUntil - snoozeSlack) bad('exercise-reminder', `exercise_reminder during a snooze that runs until ${snoozeUntil} ms`);
         break;
       case EV_BOOT:
+        setKind = 0;
         ep = CLOSED;
         snoozeUntil = -Infinity;
         state = -1;

@@ -10,6 +10,7 @@ import { InputError, fileProblem } from '../cli/errors';
 import { DeviceLog } from '../archive/load';
 import { archiveMetrics, ArchiveMetrics, localParts } from '../metrics/archive-metrics';
 import { dailyHistory, History } from '../metrics/history';
+import { exerciseSummary, ExerciseSummary } from '../metrics/exercise';
 import { inclinationReport, inclinationSeries, InclinationReport } from '../metrics/from-recording';
 import { configForRecording } from '../commands/replay/index';
 import { defaultCalibration } from '../replay/replay';
@@ -56,6 +57,8 @@ export interface DeviceReport {
   samples: { files: string[]; minutes: number; inclination: InclinationReport } | null;
   /** changes: one per set or import (its fields logged at one instant), oldest first. */
   prescription: { config: Config; source: string; changes: PrescriptionChange[] };
+  /** The exercise programme day by day (prescribed false: never prescribed, nothing to show). */
+  exercise: ExerciseSummary;
 }
 
 export interface ReportData {
@@ -155,6 +158,10 @@ export function deviceReport(log: DeviceLog, utcOffsetMin: number): DeviceReport
   const first = starts.length ? new Date(Math.min(...starts.map((x) => x[0])) * 1000).toISOString() : null;
   const last = starts.length ? new Date(Math.max(...starts.map((x) => x[1])) * 1000).toISOString() : null;
   const history = dailyHistory(log.minutes, log.hours, utcOffsetMin);
+  // Each worn day's last minute: the exercise view judges a day by the prescription at its end.
+  const wornEnd = new Map<string, number>();
+  for (const m of log.minutes) if (m.clockSet && m.off < 60) wornEnd.set(localParts(m.t * 1000, utcOffsetMin).day, m.t * 1000);
+  const exercise = exerciseSummary(log.events, config, utcOffsetMin, [...wornEnd].map(([day, endT]) => ({ day, endT })));
   return {
     id: log.id,
     grammar: { violations: log.violations.length, first: log.violations.slice(0, 5).map(describeViolation) },
@@ -167,5 +174,6 @@ export function deviceReport(log: DeviceLog, utcOffsetMin: number): DeviceReport
     histogram: { source: samples ? 'samples' : 'minutes', bins },
     samples,
     prescription: { config, source: reported ? 'reported by the clip at the latest pull' : 'defaults (the clip reported none)', changes },
+    exercise,
   };
 }

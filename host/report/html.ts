@@ -5,6 +5,7 @@ import { FIELDS } from '../../shared/config';
 import { EVA_LABELS } from '../metrics/inclination';
 import { barChart, esc, histogramChart, timelineChart, trendChart } from './charts';
 import { DeviceReport, ReportData } from './data';
+import { ExerciseFigures } from '../metrics/exercise';
 
 /** An ISO instant as "2026-11-02 10:00" on the report's clock (utcOffsetMin from UTC). */
 export function localTime(iso: string | null, utcOffsetMin: number): string {
@@ -53,6 +54,13 @@ export function wearerSummary(d: DeviceReport): string[] {
       (answered ? `, and ${answered === n ? (n === 1 ? 'you sat up within a minute' : 'every time you sat up within a minute') : `${answered} time${answered === 1 ? '' : 's'} you sat up within a minute`}.` : '.'));
   } else out.push('The clip did not need to remind you once.');
   if (m.breaks.longestSittingMin) out.push(`Your longest stretch of sitting without a break was ${duration(m.breaks.longestSittingMin)}.`);
+  const x = d.exercise;
+  if (x.prescribed && x.setsPrescribed) {
+    const full = x.days.filter((day) => day.extension.setsDone + day.sideBend.setsDone >= day.extension.setsPrescribed + day.sideBend.setsPrescribed).length;
+    out.push(x.setsDone
+      ? `You did ${x.setsDone} of the ${x.setsPrescribed} exercise sets your therapist asked for${full ? `, all of them on ${full} day${full === 1 ? '' : 's'}` : ''}.`
+      : `Your therapist asked for ${x.setsPrescribed} exercise sets in this period; the clip counted none yet. When it buzzes for exercises, stand up and do a set.`);
+  }
   // One thing to try next: the one that matters most in this period.
   if (m.breaks.longestSittingMin > 60) out.push('To try next: stand up and move for a minute at least once an hour.');
   else if (n && answered < n) out.push('To try next: when the clip buzzes, sit up straight away, even for a moment.');
@@ -125,8 +133,23 @@ function definitions(d: DeviceReport): string {
     ['P10 / P50 / P90', 'the inclination that 10 %, 50 % and 90 % of still time stayed below.'],
     ['ISO 11226 bands', 'share of still time leaning back (< 0°), under 20° (acceptable), 20–60° (acceptable only for limited holding) and beyond 60° (not acceptable).'],
     ['EVA', `exposure variation analysis: bouts beyond one angle, the slouch angle (${t}°), counted by their length.`],
+    ...(d.exercise.prescribed ? [['Exercise repetition', 'a lean back (extension) or to the side past the target angle, held still for the hold time, and back toward upright within twice the hold plus 10 s; a set is the prescribed repetitions (side bends: to each side), unfinished after a minute without one.'] as [string, string]] : []),
   ];
   return `<h3>Definitions</h3><dl class="definitions">${items.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl>`;
+}
+
+/** The exercise programme, day by day: sets done against prescribed, repetitions, angle and hold against target. */
+function exerciseSection(d: DeviceReport): string {
+  const x = d.exercise;
+  if (!x.prescribed) return '';
+  const cell = (f: ExerciseFigures) => f.setsPrescribed || f.reps || f.setsDone || f.setsAbandoned
+    ? `<td class="n">${f.setsDone} of ${f.setsPrescribed}${f.setsAbandoned ? ` <span class="meta">(+${f.setsAbandoned} unfinished)</span>` : ''}</td><td class="n">${f.reps}</td><td class="n">${f.peakDegMean === null ? '–' : `${f1(f.peakDegMean, '°')} / ${f.targetDeg}°`}</td><td class="n">${f.holdSMean === null ? '–' : `${f1(f.holdSMean, ' s')} / ${f.holdTargetS} s`}</td>`
+    : '<td class="n">–</td><td class="n">–</td><td class="n">–</td><td class="n">–</td>';
+  const rows = x.days.map((day) => `<tr><td>${esc(day.day)}</td>${cell(day.extension)}${cell(day.sideBend)}<td class="n">${day.reminders}</td></tr>`).join('');
+  return `<h3>Exercises</h3>
+<p class="meta">${x.setsDone} of ${x.setsPrescribed} prescribed sets done, ${x.reps} repetitions. Angle and hold: the day's mean against the target in force that day.</p>
+<table><tr><th rowspan="2">day</th><th colspan="4">back extension</th><th colspan="4">side bends</th><th class="n" rowspan="2">reminders</th></tr>
+<tr><th class="n">sets</th><th class="n">reps</th><th class="n">angle</th><th class="n">hold</th><th class="n">sets</th><th class="n">reps</th><th class="n">angle</th><th class="n">hold</th></tr>${rows}</table>`;
 }
 
 /** Weeks of days from the hourly summaries, shown when they reach beyond the minutes. */
@@ -173,6 +196,7 @@ ${inclinationTable(d)}
 <h3>Held slouches by length</h3>
 <figure>${barChart('eva', 'Held slouch episodes by length', m.episodeEva.map((b, i) => ({ label: EVA_LABELS[i], value: b.count })), { unit: ' episodes', colour: '#e65100' })}<figcaption>Exposure variation (EVA) of the clip's slouch episodes: held, still time above the prescribed slouch angle (${d.prescription.config.threshold_deg}°), by length.</figcaption></figure>
 ${evaSamples}
+${exerciseSection(d)}
 <h3>Prescription</h3>
 ${prescription(d, tz)}
 ${definitions(d)}

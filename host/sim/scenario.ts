@@ -8,7 +8,10 @@
 
 export type Activity =
   | 'upright' | 'slouch' | 'walk' | 'reach' | 'stand_up' | 'lean_back' | 'lie_down' | 'lie_side'
-  | 'clip_off' | 'drift' | 'type';
+  | 'clip_off' | 'drift' | 'type'
+  // Exercises: leaning back past upright (deg), and side bends (lateralDeg, + to the right; deg
+  // adds the forward flexion most people add). Held from about 1 s in to the segment's end.
+  | 'extend' | 'side_bend';
 
 export interface Segment {
   activity: Activity;
@@ -84,6 +87,10 @@ function pose(seg: Segment, tau: number): { flex: number; lat: number; flat?: 'u
     }
     case 'lean_back':
       return { flex: -(d ?? 15), lat: 0 };
+    case 'extend':
+      return { flex: -(d ?? 20), lat: 0 };
+    case 'side_bend':
+      return { flex: d ?? 8, lat: seg.lateralDeg ?? 20 };
     case 'lie_down':
       return { flex: -90, lat: 0, flat: 'down' };
     case 'lie_side':

@@ -6,7 +6,11 @@
 // after its minutes of those days had left it.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EV_ALERT, EV_BOOT, EV_BREAK, EV_CONFIG, EV_CORRECTED, EV_SLOUCH_END, EV_SLOUCH_START, END_MOVING, END_UPRIGHT } from '../../shared/events';
+import {
+  EV_ALERT, EV_BOOT, EV_BREAK, EV_CONFIG, EV_CORRECTED, EV_EX_REMINDER, EV_EX_REP, EV_EX_SET, EV_SLOUCH_END, EV_SLOUCH_START,
+  END_MOVING, END_UPRIGHT, EX_EXTENSION, EX_SIDE, EX_SIDE_LEFT, EX_SIDE_RIGHT,
+} from '../../shared/events';
+import { fieldIndex } from '../../shared/config';
 import { encodeEvent, encodeHour, encodeMinute } from '../log/encode';
 import { HourRecord } from '../log/records';
 
@@ -21,11 +25,17 @@ export interface SyntheticOptions {
   to?: number;
   /** Days before start kept only as hourly summaries (default 0). */
   hourlyDays?: number;
+  /** Prescribe the exercise programme (extension and side bends, 5 reps, 1 set each a day) and do it, more often as days pass (default true). */
+  exercises?: boolean;
 }
 
 export function writeSyntheticArchive(archiveDir: string, o: SyntheticOptions): { records: number; bytes: number } {
   let s = o.seed ?? 1;
   const rnd = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  // The exercises draw from their own sequence, so the posture days stay as they were.
+  let xs = (o.seed ?? 1) ^ 0x5eed;
+  const xrnd = () => ((xs = (Math.imul(xs, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const exercises = o.exercises ?? true;
   const parts: Uint8Array[] = [];
   let seq = 0, keep = true;
   const ev = (tMs: number, type: number, a: number, b: number) => {
@@ -42,6 +52,13 @@ export function writeSyntheticArchive(archiveDir: string, o: SyntheticOptions): 
     // The therapist lowers the threshold on day 2 (field 0, threshold_deg: 15 -> 12; events.ts
     // says how a config event carries the old value).
     if (d === 1) ev(day0 + from * 3600e3 - 60e3, EV_CONFIG, 0 + 256 * (15 + 1), 12);
+    // The exercise programme is prescribed with the first day (ex_sets 2 -> 1: one set of each).
+    if (exercises && d === -early) {
+      const at = day0 + from * 3600e3 - 90e3;
+      for (const [f, old, now] of [['ex_extension_deg', 0, 15], ['ex_side_deg', 0, 15], ['ex_sets', 2, 1]] as const) ev(at, EV_CONFIG, fieldIndex(f) + 256 * (old + 1), now);
+    }
+    // Sets done today (extension, side bends), and minutes left of a set under way.
+    let doneExt = 0, doneSide = 0, exBusy = 0;
     const slouchP = 0.08 / (1 + 0.35 * k);
     let episode = 0, sitting = 0, epStart = 0;
     for (let m = Math.round(from * 60); m < Math.round(to * 60); m++) {
@@ -52,7 +69,7 @@ export function writeSyntheticArchive(archiveDir: string, o: SyntheticOptions): 
         rec.moving = 60;
         rec.flexMean = 0;
         sitting = 0;
-      } else if (!episode && rnd() < slouchP) {
+      } else if (!episode && rnd() < slouchP && !exBusy) {
         // A slouch held 1-5 min, buzzed after 30 s, then corrected (or ended by standing up).
         episode = 1 + Math.floor(rnd() * 5);
         epStart = t + Math.floor(rnd() * 20e3);
@@ -86,10 +103,30 @@ export function writeSyntheticArchive(archiveDir: string, o: SyntheticOptions): 
         rec.flexMean = 40 + Math.floor(rnd() * 80);
         rec.flexMax = rec.flexMean + 40;
       }
+      if (exBusy) exBusy--;
       if (rec.upright + rec.slouch >= 30) {
         if (++sitting === 45) {
           ev(t + 59e3, EV_BREAK, 45, 0);
           sitting = 0;
+          const due = exercises ? (doneExt < 1 ? 1 : 0) + (doneSide < 1 ? 2 : 0) : 0;
+          if (due) {
+            ev(t + 59e3, EV_EX_REMINDER, due, 1);
+            // Done more often as the days go by; never while a slouch is under way (its alerts would fall in the set).
+            if (!episode && xrnd() < 0.5 + (0.45 * k) / Math.max(1, o.days + early)) {
+              const side = due === 2 || (due === 3 && xrnd() < 0.5);
+              let at = t + 59e3 + 6e3;
+              const n = side ? 10 : 5;
+              for (let i = 0; i < n; i++) {
+                at += 8e3 + Math.floor(xrnd() * 4e3);
+                const dir = side ? (i % 2 ? EX_SIDE_RIGHT : EX_SIDE_LEFT) : EX_EXTENSION;
+                ev(at, EV_EX_REP, 160 + Math.floor(xrnd() * 90), dir + 16 * (50 + Math.floor(xrnd() * 30)));
+              }
+              ev(at, EV_EX_SET, n, (side ? EX_SIDE : EX_EXTENSION) + 16);
+              if (side) doneSide++;
+              else doneExt++;
+              exBusy = 3;
+            }
+          }
         }
       }
       if (!keep) {
@@ -120,7 +157,8 @@ export function writeSyntheticArchive(archiveDir: string, o: SyntheticOptions): 
   const dir = join(archiveDir, o.id);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'records.bin'), all);
-  const config = { threshold_deg: 12, hysteresis_deg: 5, alert_delay_s: 30 };
+  const config: Record<string, number> = { threshold_deg: 12, hysteresis_deg: 5, alert_delay_s: 30 };
+  if (exercises) Object.assign(config, { ex_extension_deg: 15, ex_side_deg: 15, ex_sets: 1 });
   writeFileSync(join(dir, 'state.json'), JSON.stringify({
     id: o.id, next: seq, records: parts.length, gaps: [], torn: 0, dropped: 0,
     pulls: [{ at: new Date(o.start + o.days * 86400e3).toISOString(), records: parts.length, from: 0, to: seq - 1 }],

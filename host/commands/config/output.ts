@@ -1,12 +1,12 @@
 // `posture config ... --json`: field names as in the config table, values in their units, the
-// mode by name, as the text shows them.
+// enum fields (mode, ex_remind) by name, as the text shows them.
 import { z } from 'zod';
 import { Config, FIELDS } from '../../../shared/config';
-import { FIELD_HELP, MODE_NAMES } from '../../../shared/config-docs';
+import { ENUM_NAMES, FIELD_HELP } from '../../../shared/config-docs';
 
 const fieldValue = (name: string) => {
   const f = FIELDS.find((x) => x.name === name)!;
-  const v = name === 'mode' ? z.enum(MODE_NAMES as [string, ...string[]]) : z.number().min(f.min).max(f.max);
+  const v = ENUM_NAMES[name] ? z.enum(ENUM_NAMES[name] as [string, ...string[]]) : z.number().min(f.min).max(f.max);
   return v.describe(`${FIELD_HELP[name]}${f.unit === 'enum' ? '' : ` (${f.unit})`}`);
 };
 
@@ -14,7 +14,7 @@ const fieldValue = (name: string) => {
 export const prescriptionOutput = z.object(Object.fromEntries(FIELDS.map((f) => [f.name, fieldValue(f.name).optional()])));
 
 export const named = (c: Config): Record<string, number | string> =>
-  Object.fromEntries(Object.entries(c).map(([k, v]) => [k, k === 'mode' ? MODE_NAMES[v] ?? v : v]));
+  Object.fromEntries(Object.entries(c).map(([k, v]) => [k, ENUM_NAMES[k]?.[v] ?? v]));
 
 export const configSetOutput = z.object({
   changed: prescriptionOutput.describe('the fields written, each read back and verified'),
@@ -33,6 +33,6 @@ export const configExportOutput = z.object({
 });
 
 export function importJson(r: { changed: Record<string, { old: number; new: number }>; unchanged: string[] }): z.input<typeof configImportOutput> {
-  const show = (k: string, v: number) => (k === 'mode' ? MODE_NAMES[v] ?? v : v);
+  const show = (k: string, v: number) => ENUM_NAMES[k]?.[v] ?? v;
   return { changed: Object.fromEntries(Object.entries(r.changed).map(([k, v]) => [k, { old: show(k, v.old), new: show(k, v.new) }])), unchanged: r.unchanged };
 }

@@ -9,8 +9,8 @@ import { exportJson, exportOutput } from './output';
 
 export const exportCli: CommandDef = {
   name: 'export',
-  summary: 'the archive as research CSV (--level samples|minutes|hours|events|episodes) or ActiGraph CSV',
-  help: `Usage: posture export --csv [--level samples|minutes|hours|events|episodes] [--archive DIR] [--device ID] [--out FILE]
+  summary: 'the archive as research CSV (--level samples|minutes|hours|events|episodes|exercise), Parquet or ActiGraph CSV',
+  help: `Usage: posture export --csv [--level samples|minutes|hours|events|episodes|exercise] [--archive DIR] [--device ID] [--out FILE]
        posture export --format parquet [--level L] [--archive DIR] [--device ID] [--out FILE]
        posture export --format actigraph --level samples [--hz N] [--archive DIR] [--device ID]
                       [--out FILE]
@@ -25,7 +25,8 @@ per recording (OUT-<id>-<n>.csv), on a regular grid from a whole second (the Sta
 first row's), for GGIR, ActiPASS, actipy and agcounts. The column dictionary, the resampling
 method and the recipes are in docs/data-formats.md.
   --level L            samples, minutes (default), hours (the hourly summaries, weeks back),
-                       events, or episodes (one row per slouch episode, counted as the report does)
+                       events, episodes (one row per slouch episode, counted as the report does),
+                       or exercise (reminders, repetitions counted and sets of the exercise programme)
   --format F           csv (default, same as --csv), parquet (typed columns, UTC timestamps, the
                        schema and prescriptions in the file's metadata) or actigraph (samples only)
   --hz N               actigraph: resample to N Hz (default: the recording's rate); agcounts

@@ -1,7 +1,8 @@
 // `posture export --csv`: the archive as research CSV, one file per level, streamed.
 import { createWriteStream, existsSync, openSync, readdirSync, rmSync, WriteStream } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { EVENT_NAMES, EV_CONFIG, EV_FAULT, EV_LOW_BATTERY, EV_MODE, EV_SNOOZE, EV_TIME_SET, FAULT_NAMES } from '../../../shared/events';
+import { EVENT_NAMES, EV_CONFIG, EV_EX_REMINDER, EV_EX_SET, EV_FAULT, EV_LOW_BATTERY, EV_MODE, EV_SNOOZE, EV_TIME_SET, FAULT_NAMES } from '../../../shared/events';
+import { exerciseColumns } from '../../export/exercise';
 import { MODE_NAMES } from '../../../shared/config-docs';
 import { eventJson } from '../../../shared/event-json';
 import { deviceDir } from '../../archive/archive';
@@ -24,8 +25,9 @@ export const HOUR_COLUMNS = columnNames('hours');
 export const EVENT_COLUMNS = columnNames('events');
 export const SAMPLE_COLUMNS = columnNames('samples');
 export const EPISODE_COLUMNS = columnNames('episodes');
-const LEVELS = ['samples', 'minutes', 'hours', 'events', 'episodes'];
-const COLUMNS: Record<string, string[]> = { minutes: MINUTE_COLUMNS, hours: HOUR_COLUMNS, events: EVENT_COLUMNS, episodes: EPISODE_COLUMNS, samples: SAMPLE_COLUMNS };
+export const EXERCISE_COLUMNS = columnNames('exercise');
+const LEVELS = ['samples', 'minutes', 'hours', 'events', 'episodes', 'exercise'];
+const COLUMNS: Record<string, string[]> = { minutes: MINUTE_COLUMNS, hours: HOUR_COLUMNS, events: EVENT_COLUMNS, episodes: EPISODE_COLUMNS, samples: SAMPLE_COLUMNS, exercise: EXERCISE_COLUMNS };
 const columnsOf = (level: string) => COLUMNS[level];
 
 const iso = (ms: number, set: boolean) => (set ? new Date(ms).toISOString() : '');
@@ -193,6 +195,9 @@ export async function exportCommand(o: { cwd: string; archive: string; level: st
         rows++;
       } else if (o.level === 'minutes' && r.kind === 'minute') {
         await write(row([id, r.seq, r.t, iso(r.t * 1000, r.clockSet), r.clockSet, r.upright, r.slouch, r.moving, r.lying, r.off, r.flexMean / 10, r.flexMax / 10, r.alerts, r.corrected]));
+        rows++;
+      } else if (o.level === 'exercise' && r.kind === 'event' && r.type >= EV_EX_REMINDER && r.type <= EV_EX_SET) {
+        await write(row([id, r.seq, r.t, iso(r.t, r.clockSet), r.clockSet, ...exerciseColumns(r.type, r.a, r.b)]));
         rows++;
       } else if (o.level === 'events' && r.kind === 'event') {
         const cfg = r.type === EV_CONFIG ? decodeConfigEvent(r.a, r.b) : null;

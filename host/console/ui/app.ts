@@ -175,7 +175,10 @@ interface Field { name: string; label: string; help: string; unit: string; min: 
 let fields: Field[] = [];
 let current: Record<string, number | string> = {};
 
-const numeric = (name: string, v: string | number): number => (name === 'mode' ? (v === 'tracking' ? 1 : v === 'coaching' ? 0 : Number(v)) : Number(v));
+const numeric = (name: string, v: string | number): number => {
+  const choices = fields.find((f) => f.name === name)?.choices;
+  return choices && typeof v === 'string' && choices.includes(v) ? choices.indexOf(v) : Number(v);
+};
 
 async function loadPrescription() {
   const c = await api<{ fields: Field[]; values: Record<string, number | string>; locked: boolean }>('/api/config');
