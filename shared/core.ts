@@ -2,12 +2,12 @@
 // and `posture replay` both run exactly this, so a recording replays bit-identically.
 import { Config } from './config';
 import { sq } from './fixmath';
-import { createDetector, Detector } from './detector';
-import { awayDeg, createExercises, Exercises } from './exercise';
+import { createDetector, Detector, INFO_BREAKS, INFO_QUIET } from './detector';
+import { createExercises, Exercises, N_BREAKS, N_PHASE, N_SET } from './exercise';
 import {
   CALIB_FLAT, CALIB_GRAVITY, CALIB_MOVING, CALIB_NO_DATA, Emit, EV_CALIBRATED, EV_CALIB_REFUSED, END_CALIBRATED,
 } from './events';
-import { BLOCK_MS, blockSize, createEstimator, Estimator, ONE_G, OUT_ACC_VAR, OUT_FLAT, OUT_GYRO_VAR, OUT_SAG0 } from './estimator';
+import { BLOCK_MS, blockSize, createEstimator, Estimator, ONE_G, OUT_ACC_VAR, OUT_AWAY, OUT_FLAT, OUT_GYRO_VAR, OUT_SAG0 } from './estimator';
 
 export interface Core {
   /** One block of n samples ending at t (ms): acc and gyr interleaved x,y,z. Returns the state. */
@@ -28,7 +28,8 @@ export interface Core {
   configure(c: Config): void;
   est: Estimator;
   det: Detector;
-  ex: Exercises;
+  /** The exercise counter, made when exercises are first prescribed (it costs the clip ~40 variables). */
+  ex: Exercises | null;
 }
 
 export function createCore(c: Config, gyroPerDps: number, emit: Emit): Core {
@@ -88,39 +89,36 @@ export function createCore(c: Config, gyroPerDps: number, emit: Emit): Core {
       if (--calLeft === 0) finish(t);
     }
     const s = core.det.step(t, est.out);
-    const ex = core.ex;
-    ex.step(t, s, est.out);
-    core.det.quiet = ex.inSet;
+    // The exercise counter, only when it has something to do: the wearer away from upright, a
+    // repetition or set under way, or a new break reminder (the usual block costs this one test).
+    // INFO_QUIET: slouch alerts wait while a set runs.
+    const x = core.ex, info = core.det.info;
+    if (x && (est.out[OUT_AWAY] || x.n[N_PHASE] || x.n[N_SET] || info[INFO_BREAKS] !== x.n[N_BREAKS])) info[INFO_QUIET] = x.step(t, s, est.out, info, cfg);
     return s;
   }
 
   function configure(nc: Config) {
     cfg = nc;
-    est.setDecisions(nc.threshold_deg, nc.threshold_deg - nc.hysteresis_deg, nc.lying_deg);
-    est.setAway(awayDeg(nc));
+    // The exercises' away angle: half the smaller prescribed target, at least 3 deg; 0 when none.
+    const e = nc.ex_extension_deg, s = nc.ex_side_deg;
+    const m = e && s ? (e < s ? e : s) : e || s;
+    est.setDecisions(nc.threshold_deg, nc.threshold_deg - nc.hysteresis_deg, nc.lying_deg, m ? (m >> 1 > 3 ? m >> 1 : 3) : 0);
+    if (m && !core.ex) core.ex = createExercises(emit, est.angles);
     core.det.configure(nc);
-    core.ex.configure(nc);
     core.n = blockSize(nc.rate_hz);
-  }
-
-  est.setDecisions(c.threshold_deg, c.threshold_deg - c.hysteresis_deg, c.lying_deg);
-  est.setAway(awayDeg(c));
-  // The detector's events reach the exercises too (a break reminder brings an exercise one).
-  function detEmit(type: number, t: number, a: number, b: number) {
-    emit(type, t, a, b);
-    core.ex.event(type, t, core.det.info[3]);
   }
 
   const core: Core = {
     block: block,
-    n: blockSize(c.rate_hz),
+    n: 0,
     calibrate: calibrate,
     setReference: setReference,
     ref: ref,
     configure: configure,
     est: est,
-    det: createDetector(c, detEmit, est.angles, gyroPerDps),
-    ex: createExercises(c, emit, est.angles),
+    det: createDetector(c, emit, est.angles, gyroPerDps),
+    ex: null,
   };
+  configure(c);
   return core;
 }

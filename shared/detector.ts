@@ -40,10 +40,8 @@ export interface Detector {
   snooze(t: number, ms: number): void;
   /** Ends a running episode with the END_* reason; the snooze and the sitting time stay. */
   end(t: number, why: number): void;
-  /** Int32 view of the detector's state, for the live stream and the per-minute log. */
+  /** Int32 view of the detector's state, for the live stream and the per-minute log (INFO_QUIET is an input). */
   info: Int32Array;
-  /** 1 holds alerts back (an exercise set runs); held time still grows, as in a snooze. */
-  quiet: number;
 }
 
 export const INFO_STATE = 0;
@@ -51,7 +49,9 @@ export const INFO_HELD_MS = 1; // still-slouched time in the current episode
 export const INFO_ALERTS = 2; // alerts in the current episode
 export const INFO_SNOOZED = 3;
 export const INFO_SIT_MS = 4; // sitting time since the last break
-export const INFO_LEN = 5;
+export const INFO_BREAKS = 5; // break reminders so far (the exercise counter watches it)
+export const INFO_QUIET = 6; // set from outside: 1 holds alerts back (an exercise set runs), held time still grows
+export const INFO_LEN = 7;
 
 /**
  * angles() fills the estimator's OUT_FLEX (and the other degree outputs) when an event
@@ -162,7 +162,7 @@ export function createDetector(c: Config, emit: Emit, angles: () => void, gyroPe
       } else held += dt;
       // The next alert is due at alert_delay_s, then every realert_s of held time after the
       // latest: computed here, so a changed delay applies to the running episode at once.
-      if (alerts < maxAlerts && snoozeLeft <= 0 && !d.quiet && (alerts ? realert > 0 && held >= heldAtAlert + realert : held >= delay)) {
+      if (alerts < maxAlerts && snoozeLeft <= 0 && !info[6] && (alerts ? realert > 0 && held >= heldAtAlert + realert : held >= delay)) {
         alerts++;
         heldAtAlert = held;
         lastAlertT = t;
@@ -173,6 +173,7 @@ export function createDetector(c: Config, emit: Emit, angles: () => void, gyroPe
       sit += dt;
       if (breakMs > 0 && sit >= breakMs) {
         emit(EV_BREAK, t, (sit / 60000) | 0, 0);
+        info[5]++;
         sit = 0;
       }
     } else if (s === ST_OFF || (s === ST_MOVING && t - moveStart >= BREAK_MOVE_MS)) sit = 0;
@@ -191,6 +192,5 @@ export function createDetector(c: Config, emit: Emit, angles: () => void, gyroPe
   }
 
   configure(c);
-  const d: Detector = { step: step, configure: configure, snooze: snooze, end: end, info: info, quiet: 0 };
-  return d;
+  return { step: step, configure: configure, snooze: snooze, end: end, info: info };
 }

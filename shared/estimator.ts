@@ -27,10 +27,11 @@ export interface Estimator {
   angles(): void;
   /** Sets the upright reference from a mean gravity vector (Q13); zeros clear it. */
   setReference(rx: number, ry: number, rz: number): void;
-  /** Decision angles in whole degrees: slouch at, slouch ends below, lying beyond. */
-  setDecisions(slouchDeg: number, releaseDeg: number, lyingDeg: number): void;
-  /** OUT_AWAY's angle in whole degrees (the exercises' "left upright"); 0 turns the test off. */
-  setAway(deg: number): void;
+  /**
+   * Decision angles in whole degrees: slouch at, slouch ends below, lying beyond, and OUT_AWAY's
+   * angle (the exercises' "left upright"; 0 turns that test off).
+   */
+  setDecisions(slouchDeg: number, releaseDeg: number, lyingDeg: number, awayDeg: number): void;
   reset(): void;
   out: Int32Array;
   /** The last block's sums: acc x, y, z, sum of squares, gyro x, y, z, sum of squares. */
@@ -52,21 +53,22 @@ export const OUT_HOLD = 11; // 1 when flexion >= the release angle (threshold - 
 export const OUT_LYING = 12; // 1 when flexion or lateral lean is beyond the lying angle
 export const OUT_ACC_VAR = 13; // mean square dynamic acceleration, Q13 counts^2 (capped at 2^31 - 1)
 export const OUT_GYRO_VAR = 14; // squared block mean rotation rate after bias, gyro counts^2 (capped)
-export const OUT_AWAY = 15; // 1 when extension or lateral lean is past the away angle (setAway; exercises)
-export const OUT_LEN = 16;
+export const OUT_AWAY = 15; // 1 when extension or lateral lean is past the away angle (exercises)
+export const OUT_AWAY_DEG = 16; // the away angle in force, whole degrees (0: off)
+export const OUT_LEN = 17;
 
 const CAP = 2147483647;
 
 export function createEstimator(gyroPerDps: number): Estimator {
   const out = new Int32Array(OUT_LEN);
   const st = new Float64Array(8);
-  const cs = new Int32Array(2);
+  // cosSin's output in [0], [1]; then the away test's extension direction (Q14 cos, sin) and sin^2
+  // of the away angle in [2..4]: kept here, not in variables, as they are used only while exercises are prescribed.
+  const cs = new Int32Array(5);
   // Decision directions in the sagittal plane (Q14 cos, sin) and sin^2 of the lying angle.
   // Plain variables, not a typed array: on Espruino a variable read is cheaper than an index.
   let sc = 0, ss = 0, hc = 0, hs = 0, fc = 0, fs = 0, bc = 0, bs = 0, sinLy2 = 0;
   let slouchC = 1500, releaseC = 1000, lyingC = 6000; // 0.01 deg
-  // Away: extension direction (Q14 cos, sin) and sin^2 of the away angle; awayC 0 = off.
-  let awayC = 0, ec = 0, es = 0, sinAw2 = 0;
   // Gravity: block means through g += (m - g) / 2, kept in Q21 for sub-count resolution.
   let fx = 0, fy = 0, fz = 0;
   let bx = 0, by = 0, bz = 0; // gyro bias, counts
@@ -90,11 +92,12 @@ export function createEstimator(gyroPerDps: number): Estimator {
     fs = cs[1];
     cosSin(lyingC, cs);
     sinLy2 = (cs[1] * cs[1]) >> 14;
-    rot(-awayC);
-    ec = cs[0];
-    es = cs[1];
-    cosSin(awayC, cs);
-    sinAw2 = (cs[1] * cs[1]) >> 14;
+    const aw = out[OUT_AWAY_DEG] * 100;
+    rot(-aw);
+    cs[2] = cs[0];
+    cs[3] = cs[1];
+    cosSin(aw, cs);
+    cs[4] = (cs[1] * cs[1]) >> 14;
   }
 
   /** cs = the reference sagittal direction rotated by a (0.01 deg), Q14. */
@@ -157,7 +160,7 @@ export function createEstimator(gyroPerDps: number): Estimator {
     // cos^2(15 deg) = 0.933 ~ 955/1024. Not wider: a hard slouch can put T4 70 deg from
     // vertical (subject 21 of the sitting-postures data).
     out[OUT_FLAT] = z * z * 1024 > 955 * gg ? 1 : 0;
-    if (awayC) out[OUT_AWAY] = z * ec - au * es < 0 || al * al * 16384 > sinAw2 * gg ? 1 : 0;
+    if (out[OUT_AWAY_DEG]) out[OUT_AWAY] = z * cs[2] - au * cs[3] < 0 || al * al * 16384 > cs[4] * gg ? 1 : 0;
   }
 
   function angles() {
@@ -202,15 +205,11 @@ export function createEstimator(gyroPerDps: number): Estimator {
     decide(out[OUT_GX], out[OUT_GY], out[OUT_GZ]);
   }
 
-  function setDecisions(slouchDeg: number, releaseDeg: number, lyingDeg: number) {
+  function setDecisions(slouchDeg: number, releaseDeg: number, lyingDeg: number, awayDeg: number) {
     slouchC = slouchDeg * 100;
     releaseC = releaseDeg * 100;
     lyingC = lyingDeg * 100;
-    directions();
-  }
-
-  function setAway(deg: number) {
-    awayC = deg * 100;
+    out[OUT_AWAY_DEG] = awayDeg;
     out[OUT_AWAY] = 0;
     directions();
   }
@@ -222,6 +221,6 @@ export function createEstimator(gyroPerDps: number): Estimator {
   directions();
   return {
     block: block, angles: angles, setReference: setReference,
-    setDecisions: setDecisions, setAway: setAway, reset: reset, out: out, sums: st,
+    setDecisions: setDecisions, reset: reset, out: out, sums: st,
   };
 }

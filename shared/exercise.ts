@@ -4,18 +4,20 @@
 //
 // A repetition leaves upright in the prescribed direction, passes the target angle, stays at
 // or past it (less a 2 degree margin) without moving for the hold time, and comes back toward
-// upright (under half the away angle) within a bounded time. Anything else is not one:
+// upright (under the away angle) within a bounded time. Anything else is not one:
 // - shallow (never at the target) or short (held less than the hold time): no event;
 // - reclining for minutes, or any lean past the bound: abandoned until back upright;
-// - walking, reaching, standing up: the detector's moving state resets the hold.
+// - walking, reaching, standing up: the block's own motion resets the hold.
 // Reps of one exercise make a set: ex_reps of extension, or ex_reps to each side for side
 // bends; a set ends completed, or abandoned after SET_GAP_MS without a repetition.
 //
 // The cheap part runs every block: a sign test in the estimator (OUT_AWAY) says whether the
-// wearer left upright at all. Angles in degrees are computed only while away.
+// wearer left upright at all, at the away angle the core sets (half the smaller target, at
+// least 3 deg). Angles in degrees are computed only while away. The state lives
+// in two typed arrays, not closure variables: on Espruino each closure variable costs one.
 import { Config } from './config';
 import {
-  Emit, EV_BREAK, EV_EX_REMINDER, EV_EX_REP, EV_EX_SET, EX_EXTENSION, EX_SIDE, EX_SIDE_LEFT, EX_SIDE_RIGHT, ST_OFF,
+  Emit, EV_EX_REMINDER, EV_EX_REP, EV_EX_SET, EX_EXTENSION, EX_SIDE, EX_SIDE_LEFT, EX_SIDE_RIGHT, ST_OFF,
 } from './events';
 import { ONE_G, OUT_ACC_VAR, OUT_AWAY, OUT_FLEX, OUT_LAT } from './estimator';
 import { sq } from './fixmath';
@@ -24,128 +26,108 @@ import { sq } from './fixmath';
 export const SET_GAP_MS = 60000;
 /** A repetition returns within 2 x hold + this, or it is not one (a recline, a long lean). */
 export const REP_SLACK_MS = 10000;
-/** Off the body this long starts a new day of sets (no time zone on the clip). */
+/** No break reminder for this long (off the body, a night) starts a new day of sets: the clip has no time zone. */
 export const DAY_OFF_MS = 4 * 3600000;
 /** The hold allows this much below the target (0.1 deg), so a wobble does not restart it. */
 const MARGIN = 20;
+/** The detector's info slots the counter reads: snoozed, and the count of break reminders. */
+const I_SNOOZED = 3, I_BREAKS = 5;
+
+// Times (ms, beyond 32 bits once the clock is set).
+const T_START = 0, T_SINCE = 1, T_LAST = 2, T_REP = 3, T_BREAK = 4;
+// Integers: the repetition under way (phase 0 none, 1 away, 2 abandoned until upright; its
+// direction, the current and longest run at the target, the peak), the set under way (its
+// exercise, reps: side bends left and right), the day's completed sets, the break count seen.
+export const N_PHASE = 0, N_SET = 5, N_BREAKS = 10;
+const N_KIND = 1, N_HELD = 2, N_BEST = 3, N_PEAK = 4, N_A = 6, N_B = 7, N_EXT = 8, N_SIDE = 9;
 
 export interface Exercises {
-  /** One block, after the detector: its state and the estimator's outputs. */
-  step(t: number, state: number, o: Int32Array): void;
-  /** The detector's events pass here too: a break reminder brings an exercise reminder. */
-  event(type: number, t: number, snoozed: number): void;
-  configure(c: Config): void;
-  /** 1 while a set runs (slouch alerts pause). */
-  inSet: number;
+  /**
+   * One block, after the detector: its state, the estimator's outputs, the detector's info, the
+   * prescription in force. Returns 1 while a set is open (slouch alerts pause), else 0. The core
+   * calls it only when OUT_AWAY, n[N_PHASE], n[N_SET] or a new break count (n[N_BREAKS]) say so.
+   */
+  step(t: number, state: number, o: Int32Array, info: Int32Array, c: Config): number;
+  /** The counter's integer state (N_* slots), read by the core to skip idle blocks. */
+  n: Int32Array;
 }
 
-/** The away angle (whole degrees) that the estimator's OUT_AWAY tests; 0 when nothing is prescribed. */
-export function awayDeg(c: Config): number {
-  const e = c.ex_extension_deg, s = c.ex_side_deg;
-  const m = e && s ? (e < s ? e : s) : e || s;
-  return m ? (m >> 1 > 3 ? m >> 1 : 3) : 0;
-}
-
-export function createExercises(c: Config, emit: Emit, angles: () => void): Exercises {
-  // Targets (0.1 deg), the hold (ms), "back toward upright" (0.1 deg), motion limit: the rest is read from c.
-  let extT = 0, sideT = 0, holdMs = 0, back = 0, still = 0;
-  // The repetition under way: phase 0 none, 1 away, 2 abandoned (waits for upright); held: the
-  // current run at the target, best: the longest run.
-  let phase = 0, kind = 0, start = 0, since = -1, held = 0, best = 0, peak = 0, lastT = 0;
-  // The set under way: its exercise (EX_EXTENSION or EX_SIDE), reps (side bends: left, right),
-  // when the last came; the day's completed sets; when the clip went off the body.
-  let setKind = 0, nA = 0, nB = 0, lastRep = 0, doneExt = 0, doneSide = 0, offAt = -1;
-  const ex: Exercises = { step: step, event: event, configure: configure, inSet: 0 };
-
-  function configure(nc: Config) {
-    c = nc;
-    extT = nc.ex_extension_deg * 10;
-    sideT = nc.ex_side_deg * 10;
-    holdMs = nc.ex_hold_s * 1000;
-    back = awayDeg(nc) * 5;
-    still = sq((nc.move_mg * ONE_G) / 1000);
-  }
+export function createExercises(emit: Emit, angles: () => void): Exercises {
+  const tm = new Float64Array(5);
+  const n = new Int32Array(11);
+  tm[T_SINCE] = -1;
+  const ex: Exercises = { step: step, n: n };
 
   function endSet(t: number, completed: number) {
-    emit(EV_EX_SET, t, nA + nB, setKind + 16 * completed);
-    if (completed) {
-      if (setKind === EX_EXTENSION) doneExt++;
-      else doneSide++;
-    }
-    setKind = nA = nB = ex.inSet = 0;
+    emit(EV_EX_SET, t, n[N_A] + n[N_B], n[N_SET] + 16 * completed);
+    if (completed) n[n[N_SET] === EX_EXTENSION ? N_EXT : N_SIDE]++;
+    n[N_SET] = n[N_A] = n[N_B] = 0;
   }
 
-  function step(t: number, state: number, o: Int32Array) {
-    if (state === ST_OFF) {
-      if (offAt < 0) offAt = t;
-    } else if (offAt >= 0) {
-      // Back on after a long time off: a new day's sets.
-      if (t - offAt >= DAY_OFF_MS) doneExt = doneSide = 0;
-      offAt = -1;
+  function step(t: number, state: number, o: Int32Array, info: Int32Array, c: Config): number {
+    const away = o[OUT_AWAY];
+    if (info[I_BREAKS] !== n[N_BREAKS]) {
+      n[N_BREAKS] = info[I_BREAKS];
+      // No break reminder for DAY_OFF_MS (the clip off the body, or a night): a new day's sets.
+      if (t - tm[T_BREAK] >= DAY_OFF_MS) n[N_EXT] = n[N_SIDE] = 0;
+      tm[T_BREAK] = t;
+      // A break reminder also asks for what is still due today; a snooze skips it, as it skips
+      // alerts, and so does a set under way.
+      const due = (c.ex_extension_deg && n[N_EXT] < c.ex_sets ? 1 : 0) + (c.ex_side_deg && n[N_SIDE] < c.ex_sets ? 2 : 0);
+      if (due && c.ex_remind && !info[I_SNOOZED] && !n[N_SET]) emit(EV_EX_REMINDER, t, due, c.mode ? 0 : 1);
     }
-    if (setKind && t - lastRep >= SET_GAP_MS) endSet(t, 0);
-    if (!phase && !o[OUT_AWAY]) return;
-    if (!back || state === ST_OFF) {
-      phase = 0;
-      return;
+    if (n[N_SET] && t - tm[T_REP] >= SET_GAP_MS) endSet(t, 0);
+    if (!away || state === ST_OFF) {
+      // Back toward upright (under the away angle): what was held is a repetition, or nothing.
+      if (n[N_PHASE] === 1 && n[N_BEST] >= c.ex_hold_s * 1000) rep(t, c);
+      n[N_PHASE] = 0;
+      return n[N_SET] ? 1 : 0;
+    }
+    // Away too long (reclining, a long lean): nothing to count until back upright.
+    if (n[N_PHASE] === 2) return n[N_SET] ? 1 : 0;
+    if (!n[N_PHASE]) {
+      n[N_PHASE] = 1;
+      tm[T_START] = t;
+      tm[T_SINCE] = -1;
+      n[N_HELD] = n[N_BEST] = n[N_PEAK] = n[N_KIND] = 0;
+    }
+    if (t - tm[T_START] > 2000 * c.ex_hold_s + REP_SLACK_MS) {
+      n[N_PHASE] = 2;
+      return n[N_SET] ? 1 : 0;
     }
     angles();
-    const la = o[OUT_LAT];
+    const extT = c.ex_extension_deg * 10, sideT = c.ex_side_deg * 10, la = o[OUT_LAT];
     // How far the wearer leans each way (lateral + = right).
     const e = extT ? -o[OUT_FLEX] : 0, s = sideT ? (la < 0 ? -la : la) : 0;
-    if (!phase) {
-      if (e < back * 2 && s < back * 2) return;
-      phase = 1;
-      start = t;
-      since = -1;
-      held = best = peak = kind = 0;
+    // Decided at the target: the direction that reached it (relative to its target) first.
+    if (!n[N_KIND]) n[N_KIND] = extT && e >= extT && e * sideT >= s * extT ? EX_EXTENSION : sideT && s >= sideT ? (la > 0 ? EX_SIDE_RIGHT : EX_SIDE_LEFT) : 0;
+    const kind = n[N_KIND];
+    if (!kind) return n[N_SET] ? 1 : 0;
+    const m = kind === EX_EXTENSION ? e : s;
+    if (m > n[N_PEAK]) n[N_PEAK] = m;
+    // Still: this block's own motion (a slow stretch may still count as moving for a while).
+    if (m >= (kind === EX_EXTENSION ? extT : sideT) - MARGIN && o[OUT_ACC_VAR] <= sq((c.move_mg * ONE_G) / 1000)) {
+      if (tm[T_SINCE] < 0) tm[T_SINCE] = t;
+      else n[N_HELD] += t - tm[T_LAST];
+      if (n[N_HELD] > n[N_BEST]) n[N_BEST] = n[N_HELD];
+    } else {
+      tm[T_SINCE] = -1;
+      n[N_HELD] = 0;
     }
-    if (phase === 1) {
-      if (t - start > 2 * holdMs + REP_SLACK_MS) phase = 2;
-      // Decided at the target: the direction that reached it (relative to its target) first.
-      else if (!kind) kind = extT && e >= extT && e * sideT >= s * extT ? EX_EXTENSION : sideT && s >= sideT ? (la > 0 ? EX_SIDE_RIGHT : EX_SIDE_LEFT) : 0;
-    }
-    const m = kind === EX_EXTENSION ? e : kind ? s : e > s ? e : s;
-    if (phase === 1 && kind) {
-      if (m > peak) peak = m;
-      // Still: this block's own motion (a slow stretch may still count as moving for a while).
-      if (m >= (kind === EX_EXTENSION ? extT : sideT) - MARGIN && o[OUT_ACC_VAR] <= still) {
-        if (since < 0) since = t;
-        else held += t - lastT;
-        if (held > best) best = held;
-      } else {
-        since = -1;
-        held = 0;
-      }
-      lastT = t;
-    }
-    // Back toward upright: what was held is a repetition, or nothing.
-    if (m < back) {
-      if (phase === 1 && kind && best >= holdMs) rep(t);
-      phase = 0;
-    }
+    tm[T_LAST] = t;
+    return n[N_SET] ? 1 : 0;
   }
 
-  function rep(t: number) {
-    const k = kind === EX_EXTENSION ? EX_EXTENSION : EX_SIDE;
-    if (setKind && setKind !== k) endSet(t, 0);
-    setKind = k;
-    ex.inSet = 1;
-    if (kind === EX_SIDE_RIGHT) nB++;
-    else nA++;
-    lastRep = t;
+  function rep(t: number, c: Config) {
+    const kind = n[N_KIND], k = kind === EX_EXTENSION ? EX_EXTENSION : EX_SIDE;
+    if (n[N_SET] && n[N_SET] !== k) endSet(t, 0);
+    n[N_SET] = k;
+    n[kind === EX_SIDE_RIGHT ? N_B : N_A]++;
+    tm[T_REP] = t;
     // b: which way (EX_*), and the longest hold in 0.1 s.
-    emit(EV_EX_REP, t, peak, kind + 16 * ((best / 100) | 0));
-    if (nA >= c.ex_reps && (k === EX_EXTENSION || nB >= c.ex_reps)) endSet(t, 1);
+    emit(EV_EX_REP, t, n[N_PEAK], kind + 16 * ((n[N_BEST] / 100) | 0));
+    if (n[N_A] >= c.ex_reps && (k === EX_EXTENSION || n[N_B] >= c.ex_reps)) endSet(t, 1);
   }
 
-  function event(type: number, t: number, snoozed: number) {
-    // Snoozed: no reminder, as no alert; the next break reminder brings it.
-    if (type !== EV_BREAK || !c.ex_remind || snoozed) return;
-    const due = (extT && doneExt < c.ex_sets ? 1 : 0) + (sideT && doneSide < c.ex_sets ? 2 : 0);
-    if (due) emit(EV_EX_REMINDER, t, due, c.mode ? 0 : 1);
-  }
-
-  configure(c);
   return ex;
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cohortCommand } from '../host/cohort/build';
+import { summaryOver } from '../host/cohort/summary';
 import { writeSyntheticArchive } from '../host/sim/synthetic-archive';
 import { posture } from './helpers/cli';
 
@@ -32,14 +33,20 @@ describe('posture cohort', () => {
   it('builds a study from three archives that DuckDB reads with hive_partitioning, with no clip ids in it', async () => {
     const r = await cohortCommand({ cwd: dir, archives: ['clinic-0', 'clinic-1', 'clinic-2'], out: 'study', participants: 'participants.csv' });
     expect(r.participants.map((p) => p.participant)).toEqual(['P1', 'P2', 'P3']);
-    const per = await query(`SELECT participant, count(*) AS n FROM read_parquet('${join(dir, 'study', 'level=minutes', '*', '*.parquet')}', hive_partitioning = true) GROUP BY ALL ORDER BY ALL`);
+    const per = await query(`SELECT participant, count(*) AS n FROM read_parquet('${join(dir, 'study', 'level=minutes', '*', '*.parquet')}', hive_partitioning = true, hive_types = {'participant': VARCHAR}) GROUP BY ALL ORDER BY ALL`);
     expect(per.map((x) => [x.participant, Number(x.n)])).toEqual(r.participants.map((p) => [p.participant, p.rows.minutes]));
-    const cols = await query(`DESCRIBE SELECT * FROM read_parquet('${join(dir, 'study', 'level=events', '*', '*.parquet')}', hive_partitioning = true)`);
+    const cols = await query(`DESCRIBE SELECT * FROM read_parquet('${join(dir, 'study', 'level=events', '*', '*.parquet')}', hive_partitioning = true, hive_types = {'participant': VARCHAR})`);
     expect(cols.map((c) => c.column_name)).not.toContain('device_id');
     expect(cols.map((c) => c.column_name)).toContain('participant');
     const summary = readFileSync(r.summary, 'utf8').trim().split('\n');
-    expect(summary[0]).toBe('participant,day,worn_min,upright_pct_of_still,episodes,alerts,corrected_pct_of_alerts');
+    expect(summary[0]).toBe('participant,day,worn_min,upright_pct_of_still,episodes,alerts,corrected_pct_of_alerts,break_reminders,exercise_sets,exercise_reps');
     expect(summary.length - 1).toBe(r.summaryRows);
+    // The exercise columns are the exercise level's completed sets and repetitions.
+    const ex = await query(`SELECT count(*) FILTER (WHERE event = 'exercise_set' AND completed) AS sets, count(*) FILTER (WHERE event = 'exercise_rep') AS reps FROM read_parquet('${join(dir, 'study', 'level=exercise', '*', '*.parquet')}', hive_partitioning = true, hive_types = {'participant': VARCHAR})`);
+    const cells = summary.slice(1).map((l) => l.split(','));
+    expect(cells.reduce((a, x) => a + Number(x[8]), 0)).toBe(Number(ex[0].sets));
+    expect(cells.reduce((a, x) => a + Number(x[9]), 0)).toBe(Number(ex[0].reps));
+    expect(Number(ex[0].reps)).toBeGreaterThan(0);
     expect(r.summaryRows).toBe(2 + 3 + 4); // each participant's days
     for (const c of CLIPS) expect(readFileSync(r.summary, 'utf8')).not.toContain(c);
     const html = readFileSync(r.report, 'utf8');
@@ -55,9 +62,19 @@ describe('posture cohort', () => {
     const r = await cohortCommand({ cwd: dir, archives: ['clinic-3'], out: 'study', participants: 'participants.csv' });
     expect(r.participants.map((p) => p.participant)).toEqual(['P4']);
     expect(statSync(other).mtimeMs).toBe(before);
-    const n = await query(`SELECT count(DISTINCT participant) AS n FROM read_parquet('${join(dir, 'study', 'level=minutes', '*', '*.parquet')}', hive_partitioning = true)`);
+    const n = await query(`SELECT count(DISTINCT participant) AS n FROM read_parquet('${join(dir, 'study', 'level=minutes', '*', '*.parquet')}', hive_partitioning = true, hive_types = {'participant': VARCHAR})`);
     expect(Number(n[0].n)).toBe(4);
     expect(r.summaryRows).toBe(2 + 3 + 4 + 5);
+  });
+
+  it('writes the summary as the researcher\'s query over the whole dataset gives it; numeric-looking ids stay text', async () => {
+    // Participant ids that look like numbers (clip ids kept, all digits) must not become numbers.
+    writeSyntheticArchive(join(dir, 'digits'), { id: '00251628', days: 2, start: Date.UTC(2026, 10, 2) });
+    const r = await cohortCommand({ cwd: dir, archives: ['digits', 'clinic-1'], out: 'kept', keepClipIds: true });
+    const whole = await query(`COPY (${summaryOver((level) => `'${join(dir, 'kept', `level=${level}`, '*', '*.parquet')}'`)}) TO '${join(dir, 'whole.csv')}' (HEADER, DELIMITER ',')`);
+    expect(whole).toBeDefined();
+    expect(readFileSync(r.summary, 'utf8')).toBe(readFileSync(join(dir, 'whole.csv'), 'utf8'));
+    expect(readFileSync(r.summary, 'utf8')).toMatch(/\n00251628,2026-11-02,/);
   });
 
   it('refuses a study without a mapping, a clip the mapping lacks, and a bad mapping, in words', () => {

@@ -12,10 +12,10 @@ import { exportCommand } from '../commands/export/index';
 import { readCsvSql } from '../export/parquet';
 import { levelSchema } from '../export/table-schemas';
 import { readParticipants } from './participants';
-import { SUMMARY_SQL } from './summary';
+import { summarySql } from './summary';
 import { cohortReport } from './report';
 
-export const COHORT_LEVELS = ['minutes', 'hours', 'events', 'episodes'];
+export const COHORT_LEVELS = ['minutes', 'hours', 'events', 'episodes', 'exercise'];
 
 const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
@@ -25,6 +25,8 @@ export interface CohortOptions {
   out: string;
   participants?: string;
   keepClipIds?: boolean;
+  /** After each participant: how many are done, of how many. */
+  onParticipant?: (done: number, total: number) => void;
 }
 
 export interface CohortResult {
@@ -59,6 +61,8 @@ export async function cohortCommand(o: CohortOptions): Promise<CohortResult> {
     await c.run("SET TimeZone = 'UTC'");
     // A study of any size in bounded memory: DuckDB spills past this instead of growing.
     await c.run("SET memory_limit = '160MB'");
+    // One thread: each participant's files are small, and every thread holds its own buffers.
+    await c.run('SET threads = 1');
     for (const { clip, archive } of clips) {
       const participant = map ? map.get(clip)! : clip;
       const rows: Record<string, number> = {};
@@ -78,13 +82,22 @@ export async function cohortCommand(o: CohortOptions): Promise<CohortResult> {
         rmSync(csv, { force: true });
         rmSync(join(work, 'datapackage.json'), { force: true });
       }
+      // The participant's rows of the cohort summary, from their files alone: the summary of a
+      // study is these partitions side by side, so its cost does not grow with the study.
+      const own = join(study, 'level=summary', `participant=${participant}`);
+      rmSync(`${own}.new`, { recursive: true, force: true });
+      mkdirSync(`${own}.new`, { recursive: true });
+      const one = (level: string) => `(SELECT *, ${q(participant)} AS participant FROM read_parquet(${q(join(study, `level=${level}`, `participant=${participant}`, 'data.parquet'))}))`;
+      await c.run(`COPY (SELECT * EXCLUDE (participant) FROM (${summarySql(one)})) TO ${q(join(`${own}.new`, 'data.parquet'))} (FORMAT parquet, COMPRESSION zstd)`);
+      rmSync(own, { recursive: true, force: true });
+      renameSync(`${own}.new`, own);
       done.push({ participant, clip, archive, rows });
+      o.onParticipant?.(done.length, clips.length);
     }
     const summary = join(study, 'summary.csv');
     const glob = (level: string) => q(join(study, `level=${level}`, '*', '*.parquet'));
-    const sql = SUMMARY_SQL.replace(/\$MINUTES/g, `read_parquet(${glob('minutes')}, hive_partitioning = true)`).replace(/\$EPISODES/g, `read_parquet(${glob('episodes')}, hive_partitioning = true)`);
-    await c.run(`COPY (${sql}) TO ${q(summary)} (HEADER, DELIMITER ',')`);
-    const sum = (await c.runAndReadAll(`SELECT participant::VARCHAR AS p, strftime(day, '%Y-%m-%d') AS d, worn_min, upright_pct_of_still, episodes, alerts FROM read_csv(${q(summary)}, header = true, columns = {'participant': 'VARCHAR', 'day': 'DATE', 'worn_min': 'DOUBLE', 'upright_pct_of_still': 'DOUBLE', 'episodes': 'BIGINT', 'alerts': 'BIGINT', 'corrected_pct_of_alerts': 'DOUBLE'})`)).getRows();
+    await c.run(`COPY (SELECT participant, * EXCLUDE (participant, level) FROM read_parquet(${glob('summary')}, hive_partitioning = true, hive_types = {'participant': VARCHAR}) ORDER BY participant, day) TO ${q(summary)} (HEADER, DELIMITER ',')`);
+    const sum = (await c.runAndReadAll(`SELECT participant::VARCHAR AS p, strftime(day, '%Y-%m-%d') AS d, worn_min, upright_pct_of_still, episodes, alerts FROM read_csv(${q(summary)}, header = true, columns = {'participant': 'VARCHAR', 'day': 'DATE', 'worn_min': 'DOUBLE', 'upright_pct_of_still': 'DOUBLE', 'episodes': 'BIGINT', 'alerts': 'BIGINT', 'corrected_pct_of_alerts': 'DOUBLE', 'break_reminders': 'BIGINT', 'exercise_sets': 'BIGINT', 'exercise_reps': 'BIGINT'})`)).getRows();
     const n = sum.length;
     const report = join(study, 'cohort-report.html');
     writeFileSync(report, cohortReport(sum.map((r) => ({

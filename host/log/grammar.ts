@@ -62,7 +62,7 @@ export const GRAMMAR_RULES: { id: string; text: string }[] = [
   { id: 'exercise-rep', text: 'An `exercise_rep` names its direction (extension, side bend left or right) and a peak angle above 0; it opens a set of its exercise or adds to the open one, which is of the same exercise (side bends left and right make one set).' },
   { id: 'exercise-set', text: 'An `exercise_set` closes the open set and counts its repetitions and its exercise; a `boot` ends an open set without one.' },
   { id: 'exercise-quiet', text: 'No `alert` comes while a set is open: slouch alerts pause from its first repetition to its `exercise_set`.' },
-  { id: 'exercise-reminder', text: 'An `exercise_reminder` names the exercises due (1 extension, 2 side bends, 3 both) and buzzes exactly when the clip is in coaching mode; none comes while a snooze runs.' },
+  { id: 'exercise-reminder', text: 'An `exercise_reminder` names the exercises due (1 extension, 2 side bends, 3 both) and buzzes exactly when the clip is in coaching mode; none comes while a snooze runs or a set is open.' },
 ];
 
 const CLOSED = 0, OPEN = 1, UNKNOWN = 2;
@@ -167,6 +167,7 @@ export function checkEvents(events: GrammarEvent[], opts: { complete?: boolean; 
         if (e.a < 1 || e.a > 3) bad('exercise-reminder', `exercise_reminder for exercises ${e.a}: expected 1, 2 or 3`);
         if (mode >= 0 && (e.b ? 1 : 0) !== (mode ? 0 : 1)) bad('exercise-reminder', `exercise_reminder ${e.b ? 'buzzed' : 'did not buzz'} in ${mode ? 'tracking' : 'coaching'} mode`);
         if (e.t < snoozeUntil - snoozeSlack) bad('exercise-reminder', `exercise_reminder during a snooze that runs until ${snoozeUntil} ms`);
+        if (setKind > 0) bad('exercise-reminder', `exercise_reminder while a ${EX_SET_NAMES[setKind]} set is open`);
         break;
       case EV_BOOT:
         setKind = 0;

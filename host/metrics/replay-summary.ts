@@ -1,6 +1,6 @@
 // Summaries of a replayed event stream, for `posture replay --compare`: time in each state,
 // alerts per hour, time to the first alert, upright share of the worn, still time.
-import { EV_ALERT, EV_CALIBRATED, EV_STATE, STATE_NAMES } from '../../shared/events';
+import { EV_ALERT, EV_CALIBRATED, EV_EX_REP, EV_EX_SET, EV_STATE, STATE_NAMES } from '../../shared/events';
 import { ReplayEvent } from '../replay/replay';
 
 export interface ReplaySummary {
@@ -13,6 +13,9 @@ export interface ReplaySummary {
   /** upright / (upright + slouch), %, or null when neither occurred. */
   uprightPct: number | null;
   hours: number;
+  /** Exercise repetitions counted, and sets completed. */
+  exerciseReps: number;
+  exerciseSets: number;
 }
 
 export function summarise(events: ReplayEvent[], tEnd: number): ReplaySummary {
@@ -36,6 +39,8 @@ export function summarise(events: ReplayEvent[], tEnd: number): ReplaySummary {
   return {
     stateMs,
     alerts,
+    exerciseReps: events.filter((e) => e.type === EV_EX_REP).length,
+    exerciseSets: events.filter((e) => e.type === EV_EX_SET && e.b >> 4 === 1).length,
     alertsPerHour: hours > 0 ? alerts / hours : 0,
     firstAlertS: first === null ? null : (first - (calAt ?? t0 ?? 0)) / 1000,
     uprightPct: up + sl > 0 ? (100 * up) / (up + sl) : null,

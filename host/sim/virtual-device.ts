@@ -9,9 +9,12 @@ import { createEspruinoEnv, EspruinoEnv } from './espruino-env';
 import { createFlashStorage, FlashStorage } from './flash-storage';
 import { I2cDevice, mpu6050Model } from './imu-models';
 import { generate, OFFICE_SCRIPT, Sample, Segment } from './scenario';
+import { createExerciser, ExerciseHabit } from './wearer';
 
 export const DEFAULT_BUNDLE = join(repoRoot, 'firmware', 'dist', 'posture-pico.js');
 export const SIM_RATE = 50;
+/** The virtual clip sits rotated on the back (calibration removes it). */
+const ROTATION_DEG = 25;
 
 export interface VirtualDeviceOptions {
   /** Motion script, or samples (at any rate; they are used at their own timestamps). */
@@ -31,6 +34,8 @@ export interface VirtualDeviceOptions {
   espVersion?: string;
   /** Keep everything the clip wrote in `output` (default true, for tests); a long-running simulator does not. */
   keepOutput?: boolean;
+  /** The wearer does a set of each exercise when the clip reminds them, well or badly (default: never). */
+  exercises?: ExerciseHabit;
 }
 
 export interface VirtualDevice {
@@ -68,12 +73,15 @@ export function createVirtualDevice(o: VirtualDeviceOptions = {}): VirtualDevice
   const imu = mpu6050Model();
   const samples: Sample[] = Array.isArray(o.scenario) && o.scenario.length && 't' in (o.scenario[0] as object)
     ? (o.scenario as Sample[])
-    : generate((o.scenario as Segment[] | undefined) ?? OFFICE_SCRIPT, { rateHz: SIM_RATE, seed: 11, rotationDeg: 25 });
+    : generate((o.scenario as Segment[] | undefined) ?? OFFICE_SCRIPT, { rateHz: SIM_RATE, seed: 11, rotationDeg: ROTATION_DEG });
   const span = samples.length ? samples[samples.length - 1].t + 1000 / SIM_RATE : 1;
   let listeners: ((d: string) => void)[] = [];
   const output: string[] = [];
   let env: EspruinoEnv;
   let elapsed = 0, pushed = 0, savedWrites = -1, realTimer: NodeJS.Timeout | null = null;
+  // A set the wearer is doing: its samples, from when, how many pushed; the script waits meanwhile (shift).
+  const exerciser = o.exercises ? createExerciser(o.exercises, SIM_RATE, ROTATION_DEG) : null;
+  let set: Sample[] | null = null, setFrom = 0, setPushed = 0, shift = 0;
   const start = o.start ?? 0;
 
   function boot() {
@@ -92,6 +100,8 @@ export function createVirtualDevice(o: VirtualDeviceOptions = {}): VirtualDevice
     });
     elapsed = 0; // motion time since power-on: independent of the device clock, which the host may set
     pushed = 0;
+    shift = 0;
+    set = null;
     imu.fifo.length = 0;
     imu.regs.fill(0);
     imu.regs[0x75] = 0x68;
@@ -115,12 +125,29 @@ export function createVirtualDevice(o: VirtualDeviceOptions = {}): VirtualDevice
     const step = Math.max(1, Math.round(SIM_RATE / rate));
     const loop = o.loop ?? true;
     const c = (v: number, k: number) => Math.max(-32767, Math.min(32767, Math.round(v * k)));
+    if (exerciser && !set) {
+      const s = exerciser.feel(env.motorLog);
+      if (s && s.length) {
+        set = s;
+        setFrom = elapsed;
+        setPushed = 0;
+      }
+    }
+    if (set) {
+      for (; setPushed < set.length && setFrom + set[setPushed].t <= elapsed; setPushed++) {
+        const s = set[setPushed];
+        if (setPushed % step === 0) imu.push(c(s.ax, 8192), c(s.ay, 8192), c(s.az, 8192), c(s.gx, 131), c(s.gy, 131), c(s.gz, 131));
+      }
+      if (setPushed < set.length) return;
+      shift += set[set.length - 1].t + 1000 / SIM_RATE;
+      set = null;
+    }
     for (;;) {
       const i = pushed;
       const round = Math.floor(i / samples.length);
       if (!loop && round > 0) break;
       const s = samples[i % samples.length];
-      if (round * span + s.t > elapsed) break;
+      if (round * span + s.t + shift > elapsed) break;
       if (i % step === 0) imu.push(c(s.ax, 8192), c(s.ay, 8192), c(s.az, 8192), c(s.gx, 131), c(s.gy, 131), c(s.gz, 131));
       pushed++;
     }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { cohortCommand } from '../../host/cohort/build';
-import { SUMMARY_SQL } from '../../host/cohort/summary';
+import { summaryOver } from '../../host/cohort/summary';
 import { writeSyntheticArchive } from '../../host/sim/synthetic-archive';
 
 const [n, days] = process.argv.slice(2).map(Number);
@@ -31,13 +31,12 @@ try {
   enter('scan and summary');
   const db = await DuckDBInstance.create(':memory:');
   const c = await db.connect();
-  const glob = `read_parquet('${join(dir, 'study', 'level=minutes', '*', '*.parquet')}', hive_partitioning = true)`;
-  const ep = `read_parquet('${join(dir, 'study', 'level=episodes', '*', '*.parquet')}', hive_partitioning = true)`;
+  const glob = `read_parquet('${join(dir, 'study', 'level=minutes', '*', '*.parquet')}', hive_partitioning = true, hive_types = {'participant': VARCHAR})`;
   const t2 = Date.now();
   const rows = Number((await c.runAndReadAll(`SELECT count(*), sum(upright_s), sum(slouch_s) FROM ${glob}`)).getRows()[0][0]);
   const scanMs = Date.now() - t2;
   const t3 = Date.now();
-  await c.runAndReadAll(SUMMARY_SQL.replace(/\$MINUTES/g, glob).replace(/\$EPISODES/g, ep));
+  await c.runAndReadAll(summaryOver((level) => `'${join(dir, 'study', `level=${level}`, '*', '*.parquet')}'`));
   const summaryMs = Date.now() - t3;
   c.closeSync();
   db.closeSync();

@@ -1,17 +1,19 @@
 // `npm run bench`: every benchmark figure in one table, written as JSON for history.
 // Node figures always; Espruino figures when ESPRUINO names an interpreter and valgrind
 // is installed. Targets come from the issues; a figure over target is marked, not failed.
+import { countScript, distractors, exerciseConfig, RepQuality, score, seeded, setScript, TruthRep } from '../../host/sim/exercise-day';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundle } from '../../firmware/build/bundle';
-import { generate, OFFICE_SCRIPT, toCsv } from '../../host/sim/scenario';
+import { generate, OFFICE_SCRIPT, Segment, toCsv } from '../../host/sim/scenario';
 import { parseSamplesCsv } from '../../host/replay/samples-csv';
 import { defaultCalibration, replay } from '../../host/replay/replay';
 import { emitScript } from '../../host/replay/emit-script';
 import { configForRecording } from '../../host/commands/replay/index';
 import { repoRoot } from '../../host/paths';
 import { bootVariables, haveCallgrind, instructions, perUnit } from './espruino';
+import { exerciseCost } from './exercise-cost';
 import { linkBench } from './link';
 import { consoleLiveBench, consoleStartBench } from './console';
 import { exportMemoryBench, reportBench } from './report';
@@ -48,6 +50,35 @@ async function main() {
   for (let i = 0; i < reps; i++) replay(rec, config, defaultCalibration(rec));
   const ns = Number(process.hrtime.bigint() - t0) / (reps * rec.n);
   add({ name: 'node: core per sample (replay, 25 Hz, blocks of 10)', value: Math.round(ns), unit: 'ns/sample' });
+
+  // The exercise counter on synthetic days with ground truth (tests/exercise.test.ts holds the targets).
+  {
+    let good = 0, counted = 0, bad = 0, falseReps = 0;
+    for (const seed of [21, 22, 23]) {
+      const rand = seeded(seed);
+      const script: Segment[] = [{ activity: 'upright', seconds: 10 }];
+      const truth: TruthRep[] = [];
+      let t = 10000;
+      for (let i = 0; i < 10; i++) {
+        const d = distractors(rand, 240);
+        script.push(...d);
+        t += d.reduce((s, x) => s + x.seconds * 1000, 0);
+        const q: RepQuality[] = Array.from({ length: 7 }, () => (['good', 'good', 'good', 'good', 'shallow', 'short'] as const)[Math.floor(rand() * 6)]);
+        const s = setScript(rand, { exercise: i % 2 ? 'side_bend' : 'extension', qualities: q, targetDeg: 15, holdS: 5, startMs: t });
+        script.push(...s.script);
+        truth.push(...s.truth);
+        t = s.truth[s.truth.length - 1].endMs + 5000;
+      }
+      const sc = score(truth, countScript(script, exerciseConfig(), { seed }));
+      good += sc.good;
+      counted += sc.goodCounted;
+      bad += sc.badCounted;
+      falseReps += countScript([{ activity: 'upright', seconds: 10 }, ...distractors(seeded(seed + 100), 8 * 3600)], exerciseConfig(), { seed }).reps.length;
+    }
+    add({ name: 'exercise: good repetitions counted (3 synthetic days, 30 sets)', value: Math.round((1000 * counted) / good) / 10, unit: `% (${counted} of ${good})`, target: '>= 95', ok: counted / good >= 0.95 });
+    add({ name: 'exercise: shallow or short repetitions counted', value: bad, unit: 'reps', target: '0', ok: bad === 0 });
+    add({ name: 'exercise: false repetitions per 8-hour office day', value: Math.round((falseReps / 3) * 100) / 100, unit: 'reps/day (3 days)', target: '<= 1', ok: falseReps / 3 <= 1 });
+  }
 
   // Issue 6: the report against reading its input, and the export's memory.
   const rb = await reportBench();
@@ -128,6 +159,11 @@ async function main() {
       const step = (instructions(esp, await scriptOf(n)) - base) / (n - BASE);
       steps.push(step);
       add({ name: `espruino: whole step per sample, ${n} samples (emitted replay script)`, value: Math.round(step), unit: 'instr/sample', target: '<= 150000', ok: step <= 150000 });
+    }
+    // The exercise counter's cost: prescribed against not, over an office day and over an hour thick with sets.
+    const ex = await exerciseCost(esp);
+    for (const [k, c] of Object.entries(ex)) {
+      add({ name: `espruino: exercises prescribed / not, whole step per sample (${k === 'office' ? 'office day, none done' : 'an hour of sets and reclining'})`, value: Math.round(c.ratio * 1000) / 1000, unit: `ratio (${Math.round(c.prescribed)} / ${Math.round(c.without)})`, target: '<= 1.10', ok: c.ratio <= 1.1 });
     }
     const spread = (Math.max(...steps) - Math.min(...steps)) / Math.min(...steps);
     add({ name: 'espruino: spread of the per-sample step across the three sizes', value: Math.round(spread * 1000) / 10, unit: '%', target: '<= 5', ok: spread <= 0.05 });

@@ -28,7 +28,9 @@ Example: npx posture cohort clinic-a clinic-b --participants participants.csv --
     const { values, positionals } = parseFlags(argv, {
       out: { type: 'string' }, participants: { type: 'string' }, 'keep-clip-ids': { type: 'boolean' }, json: { type: 'boolean' },
     });
-    const r = await cohortCommand({ cwd, archives: positionals, out: values.out ?? 'posture-study', participants: values.participants, keepClipIds: values['keep-clip-ids'] });
+    // A study of hundreds of participants takes minutes: a progress line on a terminal.
+    const onParticipant = io.isTTY && !values.json ? (done: number, total: number) => io.err(`\r${done} of ${total} participants written${done === total ? '\n' : ''}`) : undefined;
+    const r = await cohortCommand({ cwd, archives: positionals, out: values.out ?? 'posture-study', participants: values.participants, keepClipIds: values['keep-clip-ids'], onParticipant });
     if (values.json) return void printJson(io, cohortOutput, cohortJson(r));
     io.out(`${r.participants.length} participant(s) written to ${r.study}:\n`);
     for (const p of r.participants) io.out(`  ${p.participant}: ${Object.entries(p.rows).map(([k, v]) => `${v} ${k}`).join(', ')}\n`);

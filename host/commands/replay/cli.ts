@@ -76,9 +76,9 @@ Example: npx posture replay recording.csv --set threshold_deg=20 --set alert_del
       const c = replayCompare({ cwd, file: files[0], set: values.set, calibrate: values.calibrate, compare: specs, at });
       if (values.json) return void printJson(io, replayCompareOutput, compareJson(c));
       const w = Math.max(8, ...c.rows.map((r) => r.set.join(' ').length));
-      io.out(`${'settings'.padEnd(w)}  alerts/h  first alert (s)  upright %\n`);
+      io.out(`${'settings'.padEnd(w)}  alerts/h  first alert (s)  upright %  exercise reps  sets\n`);
       for (const r of c.rows) {
-        io.out(`${r.set.join(' ').padEnd(w)}  ${r.alertsPerHour.toFixed(1).padStart(8)}  ${(r.firstAlertS === null ? '-' : r.firstAlertS.toFixed(1)).padStart(15)}  ${(r.uprightPct === null ? '-' : r.uprightPct.toFixed(1)).padStart(9)}\n`);
+        io.out(`${r.set.join(' ').padEnd(w)}  ${r.alertsPerHour.toFixed(1).padStart(8)}  ${(r.firstAlertS === null ? '-' : r.firstAlertS.toFixed(1)).padStart(15)}  ${(r.uprightPct === null ? '-' : r.uprightPct.toFixed(1)).padStart(9)}  ${String(r.exerciseReps).padStart(13)}  ${String(r.exerciseSets).padStart(4)}\n`);
       }
       io.out(`\n${c.samples} samples, ${(c.hours * 60).toFixed(1)} min; each row is what the clip would have done\n`);
       return;

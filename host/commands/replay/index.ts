@@ -104,6 +104,8 @@ export interface CompareRow {
   alertsPerHour: number;
   firstAlertS: number | null;
   uprightPct: number | null;
+  exerciseReps: number;
+  exerciseSets: number;
 }
 
 /** One recording under every combination of --compare values (on top of --set). */
@@ -125,7 +127,7 @@ export function replayCompare(o: ReplayOptions & { compare: string[] }): { rows:
     const { config } = configForRecording(rec, [...(o.set ?? []), ...g]);
     const s = summarise(replay(rec, config, calibration, schedule), tEnd);
     hours = s.hours;
-    return { set: g, alerts: s.alerts, alertsPerHour: s.alertsPerHour, firstAlertS: s.firstAlertS, uprightPct: s.uprightPct };
+    return { set: g, alerts: s.alerts, alertsPerHour: s.alertsPerHour, firstAlertS: s.firstAlertS, uprightPct: s.uprightPct, exerciseReps: s.exerciseReps, exerciseSets: s.exerciseSets };
   });
   return { rows, hours, samples: rec.n };
 }

@@ -49,9 +49,11 @@ export const replayCompareOutput = z.object({
     alertsPerHour: z.number(),
     firstAlertS: z.number().nullable().describe('seconds into the recording; null when none'),
     uprightPct: z.number().nullable().describe('upright share of still time'),
+    exerciseReps: z.number().int().describe('exercise repetitions counted'),
+    exerciseSets: z.number().int().describe('exercise sets completed'),
   })),
 });
 
 export function compareJson(c: { rows: CompareRow[]; hours: number; samples: number }): z.input<typeof replayCompareOutput> {
-  return { samples: c.samples, hours: c.hours, rows: c.rows.map((r) => ({ settings: r.set, alerts: r.alerts, alertsPerHour: r.alertsPerHour, firstAlertS: r.firstAlertS, uprightPct: r.uprightPct })) };
+  return { samples: c.samples, hours: c.hours, rows: c.rows.map((r) => ({ settings: r.set, alerts: r.alerts, alertsPerHour: r.alertsPerHour, firstAlertS: r.firstAlertS, uprightPct: r.uprightPct, exerciseReps: r.exerciseReps, exerciseSets: r.exerciseSets })) };
 }

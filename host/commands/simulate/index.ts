@@ -23,6 +23,8 @@ export interface SimulateOptions {
   link?: string;
   storage?: string;
   bundle?: string;
+  /** The wearer answers the exercise reminder, well or badly. */
+  exercises?: 'well' | 'badly';
   /** Progress lines (the first run builds the firmware). */
   say?: (line: string) => void;
 }
@@ -50,7 +52,7 @@ export async function simulateCommand(o: SimulateOptions) {
     for (const f of cleanup.reverse()) await f();
   };
   try {
-    const dev = createVirtualDevice({ scenario, speed, storageFile: storage, bundle, start: 0, keepOutput: false }); // a fresh board's clock counts from power-on
+    const dev = createVirtualDevice({ scenario, speed, storageFile: storage, bundle, start: 0, keepOutput: false, exercises: o.exercises }); // a fresh board's clock counts from power-on
     cleanup.push(() => dev.stop());
     const link = o.link ? resolve(o.cwd, o.link) : join(dir, 'tty');
     const pty = await startPty(link, join(dir, 'device-end'), dir);
