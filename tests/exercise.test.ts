@@ -3,29 +3,8 @@
 // exercise at all. The figures are printed; the targets are the issue's.
 import { describe, expect, it } from 'vitest';
 import { checkEvents } from '../host/log/grammar';
-import { countScript, distractors, exerciseConfig, RepQuality, score, seeded, setScript, TruthRep } from '../host/sim/exercise-day';
+import { countScript, distractors, exerciseConfig, score, seeded, studyDay } from '../host/sim/exercise-day';
 import { Segment } from '../host/sim/scenario';
-
-function studyDay(seed: number, sets: number) {
-  const rand = seeded(seed);
-  const script: Segment[] = [{ activity: 'upright', seconds: 10 }];
-  const truth: TruthRep[] = [];
-  let t = 10000;
-  for (let i = 0; i < sets; i++) {
-    const d = distractors(rand, 300);
-    script.push(...d, { activity: 'upright', seconds: 10 });
-    t += d.reduce((s, x) => s + x.seconds * 1000, 0) + 10000;
-    const qualities: RepQuality[] = Array.from({ length: 7 }, () => {
-      const k = rand();
-      return k < 0.7 ? 'good' : k < 0.85 ? 'shallow' : 'short';
-    });
-    const s = setScript(rand, { exercise: i % 2 ? 'side_bend' : 'extension', qualities, targetDeg: 15, holdS: 5, startMs: t });
-    script.push(...s.script);
-    truth.push(...s.truth);
-    t = s.truth[s.truth.length - 1].endMs + 5000;
-  }
-  return { script, truth };
-}
 
 describe('exercise repetitions on synthetic days with ground truth', () => {
   it('counts at least 95 % of good repetitions and no shallow or short one', () => {

@@ -143,5 +143,31 @@ export function score(truth: TruthRep[], counted: Counted): { good: number; good
   return { good: truth.filter((x) => x.quality === 'good').length, goodCounted, badCounted, unmatched };
 }
 
+/**
+ * A study day: calibration, then `sets` sets (extension and side bends in turn) of 7
+ * repetitions each, about 70 % good, the rest shallow or short, each after a stretch of
+ * distractors. Returns the script and the repetitions it asks for.
+ */
+export function studyDay(seed: number, sets: number, distractorS = 300): { script: Segment[]; truth: TruthRep[] } {
+  const rand = mulberry32(seed);
+  const script: Segment[] = [{ activity: 'upright', seconds: 10 }];
+  const truth: TruthRep[] = [];
+  let t = 10000;
+  for (let i = 0; i < sets; i++) {
+    const d = [...distractors(rand, distractorS), { activity: 'upright', seconds: 10 } as Segment];
+    script.push(...d);
+    t += d.reduce((s, x) => s + x.seconds * 1000, 0);
+    const qualities: RepQuality[] = Array.from({ length: 7 }, () => {
+      const k = rand();
+      return k < 0.7 ? 'good' : k < 0.85 ? 'shallow' : 'short';
+    });
+    const s = setScript(rand, { exercise: i % 2 ? 'side_bend' : 'extension', qualities, targetDeg: 15, holdS: 5, startMs: t });
+    script.push(...s.script);
+    truth.push(...s.truth);
+    t = s.truth[s.truth.length - 1].endMs + 5000;
+  }
+  return { script, truth };
+}
+
 /** A seeded generator, re-exported for the tests and the bench. */
 export const seeded = mulberry32;
