@@ -2,7 +2,7 @@
 // Parquet dataset (STUDY/level=L/participant=P/data.parquet) with the participant in place of
 // the clip id; a participant's partitions are rewritten alone, so adding participants touches
 // nothing else. The per-participant, per-day summary is a DuckDB query over that dataset.
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -102,16 +102,29 @@ export async function cohortCommand(o: CohortOptions): Promise<CohortResult> {
       const own = join(study, 'level=summary', `participant=${participant}`);
       rmSync(`${own}.new`, { recursive: true, force: true });
       mkdirSync(`${own}.new`, { recursive: true });
-      const one = (level: string) => `(SELECT *, ${q(participant)} AS participant FROM read_parquet(${q(join(study, `level=${level}`, `participant=${participant}`, 'data.parquet'))}))`;
+      const one = (level: string) => `(SELECT *, ${q(participant)} AS participant FROM read_parquet(${q(join(study, `level=${level}`, `participant=${participant}`, 'data.parquet'))}, hive_partitioning = false))`;
       await c.run(`COPY (SELECT * EXCLUDE (participant) FROM (${summarySql(one)})) TO ${q(join(`${own}.new`, 'data.parquet'))} (FORMAT parquet, COMPRESSION zstd)`);
       rmSync(own, { recursive: true, force: true });
       renameSync(`${own}.new`, own);
       done.push({ participant, clip, archive, rows });
       o.onParticipant?.(done.length, clips.length);
     }
+    // summary.csv: every participant's summary partition in turn (this build's and earlier ones'),
+    // one file at a time: a query over all of them at once took memory in proportion.
     const summary = join(study, 'summary.csv');
-    const glob = (level: string) => q(join(study, `level=${level}`, '*', '*.parquet'));
-    await c.run(`COPY (SELECT participant, * EXCLUDE (participant, level) FROM read_parquet(${glob('summary')}, hive_partitioning = true, hive_types = {'participant': VARCHAR}) ORDER BY participant, day) TO ${q(summary)} (HEADER, DELIMITER ',')`);
+    const parts = readdirSync(join(study, 'level=summary')).filter((d) => d.startsWith('participant=') && !d.endsWith('.new')).sort();
+    const piece = join(work, 'piece.csv');
+    writeFileSync(summary, '');
+    for (const [i, d] of parts.entries()) {
+      if (i && i % FRESH_DB_EVERY === 0) {
+        c.closeSync();
+        db.closeSync();
+        ({ db, c } = await openDb());
+      }
+      const who = d.slice('participant='.length);
+      await c.run(`COPY (SELECT ${q(who)} AS participant, * FROM read_parquet(${q(join(study, 'level=summary', d, 'data.parquet'))}, hive_partitioning = false) ORDER BY day) TO ${q(piece)} (HEADER ${i === 0 ? 'true' : 'false'}, DELIMITER ',')`);
+      appendFileSync(summary, readFileSync(piece));
+    }
     const sum = (await c.runAndReadAll(`SELECT participant::VARCHAR AS p, strftime(day, '%Y-%m-%d') AS d, worn_min, upright_pct_of_still, episodes, alerts FROM read_csv(${q(summary)}, header = true, columns = {'participant': 'VARCHAR', 'day': 'DATE', 'worn_min': 'DOUBLE', 'upright_pct_of_still': 'DOUBLE', 'episodes': 'BIGINT', 'alerts': 'BIGINT', 'corrected_pct_of_alerts': 'DOUBLE', 'break_reminders': 'BIGINT', 'exercise_sets': 'BIGINT', 'exercise_reps': 'BIGINT'})`)).getRows();
     const n = sum.length;
     const report = join(study, 'cohort-report.html');
