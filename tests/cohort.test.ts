@@ -77,6 +77,19 @@ describe('posture cohort', () => {
     expect(readFileSync(r.summary, 'utf8')).toMatch(/\n00251628,2026-11-02,/);
   });
 
+  it('runs the DuckDB query of docs/data-formats.md as printed (its Spark SQL twin is the same query)', async () => {
+    const doc = readFileSync(join(__dirname, '..', 'docs', 'data-formats.md'), 'utf8');
+    const m = doc.match(/-- DuckDB\n([\s\S]*?);\n\n-- Spark SQL\n([\s\S]*?)\n```/);
+    expect(m, 'the DuckDB and Spark SQL blocks').not.toBeNull();
+    const rows = await query(m![1].replace(/study-data\//g, `${join(dir, 'study')}/`));
+    expect(rows.length).toBe(2 + 3 + 4 + 5); // every participant-day of the study built above
+    expect(rows.every((r) => typeof r.participant === 'string' && Number(r.upright_pct) > 0 && Number(r.upright_pct) <= 100)).toBe(true);
+    // The Spark twin asks the same: the same select list and filter, over the same folder.
+    const select = (sql: string) => sql.slice(sql.indexOf('SELECT'), sql.indexOf('FROM')).trim();
+    expect(m![2]).toMatch(/^CREATE TEMPORARY VIEW minutes USING parquet OPTIONS \(path 'study-data\/level=minutes'\);/);
+    expect(select(m![2].split('\n').slice(1).join('\n'))).toBe(select(m![1]));
+  });
+
   it('refuses a study without a mapping, a clip the mapping lacks, and a bad mapping, in words', () => {
     const run = (args: string[]) => posture(['cohort', ...args], { cwd: dir });
     expect(run(['clinic-0', '--out', 'x']).stderr).toMatch(/cohort needs --participants FILE \(clip_id,participant_id per line\), or --keep-clip-ids/);
