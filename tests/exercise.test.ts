@@ -98,5 +98,10 @@ describe('exercise sets, reminders and what they change', () => {
     expect(tracking.events.filter((e) => e.type === 16)).toEqual([expect.objectContaining({ b: 0 })]);
     const off = countScript([up(10), sit(6)], { ...cfg, ex_remind: 0 });
     expect(off.events.filter((e) => e.type === 16)).toEqual([]);
+    // Snoozed at minute 2 for 15 min: the break reminder still comes, the exercise one does not.
+    const snoozed = countScript([up(10), sit(6)], cfg, { snoozeAtMs: 120000, snoozeMin: 15 });
+    expect(snoozed.events.filter((e) => e.type === 8)).toHaveLength(1);
+    expect(snoozed.events.filter((e) => e.type === 16)).toEqual([]);
+    expect(checkEvents(snoozed.events, { complete: true, initialMode: 0 })).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@
 // chair, reaching, standing up, walking, slouching, typing). Seeded, so a failure replays.
 import { Config, defaultConfig } from '../../shared/config';
 import { createCore } from '../../shared/core';
-import { EV_EX_REP, EV_EX_SET } from '../../shared/events';
+import { EV_EX_REP, EV_EX_SET, EV_SNOOZE } from '../../shared/events';
 import { ONE_G } from '../../shared/estimator';
 import { generate, mulberry32, Segment } from './scenario';
 
@@ -84,7 +84,7 @@ export interface Counted {
  * Runs the shared core over a script, hour-sized pieces at a time (an 8-hour day would not
  * fit in memory as samples), calibrated upright at the start. Returns the exercise events.
  */
-export function countScript(script: Segment[], config: Config, o: { rateHz?: number; seed?: number } = {}): Counted {
+export function countScript(script: Segment[], config: Config, o: { rateHz?: number; seed?: number; snoozeAtMs?: number; snoozeMin?: number } = {}): Counted {
   const rate = o.rateHz ?? 25;
   const out: Counted = { reps: [], sets: [], events: [] };
   const core = createCore(config, 131, (type, t, a, b) => {
@@ -117,6 +117,12 @@ export function countScript(script: Segment[], config: Config, o: { rateHz?: num
       gyr[3 * k + 2] = Math.round(s.gz * 131);
       if (++k === core.n) {
         k = 0;
+        // A snooze, as the clip's button press makes it (firmware/app.ts snooze()).
+        if (o.snoozeAtMs !== undefined && t0 + s.t >= o.snoozeAtMs) {
+          core.det.snooze(o.snoozeAtMs, (o.snoozeMin ?? config.snooze_min) * 60000);
+          out.events.push({ type: EV_SNOOZE, t: o.snoozeAtMs, a: o.snoozeMin ?? config.snooze_min, b: 0 });
+          o = { ...o, snoozeAtMs: undefined };
+        }
         core.block(t0 + s.t, acc, gyr, core.n);
       }
     }
