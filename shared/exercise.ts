@@ -21,6 +21,7 @@ import {
 } from './events';
 import { ONE_G, OUT_ACC_VAR, OUT_AWAY, OUT_FLEX, OUT_LAT } from './estimator';
 import { sq } from './fixmath';
+import { MAX_GAP_MS } from './detector';
 
 /** No repetition for this long ends a set. */
 export const SET_GAP_MS = 60000;
@@ -107,8 +108,10 @@ export function createExercises(emit: Emit, angles: () => void): Exercises {
     if (m > n[N_PEAK]) n[N_PEAK] = m;
     // Still: this block's own motion (a slow stretch may still count as moving for a while).
     if (m >= (kind === EX_EXTENSION ? extT : sideT) - MARGIN && o[OUT_ACC_VAR] <= sq((c.move_mg * ONE_G) / 1000)) {
+      const dt = t - tm[T_LAST];
       if (tm[T_SINCE] < 0) tm[T_SINCE] = t;
-      else n[N_HELD] += t - tm[T_LAST];
+      // A gap in the samples or a clock set is not held time (as in the detector).
+      else if (dt > 0 && dt <= MAX_GAP_MS) n[N_HELD] += dt;
       if (n[N_HELD] > n[N_BEST]) n[N_BEST] = n[N_HELD];
     } else {
       tm[T_SINCE] = -1;

@@ -69,7 +69,7 @@ export async function pullOnLink(link: DeviceLink, o: PullOptions): Promise<Pull
     const total = Math.max(0, h.log.nextSeq - from);
     const p = await pullFrom(link, from, (recs) => {
       added += arch.append(recs);
-    }, (pp) => o.onProgress?.(pp, total));
+    }, (pp) => o.onProgress?.(pp, Math.max(total, pp.records))); // the clip logs on while it is pulled
     // The prescription in force, for the report; a clip that sends a bad one is noted, not trusted.
     const cfg = configSchema.safeParse((await link.request('get', {})).cfg);
     if (!cfg.success) warnings.push('the clip sent an invalid config: the archive keeps the previous one');
