@@ -40,6 +40,12 @@ const metrics = z.object({
   perDay: z.array(periodRow),
 });
 
+const exerciseDay = z.object({
+  setsDone: int, setsAbandoned: int, setsPrescribed: int.describe('0: not prescribed that day'), reps: int,
+  peakDegMean: num.nullable().describe('mean furthest angle of the day\'s repetitions'), holdSMean: num.nullable(),
+  targetDeg: num, holdTargetS: num,
+});
+
 const clip = z.object({
   clipId: z.string(),
   device: z.record(z.string(), z.unknown()).describe('what the clip said of itself at the last pull: firmware, board, IMU'),
@@ -67,6 +73,14 @@ const clip = z.object({
       fields: z.array(z.object({ field: z.string(), old: z.number().nullable(), new: z.number() })),
     })),
   }),
+  exercise: z.object({
+    prescribed: z.boolean().describe('whether the exercise programme was prescribed in this period'),
+    setsDone: int, setsPrescribed: int, reps: int,
+    days: z.array(z.object({
+      day: z.string(), reminders: int,
+      extension: exerciseDay, sideBend: exerciseDay,
+    })).describe('every worn day, and every day with an exercise event'),
+  }).describe('the exercise programme day by day (docs/report-and-metrics.md)'),
 });
 
 export const reportOutput = z.object({
@@ -120,6 +134,7 @@ export function reportJson(r: ReportData): z.input<typeof reportOutput> {
           source: d.prescription.source,
           changes: d.prescription.changes.map((c) => ({ at: c.at, fields: c.fields.map((f) => ({ field: f.field, old: f.old, new: f.value })) })),
         },
+        exercise: d.exercise,
       };
     }),
   };
