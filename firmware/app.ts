@@ -5,19 +5,19 @@ import { checkConfig, checkField, Config, fieldIndex, fieldName, logChanges, N_F
 import { createCore, Core } from '../shared/core';
 import {
   END_STOPPED, EV_ALERT, EV_BOOT, EV_CALIBRATED, EV_CALIB_REFUSED, EV_EX_REMINDER, EV_EX_REP, EV_EX_SET, EV_FAULT, EV_LOW_BATTERY, EV_MODE, EV_SNOOZE,
-  EV_TIME_SET, FAULT_CONFIG, FAULT_IMU, FAULT_MEMORY,
+  EV_TIME_SET, FAULT_CONFIG, FAULT_IMU, FAULT_LOG_FLASH, FAULT_MEMORY, ST_OFF,
 } from '../shared/events';
 import { OUT_FLEX } from '../shared/estimator';
 import { ATAN_TABLE, SEC_TABLE } from '../shared/fixmath';
 import { G_LONG, G_PRESS, G_TRIPLE, createButton } from './button';
 import { createConfigStore, LOAD_OK, pinHash, Stored } from './config-store';
-import { Hal } from './hal/types';
+import { Hal, StorageHal } from './hal/types';
 import { Imu } from './imu/types';
 import { createLogger } from './log/logger';
 import { createLogRing, HOUR_PREFIX } from './log/ring';
 import { CAP_MS_PER_MIN, createMotor, P_DOUBLE, P_ERROR, P_EXERCISE, P_LONG, P_SET, P_SHORT, P_TICK } from './motor';
 
-export const FW_VERSION = '0.1.0';
+export const FW_VERSION = '0.2.0';
 export const E_LOCKED = 16; // config change refused: the therapist lock is on and no valid PIN came
 export const E_STORAGE = 17; // config change refused: Storage had no room to keep it
 export const LOW_BATTERY_PCT = 15; // below: no buzzing, logging goes on
@@ -25,12 +25,21 @@ export const EMPTY_BATTERY_PCT = 5; // below: log it and stop sampling cleanly
 export const IMU_RETRY_MS = 5000;
 export const WATCHDOG_KICK_MS = 4000;
 export const BATTERY_EVERY_MS = 60000;
+// Off the body (the detector's "off") this long, the IMU rests in its low-power mode and the
+// MCU only peeks at it every REST_POLL_MS; a change of more than WAKE_COUNTS (about 0.05 g,
+// summed over the axes) since it lay down brings sampling back.
+export const REST_AFTER_MS = 60000;
+export const REST_POLL_MS = 500;
+export const WAKE_COUNTS = 400;
 export const LOG_FILES = 8;
-export const LOG_FILE_SIZE = 4096;
-// The hourly ring: 4 files of 48 hourly records; at least three files are always kept, so
-// 144..192 worn hours: 18 to 24 days of 8-hour wear (hours worn 7 s or less are not written).
+export const LOG_FILE_SIZE = 2048;
+// The hourly ring: 4 files of about 66 packed hourly records (15 bytes for a worn hour with
+// slouching and alerts); at least three files are always kept: about 170 to 200 worn hours,
+// 21 to 25 days of 8-hour wear (hours worn 7 s or less are not written).
 export const HOUR_FILES = 4;
-export const HOUR_FILE_SIZE = 1280;
+export const HOUR_FILE_SIZE = 1024;
+// On an external NOR flash every file is one 4 KB erase sector.
+export const NOR_FILE_SIZE = 4096;
 
 export interface AppListener {
   (type: number, t: number, a: number, b: number): void;
@@ -38,11 +47,17 @@ export interface AppListener {
 
 export type BlockListener = (t: number, acc: Int16Array, gyr: Int16Array, n: number, state: number) => void;
 
-/** logFiles: how many 4 KB log files the board's Storage leaves room for beside the code. */
-export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: number) {
-  const ring = createLogRing(hal.storage, { files: logFiles, fileSize: LOG_FILE_SIZE });
+/**
+ * logFiles: how many 2 KB log files the board's Storage leaves room for beside the code.
+ * nor: both rings on an external flash instead (firmware/flash/nor-storage.ts), logFiles
+ * files of NOR_FILE_SIZE; the config stays in Storage. null: the board has one but it did not
+ * answer, so the rings fall back to Storage and the boot logs a fault.
+ */
+export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: number, nor?: StorageHal | null) {
+  const ls = nor || hal.storage;
+  const ring = createLogRing(ls, { files: logFiles, fileSize: nor ? NOR_FILE_SIZE : LOG_FILE_SIZE });
   const store = createConfigStore(hal.storage, ring);
-  const hours = createLogRing(hal.storage, { files: HOUR_FILES, fileSize: HOUR_FILE_SIZE, prefix: HOUR_PREFIX });
+  const hours = createLogRing(ls, { files: HOUR_FILES, fileSize: nor ? NOR_FILE_SIZE : HOUR_FILE_SIZE, prefix: HOUR_PREFIX });
   const motor = createMotor(hal, CAP_MS_PER_MIN);
   let st: Stored = store.load();
   let core: Core;
@@ -57,6 +72,8 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
     /** The stored prescription record: st.config, st.ref, st.pinHash (non-zero: locked). */
     st: st,
     clockSet: false,
+    /** Set by the link while it streams: the IMU then never rests. */
+    live: false,
     core: null as unknown as Core,
     onEvent: null as AppListener | null,
     onBlock: null as BlockListener | null,
@@ -110,6 +127,9 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
   let imuOk = false, sampling = true, lowBattery = false, pendingCal = false;
   let timer: unknown = null, retry: unknown = null, battAt = 0;
   let acc = new Int16Array(0), gyr = new Int16Array(0), k = 0, lastBlock = -1;
+  // Off the body: since when (-1: worn), and whether the IMU rests. Resting, the block buffers
+  // are idle: acc[0..2] keeps the reading it lay down with, gyr[0..2] takes the latest.
+  let offSince = -1, resting = false;
 
   function emit(type: number, t: number, a: number, b: number) {
     logger.event(type, t, a, b);
@@ -146,6 +166,8 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
    */
   function startImu() {
     retry = null;
+    resting = false;
+    offSince = -1;
     acc = new Int16Array(core.n * 3);
     gyr = new Int16Array(core.n * 3);
     k = 0;
@@ -176,6 +198,20 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
     }
     if (!imuOk || !sampling) return;
     try {
+      if (resting) {
+        imu.peek(gyr);
+        if (Math.abs(gyr[0] - acc[0]) + Math.abs(gyr[1] - acc[1]) + Math.abs(gyr[2] - acc[2]) <= WAKE_COUNTS) return;
+        // Picked up: the IMU back at the prescribed rate, blocks from a clean FIFO, and the
+        // estimator's filters started afresh from the first of them (not swung over from how
+        // the clip lay, which would read as a passing slouch).
+        resting = false;
+        offSince = lastBlock = -1;
+        k = 0;
+        core.est.reset();
+        imu.configure(st.config.rate_hz);
+        startTimers();
+        return;
+      }
       // Drain the FIFO a block at a time; a late timer just means two blocks this tick.
       for (;;) {
         const got = imu.read(acc, gyr, k, core.n - k);
@@ -195,6 +231,17 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
         logger.block(t, lastBlock < 0 ? 0 : t - lastBlock > 5000 ? 0 : t - lastBlock, state, flex);
         lastBlock = t;
         if (api.onBlock) api.onBlock(t, acc, gyr, core.n, state);
+        if (state !== ST_OFF) offSince = -1;
+        else if (offSince < 0) offSince = t;
+        else if (t - offSince >= REST_AFTER_MS && !api.live) {
+          // Lying off the body: rest the IMU, peek now and then (not while the host streams).
+          resting = true;
+          imu.rest();
+          imu.peek(acc);
+          if (timer !== null) hal.cancel(timer);
+          timer = hal.every(tick, REST_POLL_MS);
+          return;
+        }
       }
     } catch (e) {
       imuOk = false;
@@ -311,6 +358,7 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
   buildCore();
   emit(EV_BOOT, hal.now(), 0, 0);
   if (st.fault !== LOAD_OK) emit(EV_FAULT, hal.now(), FAULT_CONFIG, st.fault);
+  if (nor === null) emit(EV_FAULT, hal.now(), FAULT_LOG_FLASH, 0);
   hal.onButton(createButton(hal, onGesture).edge);
   hal.watchdog(10);
   startImu();

@@ -86,6 +86,7 @@ export function createLink(hal: Hal, app: App) {
       const hz = int(m, 'hz', 0, 50);
       const rate = st.config.rate_hz;
       rawEvery = hz ? Math.max(1, Math.round(rate / hz)) : 0;
+      app.live = rawEvery > 0; // a streaming clip keeps sampling even off the body
       rawCount = 0;
       return { hz: hz ? rate / rawEvery : 0 };
     }
@@ -104,7 +105,7 @@ export function createLink(hal: Hal, app: App) {
       const parts: Uint8Array[] = [];
       let next = from, total = 0, torn = 0;
       ring.each(from, function (b, at, ok, seq) {
-        if (parts.length >= max) return;
+        if (parts.length >= max) return true;
         if (ok) {
           parts.push(b.slice(at, at + b[at]));
           total += b[at];

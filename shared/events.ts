@@ -66,7 +66,8 @@ export const FAULT_LOG = 3;
 export const FAULT_WATCHDOG = 4;
 export const FAULT_HOUR_LOG = 5; // b = hourly records lost (Storage full)
 export const FAULT_MEMORY = 6; // b = which long-lived typed array lost its flat storage (1-based)
-export const FAULT_NAMES = ['', 'imu', 'config', 'log', 'watchdog', 'hour_log', 'memory'];
+export const FAULT_LOG_FLASH = 7; // the board's external log flash did not answer at boot: logging to Storage
+export const FAULT_NAMES = ['', 'imu', 'config', 'log', 'watchdog', 'hour_log', 'memory', 'log_flash'];
 
 /** Receives every decision. Plain integers, so emitting allocates nothing. */
 export type Emit = (type: number, t: number, a: number, b: number) => void;

@@ -44,10 +44,10 @@ describe('firmware app', () => {
     expect(hal.kicks).toBeGreaterThan(5);
     const recs = readAll(app.log);
     expect(recs.map((r) => [r.type, r.ok])).toEqual([[2, 1], [2, 1]]);
-    const b = hal.storage.read(hal.storage.list('pclog')[0], 0, 0)!;
-    expect(b[16 + 11 + 2]).toBe(EV_BOOT); // first record: the boot event
-    expect(b[16 + 26 + 11 + 2]).toBe(EV_FAULT); // second: config missing
-    expect(b[16 + 26 + 11 + 3]).toBe(FAULT_CONFIG); // its a: the config fault code (low byte)
+    const ev: number[][] = [];
+    app.log.each(0, (b, at) => void ev.push([b[at + 11 + 2], b[at + 11 + 3]])); // event type, a's low byte
+    expect(ev[0][0]).toBe(EV_BOOT); // first record: the boot event
+    expect(ev[1]).toEqual([EV_FAULT, FAULT_CONFIG]); // second: config missing
     expect(app.st.config.threshold_deg).toBe(15);
   });
 

@@ -25,7 +25,7 @@ function freshBoard(bundle: string, ...leftovers: string[]) {
 // Hal and console run as they would on the board.
 const SHIM = readFileSync(join(repoRoot, 'tests', 'fixtures', 'espruino-board-shim.js'), 'utf8');
 /** Variables after boot: a regression guard (docs/firmware.md), above the 1,300 target since the exercise programme. */
-const BOOT_VARS_GUARD = 1345;
+const BOOT_VARS_GUARD = 1400;
 const SAMPLES = { pico: [7094, -12, 4096, 3, -2, 1], puck: [7100, 9, 4099, -4, 2, 5] };
 
 /** The calibration the host's copy of the core makes of the same still samples. */

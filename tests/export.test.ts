@@ -7,7 +7,7 @@ import { openDeviceArchive } from '../host/archive/archive';
 import { exportCommand, MINUTE_COLUMNS, SAMPLE_COLUMNS } from '../host/commands/export/index';
 import { actigraphTime } from '../host/export/samples';
 import { createResampler } from '../host/export/resample';
-import { MINUTE_LEN, REC_HEADER, REC_MINUTE, M_UPRIGHT, M_SLOUCH, M_FLEX_MEAN, M_FLEX_MAX, M_ALERTS, sealRecord } from '../shared/log-format';
+import { MINUTE_LEN, REC_HEADER, REC_MINUTE, M_UPRIGHT, M_SLOUCH, M_FLEX_MEAN, M_FLEX_MAX, M_ALERTS, M_REPS, M_SETS, MINUTE_LEN_V1, sealRecord } from '../shared/log-format';
 
 const dir = mkdtempSync(join(tmpdir(), 'posture-export-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -36,16 +36,23 @@ describe('export --level minutes', () => {
       new DataView(b.buffer).setInt16(REC_HEADER + M_FLEX_MEAN, 105, true);
       new DataView(b.buffer).setInt16(REC_HEADER + M_FLEX_MAX, 251, true);
       b[REC_HEADER + M_ALERTS] = i;
+      b[REC_HEADER + M_REPS] = i === 2 ? 5 : 0;
+      b[REC_HEADER + M_SETS] = i === 2 ? 1 : 0;
       sealRecord(b, REC_MINUTE, i, 1_790_000_040 + 60 * i, i === 0 ? 1 : 0);
       return b;
     });
-    a.append(recs);
+    // And one as firmware before 0.2 wrote it: 26 bytes, no exercise counts.
+    const old = recs[2].slice(0, MINUTE_LEN_V1);
+    sealRecord(old, REC_MINUTE, 3, 1_790_000_220, 0);
+    a.append([...recs, old]);
     const r = await exportCommand({ cwd: dir, archive: 'arch', level: 'minutes', out: 'm.csv' });
-    expect(r.rows).toBe(3);
+    expect(r.rows).toBe(4);
     const lines = readFileSync(join(dir, 'm.csv'), 'utf8').trim().split('\r\n');
     expect(lines[0]).toBe(MINUTE_COLUMNS.join(','));
-    expect(lines[1]).toBe('00c0ffee,0,1790000040,,0,40,20,0,0,0,10.5,25.1,0,0'); // clock not set: no UTC time
-    expect(lines[2]).toBe(`00c0ffee,1,1790000100,${new Date(1_790_000_100_000).toISOString()},1,39,21,0,0,0,10.5,25.1,1,0`);
+    expect(lines[1]).toBe('00c0ffee,0,1790000040,,0,40,20,0,0,0,10.5,25.1,0,0,0,0'); // clock not set: no UTC time
+    expect(lines[2]).toBe(`00c0ffee,1,1790000100,${new Date(1_790_000_100_000).toISOString()},1,39,21,0,0,0,10.5,25.1,1,0,0,0`);
+    expect(lines[3]).toMatch(/,38,22,0,0,0,10\.5,25\.1,2,0,5,1$/);
+    expect(lines[4]).toMatch(/,38,22,0,0,0,10\.5,25\.1,2,0,,$/); // not recorded: empty, not 0
     const pkg = JSON.parse(readFileSync(join(dir, 'datapackage.json'), 'utf8'));
     expect(pkg.resources.find((x: { path: string }) => x.path === 'm.csv').schema.fields.map((f: { name: string }) => f.name)).toEqual(MINUTE_COLUMNS);
   });

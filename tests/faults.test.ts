@@ -99,15 +99,16 @@ describe('flash full', () => {
     const fs = createFlashStorage(3 * 1024 + 3 * 64 + 600);
     const ring = createLogRing(fs, OPTS);
     const logger = createLogger(ring, { clockSet: true });
-    for (let i = 0; i < 70; i++) rec(logger, i); // two full files and a third
-    fs.write('other', new Uint8Array(1200).fill(2), 0, 0);
-    for (let i = 70; i < 150; i++) rec(logger, i);
+    for (let i = 0; i < 160; i++) rec(logger, i); // a full file and half the next (packed, 9-10 bytes each)
+    expect(ring.status().files).toBe(2);
+    expect(fs.write('other', new Uint8Array(1200).fill(2), 0, 0)).toBe(true); // no room for a third now
+    for (let i = 160; i < 500; i++) rec(logger, i);
     const st = ring.status();
     expect(st.lost).toBe(0);
     expect(st.dropped).toBeGreaterThan(0); // counted in the file headers, never silent
     expect(st.files).toBeLessThan(3);
     const recs = readAll(createLogRing(fs, OPTS));
-    expect(recs.at(-1)).toMatchObject({ ok: 1, a: 149 });
+    expect(recs.at(-1)).toMatchObject({ ok: 1, a: 499 });
     expect(recs.every((r) => r.ok)).toBe(true);
   });
 
@@ -170,15 +171,15 @@ describe('flash full on the virtual clip (the bundle, with Espruino\'s Storage.w
     dev.storage.write('blocker', new Uint8Array(dev.storage.free() - 300).fill(7), 0, 0);
     const from = dev.output.length;
     dev.input(frame(JSON.stringify({ i: 2, c: 'stream', hz: 1 })));
-    dev.advance(3 * 3600_000);
+    dev.advance(6 * 3600_000); // upright minutes pack into 8 bytes: more than a 2 KB file
     dev.input(frame(JSON.stringify({ i: 3, c: 'logstat' })));
     const out = frames(from);
     dev.stop();
     // Sampling never stopped: no IMU fault, and block samples kept coming to the end.
     expect(out.filter((m) => m.e === EV_FAULT)).toEqual([]);
     const s = out.filter((m) => m.s);
-    expect(s.length).toBeGreaterThan(3 * 3600 * 2);
-    expect(s.at(-1).s[0]).toBeGreaterThan(1_795_730_400_000 + 3 * 3600_000);
+    expect(s.length).toBeGreaterThan(6 * 3600 * 2);
+    expect(s.at(-1).s[0]).toBeGreaterThan(1_795_730_400_000 + 6 * 3600_000);
     // The ring made room by giving up its own oldest records (counted as dropped), so none
     // was lost.
     const st = out.find((m) => m.i === 3).log;
@@ -296,7 +297,7 @@ describe.runIf(haveSocat())('the cable pulled during posture flash', () => {
       expect(info.stderr).toMatch(/flash --repl/);
       const r = posture(['flash', '--repl', '--board', 'pico', '--port', link]);
       expect(r.status, r.stderr).toBe(0);
-      expect(r.stdout).toMatch(/none \(REPL\) -> 0\.1\.0, running/);
+      expect(r.stdout).toMatch(/none \(REPL\) -> 0\.2\.0, running/);
       expect(JSON.parse(posture(['config', 'get', '--json', '--port', link]).stdout).threshold_deg).toBe(22);
       expect(JSON.parse(posture(['info', '--json', '--port', link]).stdout).log.nextRecord).toBeGreaterThan(seq);
     } finally {

@@ -78,7 +78,7 @@ describe('hourly summaries from a clip pulled late', () => {
     const ex = posture(['export', '--csv', '--level', 'hours', '--archive', arch, '--out', join(dir, 'hours.csv')]);
     expect(ex.status, ex.stderr).toBe(0);
     const rows = readFileSync(join(dir, 'hours.csv'), 'utf8').trim().split('\r\n');
-    expect(rows[0]).toBe('device_id,seq,hour_start_s,hour_start_utc,clock_set,upright_s,slouch_s,moving_s,lying_s,off_s,upper_back_flexion_mean_deg,upper_back_flexion_max_deg,alerts,corrections');
+    expect(rows[0]).toBe('device_id,seq,hour_start_s,hour_start_utc,clock_set,upright_s,slouch_s,moving_s,lying_s,off_s,upper_back_flexion_mean_deg,upper_back_flexion_max_deg,alerts,corrections,exercise_reps,exercise_sets');
     expect(rows.length - 1).toBe(r.hourlyLog.heldRecords);
     expect(rows[1]).toMatch(/,2026-11-02T06:00:00.000Z,1,/);
   }, 120_000);

@@ -1,6 +1,7 @@
 // The README and docs/ are part of the product: the README opens with the set-up and stays
 // short, the configuration table and the command reference are the code's own, every command
 // has an example, and every link leads somewhere.
+import { LOG_FILE_SIZE, NOR_FILE_SIZE } from '../firmware/app';
 import { jsonDoc } from '../host/cli/json-doc';
 import { LEVEL_SCHEMAS } from '../host/export/table-schemas';
 import { withColumnTables } from '../host/export/columns-doc';
@@ -83,7 +84,8 @@ describe('hardware/README', () => {
   it('gives each board the log files its profile has', () => {
     const r = hw.split('\n').find((l) => l.startsWith('| `storageKB`, `logFiles`'))!;
     expect(r).toContain(`| ${boards.pico.storageKB}, ${boards.pico.logFiles} | ${boards.puck.storageKB}, ${boards.puck.logFiles} |`);
-    expect(hw).toContain(`${boards.pico.logFiles} × 4 KB`);
-    expect(hw).toContain(`${boards.puck.logFiles} × 4 KB`);
+    expect(hw).toContain(`${boards.pico.logFiles} × ${LOG_FILE_SIZE / 1024} KB`);
+    expect(hw).toContain(`${boards.puck.logFiles} × ${LOG_FILE_SIZE / 1024} KB`);
+    expect(hw).toContain(`${boards['pico-w25q'].norLogFiles} × ${NOR_FILE_SIZE / 1024} KB on the W25Q32`);
   });
 });

@@ -13,6 +13,7 @@ import { repoRoot } from '../host/paths';
 
 const FILE_HEADER = 32; // Espruino's Storage header per file (size and a 28-byte name)
 // 3.5 KB until the exercise programme took about 0.5 KB of it (its counter, events and fields).
+// pico-w25q keeps its rings on the external flash; these are the ones it falls back to.
 const HEADROOM = 3 * 1024;
 
 describe('Storage budget', () => {
@@ -20,7 +21,7 @@ describe('Storage budget', () => {
   // The largest config record: every field at its longest, a PIN and a reference.
   const cfg = encodeConfig({ config: { ...defaultConfig(), rate_hz: 12.5 }, ref: new Int16Array([-32768, -32768, -32768]), pinHash: 0xffffffff, fault: 0 }, 0xffffffff).length;
 
-  it.each(['pico', 'puck'] as const)('%s: bundle, config, id, log ring and hourly ring fit with headroom', (board) => {
+  it.each(['pico', 'puck', 'pico-w25q'] as const)('%s: bundle, config, id, log ring and hourly ring fit with headroom', (board) => {
     const b = BOARDS[board];
     const code = manifest[`posture-${board}.js`].flash + FILE_HEADER; // pretokenised, as flashed
     const ring = b.logFiles * (LOG_FILE_SIZE + FILE_HEADER) + HOUR_FILES * (HOUR_FILE_SIZE + FILE_HEADER);
@@ -28,8 +29,9 @@ describe('Storage budget', () => {
     const used = code + ring + small;
     console.log(`${board}: ${b.storageKB} KB Storage = bundle ${code} + rings ${ring} + config/id ${small} + ${b.storageKB * 1024 - used} B free`);
     expect(used + HEADROOM).toBeLessThanOrEqual(b.storageKB * 1024);
-    // Flashed as text (an Espruino before 2v26) it must still fit, headroom or not.
-    expect(used - code + manifest[`posture-${board}.js`].bytes + FILE_HEADER).toBeLessThanOrEqual(b.storageKB * 1024);
+    // Flashed as text (an Espruino before 2v26) it must still fit, with at most one log file
+    // fewer: the ring then gives up its own oldest file when it finds Storage full (faults test).
+    expect(used - code + manifest[`posture-${board}.js`].bytes + FILE_HEADER - (LOG_FILE_SIZE + FILE_HEADER)).toBeLessThanOrEqual(b.storageKB * 1024);
     // ...and the ring is not left smaller than the room allows.
     expect(used + LOG_FILE_SIZE + FILE_HEADER + HEADROOM).toBeGreaterThan(b.storageKB * 1024);
   });

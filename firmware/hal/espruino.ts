@@ -6,7 +6,7 @@ import { Hal } from './types';
 declare const global: Record<string, unknown>;
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-declare const I2C1: any, E: any, process: any, Puck: any;
+declare const I2C1: any, SPI2: any, E: any, process: any, Puck: any;
 declare function setInterval(fn: () => void, ms: number): any;
 declare function setTimeout(fn: () => void, ms: number): any;
 declare function clearInterval(id: any): void;
@@ -48,6 +48,10 @@ export function createEspruinoHal(): Hal {
   const batteryPin = __PROFILE__.battery === 'puck' ? 0 : pinOf(__PROFILE__.battery);
   const consoleDev = pinOf(__PROFILE__.console);
   if (__PROFILE__.bus === 'i2c1') I2C1.setup({ scl: pinOf(__PROFILE__.scl), sda: pinOf(__PROFILE__.sda), bitrate: 400000 });
+  // The external log flash (a W25Q32 in SPI mode 0, up to 50 MHz for its Read Data command).
+  const flashCs = pinOf(__PROFILE__.flashCs);
+  if (__PROFILE__.spi === 'SPI2') SPI2.setup({ sck: pinOf(__PROFILE__.spiSck), miso: pinOf(__PROFILE__.spiMiso), mosi: pinOf(__PROFILE__.spiMosi), baud: 8000000, mode: 0 });
+  if (flashCs) digitalWrite(flashCs, 1);
   // Puck.js v2: the LSM6DS3TR sits on an internal bus reached through Puck.accelWr/accelRd;
   // accelOn powers it, then the driver sets the registers itself.
   if (puck) Puck.accelOn(12.5);
@@ -75,7 +79,7 @@ export function createEspruinoHal(): Hal {
   const codeCrc = code ? E.CRC32(code) >>> 0 : 0;
   code = undefined; // the methods' shared scope need not hold the code's text
   let clockOffset = 0;
-  return {
+  const hal: Hal = {
     // The host's clock is kept as an offset from the interpreter's, not set with setTime:
     // setTime moves every pending timer by the jump, and Espruino's Linux build moves the
     // timers without moving its clock, which stopped sampling there for good.
@@ -186,4 +190,9 @@ export function createEspruinoHal(): Hal {
       return { usage: m.usage, total: m.total };
     },
   };
+  if (__PROFILE__.spi === 'SPI2')
+    hal.spiSend = function (data) {
+      return SPI2.send(data, flashCs);
+    };
+  return hal;
 }

@@ -24,6 +24,11 @@ export interface Hal {
   /** I2C: write bytes to a device; read n bytes from register reg. Throw on a bus error. */
   i2cWrite(addr: number, bytes: number[]): void;
   i2cRead(addr: number, reg: number, n: number): Uint8Array;
+  /**
+   * SPI to the external log flash, on boards with one (absent elsewhere: a closure costs
+   * variables): sends with its chip select low, returns what came back.
+   */
+  spiSend?(data: Uint8Array): Uint8Array;
   /** Motor PWM duty 0..1; 0 is off. */
   motor(duty: number): void;
   /** Whether the button is held right now (read once at boot). */

@@ -11,6 +11,8 @@ export const LSM_WHO_AM_I = 0x0f;
 export const LSM_CTRL1_XL = 0x10;
 export const LSM_CTRL2_G = 0x11;
 export const LSM_CTRL3_C = 0x12;
+export const LSM_CTRL6_C = 0x15; // bit 4 XL_HM_MODE: 1 = accelerometer high-performance off (low-power at ODR <= 52 Hz)
+export const LSM_OUTX_L_XL = 0x28;
 export const LSM_FIFO_STATUS1 = 0x3a;
 export const LSM_FIFO_DATA_OUT_L = 0x3e;
 export const LSM_ID = 0x6a;
@@ -35,6 +37,7 @@ export function createLsm6ds3(bus: Bus): Imu {
       // second for data the FIFO already holds (libs/puckjs/jswrap_puck.c).
       bus.write(LSM_INT1_CTRL, 0x00);
       bus.write(LSM_CTRL3_C, 0x44); // block data update, register auto-increment
+      bus.write(LSM_CTRL6_C, 0x00); // accelerometer high-performance (rest() turned it off)
       bus.write(LSM_CTRL1_XL, (odr << 4) | 0x08); // accel rate, +-4 g
       bus.write(LSM_CTRL2_G, odr << 4); // gyro rate, 250 deg/s
       bus.write(LSM_FIFO_CTRL5, 0x00); // bypass: clears the FIFO
@@ -64,6 +67,20 @@ export function createLsm6ds3(bus: Bus): Imu {
         acc[j + 2] = dv.getInt16(o + 10, true);
       }
       return n;
+    },
+    rest: function () {
+      // Datasheet section 6.2 and table 9: accelerometer alone in low-power mode at 12.5 Hz, the
+      // gyro powered down, the FIFO in bypass (off).
+      bus.write(LSM_FIFO_CTRL5, 0x00);
+      bus.write(LSM_CTRL2_G, 0x00);
+      bus.write(LSM_CTRL6_C, 0x10);
+      bus.write(LSM_CTRL1_XL, 0x18); // 12.5 Hz, +-4 g
+    },
+    peek: function (acc) {
+      const r = bus.read(LSM_OUTX_L_XL, 6);
+      acc[0] = ((r[1] << 24) >> 16) | r[0];
+      acc[1] = ((r[3] << 24) >> 16) | r[2];
+      acc[2] = ((r[5] << 24) >> 16) | r[4];
     },
     close: function () {
       bus.write(LSM_CTRL1_XL, 0x00); // power down

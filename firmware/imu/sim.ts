@@ -39,6 +39,12 @@ export function createSimImu(now: () => number): Imu {
       last += (n * 1000) / rate;
       return n;
     },
+    // The simulated wearer never takes the clip off.
+    rest: function () {},
+    peek: function (acc) {
+      acc[0] = 8192;
+      acc[1] = acc[2] = 0;
+    },
     close: function () {},
   };
 }

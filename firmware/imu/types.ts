@@ -10,6 +10,13 @@ export interface Imu {
    * gyro counts) starting at sample index k. Returns how many. Throws on a bus error.
    */
   read(acc: Int16Array, gyr: Int16Array, k: number, max: number): number;
+  /**
+   * Off the body: accelerometer only, at a few Hz in the chip's low-power mode, gyro and FIFO
+   * off, until configure() brings it back. The MCU then only peeks now and then.
+   */
+  rest(): void;
+  /** The latest accelerometer reading (counts), into acc[0..2]: for a resting IMU. */
+  peek(acc: Int16Array): void;
   /** Puts the IMU to sleep. */
   close(): void;
 }

@@ -1,13 +1,14 @@
 // Turns the detector's decisions into log records: one event record per logged event, one
 // summary record per clock minute with the seconds spent in each state, the flexion mean and
-// maximum over worn, unmoving blocks, and the alerts and corrections in that minute; and,
+// maximum over worn, unmoving blocks, the alerts and corrections, and the exercise
+// repetitions and completed sets in that minute; and,
 // into a ring of its own, one record per clock hour adding up its minutes, so weeks of
 // history outlast the minutes.
 import {
   EVENT_LEN, FLAG_CLOCK_UNSET, HOUR_UNIT_S, MINUTE_LEN, M_ALERTS, M_CORRECTED, M_FLEX_MAX, M_FLEX_MEAN, M_LYING, M_MOVING, M_OFF,
-  M_SLOUCH, M_UPRIGHT, put16, put32, REC_EVENT, REC_HEADER, REC_HOUR, REC_MINUTE,
+  M_REPS, M_SETS, M_SLOUCH, M_UPRIGHT, put16, put32, REC_EVENT, REC_HEADER, REC_HOUR, REC_MINUTE,
 } from '../../shared/log-format';
-import { EV_ALERT, EV_CORRECTED, EV_FAULT, EV_STATE, FAULT_HOUR_LOG, FAULT_LOG, ST_LYING, ST_MOVING, ST_SLOUCH, ST_UPRIGHT } from '../../shared/events';
+import { EV_ALERT, EV_CORRECTED, EV_EX_REP, EV_EX_SET, EV_FAULT, EV_STATE, FAULT_HOUR_LOG, FAULT_LOG, ST_LYING, ST_MOVING, ST_SLOUCH, ST_UPRIGHT } from '../../shared/events';
 
 export interface Ring {
   /** Seals rec with the next sequence number and writes it: see log/ring.ts. */
@@ -24,12 +25,12 @@ export function createLogger(ring: Ring, clock: { clockSet: boolean }, hours?: R
   // Fields are put byte by byte: a DataView per buffer would hold variables for good.
   // Per-minute accumulators: ms per state (uncalibrated counts as off), flexion sum/count/max.
   const ms = new Float64Array(5);
-  let minute = -1, fSum = 0, fN = 0, fMax = -32768, alerts = 0, corrected = 0;
+  let minute = -1, fSum = 0, fN = 0, fMax = -32768, alerts = 0, corrected = 0, reps = 0, sets = 0;
   // Per-hour sums of the closed minutes: seconds per state (M_* order), then flexion sum and
-  // count, alerts, corrections; and the flexion max. An hour record has the minute's layout
+  // count, alerts, corrections, repetitions, completed sets; and the flexion max. An hour record has the minute's layout
   // and length, so it is built in the minute's buffer (each is sealed and written whole).
   const hr = mn;
-  const hs = new Int32Array(9);
+  const hs = new Int32Array(11);
   let hour = -1, hMax = -32768;
 
   /** Logs an event (state changes live in the minute records instead). */
@@ -37,6 +38,8 @@ export function createLogger(ring: Ring, clock: { clockSet: boolean }, hours?: R
     if (type === EV_STATE) return;
     if (type === EV_ALERT) alerts++;
     if (type === EV_CORRECTED) corrected++;
+    if (type === EV_EX_REP) reps++;
+    if (type === EV_EX_SET && b & 16) sets++;
     put16(ev, REC_HEADER, t % 1000);
     ev[REC_HEADER + 2] = type;
     put32(ev, REC_HEADER + 3, a);
@@ -55,10 +58,12 @@ export function createLogger(ring: Ring, clock: { clockSet: boolean }, hours?: R
       put16(hr, REC_HEADER + M_FLEX_MAX, hs[6] ? hMax : 0);
       hr[REC_HEADER + M_ALERTS] = hs[7] > 255 ? 255 : hs[7];
       hr[REC_HEADER + M_CORRECTED] = hs[8] > 255 ? 255 : hs[8];
+      hr[REC_HEADER + M_REPS] = hs[9] > 255 ? 255 : hs[9];
+      hr[REC_HEADER + M_SETS] = hs[10] > 255 ? 255 : hs[10];
       const lost = hours.append(hr, REC_HOUR, hour * 3600, clock.clockSet ? 0 : FLAG_CLOCK_UNSET);
       if (lost > 0) event(EV_FAULT, hour * 3600000, FAULT_HOUR_LOG, lost);
     }
-    for (let i = 0; i < 9; i++) hs[i] = 0;
+    for (let i = 0; i < 11; i++) hs[i] = 0;
     hMax = -32768;
   }
 
@@ -85,6 +90,8 @@ export function createLogger(ring: Ring, clock: { clockSet: boolean }, hours?: R
     hs[6] += fN;
     hs[7] += alerts;
     hs[8] += corrected;
+    hs[9] += reps;
+    hs[10] += sets;
     if (fN && fMax > hMax) hMax = fMax;
     // Minutes spent wholly off the body are not written: the gap says it, and flash lasts
     // three times longer for a clip worn 8 h a day.
@@ -93,11 +100,13 @@ export function createLogger(ring: Ring, clock: { clockSet: boolean }, hours?: R
       put16(mn, REC_HEADER + M_FLEX_MAX, fN ? fMax : 0);
       mn[REC_HEADER + M_ALERTS] = alerts > 255 ? 255 : alerts;
       mn[REC_HEADER + M_CORRECTED] = corrected > 255 ? 255 : corrected;
+      mn[REC_HEADER + M_REPS] = reps > 255 ? 255 : reps;
+      mn[REC_HEADER + M_SETS] = sets > 255 ? 255 : sets;
       const lost = ring.append(mn, REC_MINUTE, minute * 60, clock.clockSet ? 0 : FLAG_CLOCK_UNSET);
       if (lost > 0) event(EV_FAULT, minute * 60000, FAULT_LOG, lost);
     }
     for (let i = 0; i < 5; i++) ms[i] = 0;
-    fSum = fN = alerts = corrected = 0;
+    fSum = fN = alerts = corrected = reps = sets = 0;
     fMax = -32768;
   }
 

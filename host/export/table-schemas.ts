@@ -40,6 +40,8 @@ const summary = (max: number): Column[] => [
   { name: 'upper_back_flexion_max_deg', type: 'number', unit: 'deg', description: 'largest 0.4 s block flexion over the same time', optional: true },
   { name: 'alerts', type: 'integer', unit: 'count', description: 'slouch prompts (buzzes, or recorded prompts in tracking mode)', constraints: { required: true, minimum: 0 } },
   { name: 'corrections', type: 'integer', unit: 'count', description: 'prompts answered by sitting up', constraints: { required: true, minimum: 0 } },
+  { name: 'exercise_reps', type: 'integer', unit: 'count', description: 'prescribed exercise repetitions counted (the exercise level has each); empty from firmware before 0.2, which did not record them here', optional: true, constraints: { minimum: 0 } },
+  { name: 'exercise_sets', type: 'integer', unit: 'count', description: 'exercise sets completed; empty from firmware before 0.2', optional: true, constraints: { minimum: 0 } },
 ];
 
 export const LEVEL_SCHEMAS: LevelSchema[] = [

@@ -1,7 +1,7 @@
 // The host's record writer, the inverse of decodeRecord: for synthetic archives (tests, the
 // benchmarks) and tools. The device writes the same bytes in firmware/log/logger.ts.
 import {
-  EVENT_LEN, FLAG_CLOCK_UNSET, HOUR_UNIT_S, REC_HOUR, M_ALERTS, M_CORRECTED, M_FLEX_MAX, M_FLEX_MEAN, M_LYING, M_MOVING, M_OFF, M_SLOUCH, M_UPRIGHT,
+  EVENT_LEN, FLAG_CLOCK_UNSET, HOUR_UNIT_S, REC_HOUR, M_ALERTS, M_CORRECTED, M_REPS, M_SETS, M_FLEX_MAX, M_FLEX_MEAN, M_LYING, M_MOVING, M_OFF, M_SLOUCH, M_UPRIGHT,
   MINUTE_LEN, REC_EVENT, REC_HEADER, REC_MINUTE, sealRecord,
 } from '../../shared/log-format';
 import { EventRecord, HourRecord, MinuteRecord } from './records';
@@ -17,6 +17,8 @@ function encodeSummary(type: number, unit: number, m: Omit<MinuteRecord, 'kind'>
   dv.setInt16(p + M_FLEX_MAX, m.flexMax, true);
   b[p + M_ALERTS] = m.alerts;
   b[p + M_CORRECTED] = m.corrected;
+  b[p + M_REPS] = m.reps ?? 0;
+  b[p + M_SETS] = m.sets ?? 0;
   sealRecord(b, type, m.seq, m.t, m.clockSet ? 0 : FLAG_CLOCK_UNSET);
   return b;
 }

@@ -34,6 +34,8 @@ export interface EnvOptions {
   espVersion?: string;
   /** Virtual seconds per real second, when the emulation runs time faster (the simulator's --speed). */
   speed?: number;
+  /** The chip on SPI2 (a board with the external log flash): what a send with its chip select low returns. */
+  spi?: (data: Uint8Array) => Uint8Array;
 }
 
 export interface EspruinoEnv {
@@ -220,6 +222,15 @@ export function createEspruinoEnv(o: EnvOptions): EspruinoEnv {
   const LoopbackA = { name: 'LoopbackA' };
 
   const g: Record<string, unknown> = {
+    SPI2: {
+      setup() {},
+      // As Espruino: chip select low for the whole send, a Uint8Array back for an array in.
+      send(data: ArrayLike<number>, cs: { name: string; state: number }) {
+        if (!o.spi) throw new Error('SPI2: nothing connected');
+        if (!cs || cs.state !== 1) throw new Error('SPI2: chip select not idle high before the send');
+        return o.spi(Uint8Array.from(data));
+      },
+    },
     I2C1: {
       setup() {},
       writeTo(a: number | { address: number }, ...data: (number | number[] | Uint8Array)[]) {
@@ -317,7 +328,7 @@ export function createEspruinoEnv(o: EnvOptions): EspruinoEnv {
     },
     save: () => undefined,
   };
-  for (const p of ['B3', 'B4', 'B6', 'B7', 'A0', 'BTN', 'D1', 'D28', 'D29']) g[p] = pin(p);
+  for (const p of ['B1', 'B3', 'B4', 'B6', 'B7', 'B13', 'B14', 'B15', 'A0', 'BTN', 'D1', 'D28', 'D29']) g[p] = pin(p);
   const ctx = createContext(g);
   g.global = ctx;
   runInContext(ESPRUINO_INDEXOF, ctx);

@@ -11,21 +11,25 @@ export class PowerCut extends Error {
 
 export interface FlashStorage extends StorageHal {
   files: Map<string, Uint8Array>;
-  /** The next write stores only its first k bytes, then throws PowerCut. */
-  cutAfter(k: number): void;
+  /**
+   * The next write stores only its first k bytes, then throws PowerCut. torn: the bits of
+   * byte k left unprogrammed (as flash, they read 1): 0xFF (default) leaves it unwritten.
+   */
+  cutAfter(k: number, torn?: number): void;
   capacity: number;
   writes: number;
 }
 
 export function createFlashStorage(capacity = 96 * 1024, files = new Map<string, Uint8Array>()): FlashStorage {
-  let cut = -1;
+  let cut = -1, tornBits = 0xff;
   const used = () => [...files.values()].reduce((s, f) => s + f.length + 32, 0);
   const s: FlashStorage = {
     files,
     capacity,
     writes: 0,
-    cutAfter(k) {
+    cutAfter(k, torn = 0xff) {
       cut = k;
+      tornBits = torn;
     },
     read(name, offset, length) {
       const f = files.get(name);
@@ -53,6 +57,7 @@ export function createFlashStorage(capacity = 96 * 1024, files = new Map<string,
       }
       const n = cut >= 0 ? Math.min(cut, data.length) : data.length;
       f.set(data.subarray(0, n), offset);
+      if (cut >= 0 && n < data.length) f[offset + n] = data[n] | tornBits;
       if (cut >= 0) {
         cut = -1;
         throw new PowerCut();

@@ -203,3 +203,28 @@ export const OFFICE_SCRIPT: Segment[] = [
   { activity: 'upright', seconds: 20 },
   { activity: 'clip_off', seconds: 90 },
 ];
+
+/**
+ * An hour of a realistic office day, for capacity and energy figures: ten slouches held long
+ * enough to prompt (40 s to 2 min), four brief ones that are not, typing and upright sitting
+ * between, a reach, a lean back, and a walk to the kitchen and back. Looped for a day.
+ */
+export const REALISTIC_HOUR: Segment[] = (() => {
+  const hold = [45, 70, 40, 90, 55, 120, 60, 50, 80, 65]; // s slouched: each held past the 30 s prompt
+  const out: Segment[] = [];
+  let s = 0;
+  for (let i = 0; i < 10; i++) {
+    const parts: Segment[] = [
+      { activity: 'type', seconds: 150 },
+      { activity: 'slouch', seconds: hold[i], deg: 22 + (i % 4) * 2 },
+      { activity: 'upright', seconds: 60 },
+    ];
+    if (i % 3 === 0) parts.push({ activity: 'slouch', seconds: 12, deg: 20 }, { activity: 'upright', seconds: 40 });
+    if (i === 4) parts.push({ activity: 'stand_up', seconds: 3 }, { activity: 'walk', seconds: 120 }, { activity: 'upright', seconds: 20 });
+    if (i === 6) parts.push({ activity: 'reach', seconds: 4, deg: 30 }, { activity: 'lean_back', seconds: 60, deg: 15 });
+    for (const p of parts) s += p.seconds;
+    out.push(...parts);
+  }
+  out.push({ activity: 'type', seconds: 3600 - s }); // the rest of the hour at the keyboard
+  return out;
+})();

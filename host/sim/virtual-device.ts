@@ -36,11 +36,15 @@ export interface VirtualDeviceOptions {
   keepOutput?: boolean;
   /** The wearer does a set of each exercise when the clip reminds them, well or badly (default: never). */
   exercises?: ExerciseHabit;
+  /** A chip on SPI2, for the pico-w25q bundle (host/sim/w25q-model.ts): it outlives reboots, as a soldered chip does. */
+  spi?: (data: Uint8Array) => Uint8Array;
 }
 
 export interface VirtualDevice {
   env: EspruinoEnv;
   imu: I2cDevice;
+  /** Virtual ms since the device was made (reboots and clock sets leave it alone). */
+  virtualMs: number;
   storage: FlashStorage;
   /** Bytes from the host. */
   input(data: string): void;
@@ -70,7 +74,9 @@ function saveStorage(s: FlashStorage, file: string) {
 
 export function createVirtualDevice(o: VirtualDeviceOptions = {}): VirtualDevice {
   const storage = loadStorage(o.storageFile);
-  const imu = mpu6050Model();
+  // Virtual ms since the device was made: a clock no reboot or clock set moves (the energy ledger's).
+  let virt = 0;
+  const imu = mpu6050Model(1024, () => virt);
   const samples: Sample[] = Array.isArray(o.scenario) && o.scenario.length && 't' in (o.scenario[0] as object)
     ? (o.scenario as Sample[])
     : generate((o.scenario as Segment[] | undefined) ?? OFFICE_SCRIPT, { rateHz: SIM_RATE, seed: 11, rotationDeg: ROTATION_DEG });
@@ -97,6 +103,7 @@ export function createVirtualDevice(o: VirtualDeviceOptions = {}): VirtualDevice
       buttonHeld: o.holdButtonAtBoot && !env,
       espVersion: o.espVersion,
       speed: o.speed,
+      spi: o.spi,
     });
     elapsed = 0; // motion time since power-on: independent of the device clock, which the host may set
     pushed = 0;
@@ -160,6 +167,7 @@ export function createVirtualDevice(o: VirtualDeviceOptions = {}): VirtualDevice
       feed();
       env.advance(d);
       elapsed += d;
+      virt += d;
       left -= d;
       if (env.resetRequested) boot();
     }
@@ -185,6 +193,9 @@ export function createVirtualDevice(o: VirtualDeviceOptions = {}): VirtualDevice
     },
     imu,
     storage,
+    get virtualMs() {
+      return virt;
+    },
     input: (d) => env.input(d),
     onOutput: (fn) => {
       listeners.push(fn);

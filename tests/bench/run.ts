@@ -15,6 +15,9 @@ import { repoRoot } from '../../host/paths';
 import { bootVariables, haveCallgrind, instructions, perUnit } from './espruino';
 import { exerciseCost } from './exercise-cost';
 import { linkBench } from './link';
+import { logCapacity } from './log-capacity';
+import { realisticDayLedgers } from '../../host/sim/energy-day';
+import { ledgerTable } from '../../host/sim/energy';
 import { consoleLiveBench, consoleStartBench } from './console';
 import { exportMemoryBench, reportBench } from './report';
 
@@ -65,6 +68,28 @@ async function main() {
     add({ name: 'exercise: good repetitions counted (3 synthetic days, 30 sets)', value: Math.round((1000 * counted) / good) / 10, unit: `% (${counted} of ${good})`, target: '>= 95', ok: counted / good >= 0.95 });
     add({ name: 'exercise: shallow or short repetitions counted', value: bad, unit: 'reps', target: '0', ok: bad === 0 });
     add({ name: 'exercise: false repetitions per 8-hour office day', value: Math.round((falseReps / 3) * 100) / 100, unit: 'reps/day (3 days)', target: '<= 1', ok: falseReps / 3 <= 1 });
+  }
+
+  // Issue 20: days of minutes each board's log keeps, on the firmware bundle over a realistic day.
+  {
+    const caps = logCapacity();
+    const d = caps[0];
+    add({ name: 'log: a realistic 8-hour day, packed (records, bytes)', value: d.logBytesPerDay, unit: `bytes (${d.records} records)` });
+    for (const c of caps) {
+      const target = { pico: 7, puck: 3, 'pico-w25q': 7 }[c.board]!;
+      add({ name: `log: days of minutes, ${c.board} (${c.files} x ${c.fileKB} KB)`, value: Math.round(c.minuteDays * 10) / 10, unit: 'days of 8 h', target: `>= ${target}`, ok: c.minuteDays >= target });
+      add({ name: `log: days of hourly summaries, ${c.board}`, value: Math.round(c.hourDays), unit: 'days of 8 h' });
+    }
+  }
+
+  // Issue 20: days per charge over the realistic day (8 h worn, 16 h on the desk), from the
+  // energy ledger of the firmware bundle's run (hardware/README.md shows the same tables).
+  {
+    const l = realisticDayLedgers();
+    for (const [name, led, target] of [['Pico, 500 mAh', l.pico, 30], ['Puck.js, 230 mAh CR2032', l.puck, 0]] as const) {
+      console.log(`\nenergy ledger, ${name}:\n${ledgerTable(led)}\n`);
+      add({ name: `power: days per charge, ${name} (realistic day)`, value: Math.round(led.days * 10) / 10, unit: `days (${led.mAhPerDay.toFixed(1)} mAh/day)`, ...(target ? { target: `>= ${target}`, ok: led.days >= target } : {}) });
+    }
   }
 
   // Issue 6: the report against reading its input, and the export's memory.

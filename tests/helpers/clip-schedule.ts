@@ -39,6 +39,10 @@ function fifoImu() {
       q = [];
       at = 0;
     },
+    rest() {},
+    peek(acc) {
+      acc.set(q.length >= 3 ? q.slice(-6, -3) : [0, 0, 8192]);
+    },
     read(acc, gyr, k, max) {
       let n = 0;
       for (; n < max && at < q.length; n++, at += 6) {

@@ -191,10 +191,10 @@ export async function exportCommand(o: { cwd: string; archive: string; level: st
     for (const b of readRecords(file)) {
       const r = decodeRecord(b);
       if (o.level === 'hours' && r.kind === 'hour') {
-        await write(row([id, r.seq, r.t, iso(r.t * 1000, r.clockSet), r.clockSet, r.upright, r.slouch, r.moving, r.lying, r.off, r.flexMean / 10, r.flexMax / 10, r.alerts, r.corrected]));
+        await write(row([id, r.seq, r.t, iso(r.t * 1000, r.clockSet), r.clockSet, r.upright, r.slouch, r.moving, r.lying, r.off, r.flexMean / 10, r.flexMax / 10, r.alerts, r.corrected, r.reps ?? '', r.sets ?? '']));
         rows++;
       } else if (o.level === 'minutes' && r.kind === 'minute') {
-        await write(row([id, r.seq, r.t, iso(r.t * 1000, r.clockSet), r.clockSet, r.upright, r.slouch, r.moving, r.lying, r.off, r.flexMean / 10, r.flexMax / 10, r.alerts, r.corrected]));
+        await write(row([id, r.seq, r.t, iso(r.t * 1000, r.clockSet), r.clockSet, r.upright, r.slouch, r.moving, r.lying, r.off, r.flexMean / 10, r.flexMax / 10, r.alerts, r.corrected, r.reps ?? '', r.sets ?? '']));
         rows++;
       } else if (o.level === 'exercise' && r.kind === 'event' && r.type >= EV_EX_REMINDER && r.type <= EV_EX_SET) {
         await write(row([id, r.seq, r.t, iso(r.t, r.clockSet), r.clockSet, ...exerciseColumns(r.type, r.a, r.b)]));

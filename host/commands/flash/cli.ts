@@ -11,7 +11,7 @@ export const flashCli: CommandDef = {
   name: 'flash',
   summary: 'upload firmware (firmware/dist or FILE) through the REPL, reboot, verify the version',
   help: `Usage: posture flash [FILE] [--pin PIN] [--plain] [--port PATH] [--json]
-       posture flash --repl [FILE | --board pico|puck] [--plain] [--port PATH]
+       posture flash --repl [FILE | --board pico|pico-w25q|puck] [--plain] [--port PATH]
 
 Uploads the board's bundle from firmware/dist (or FILE) the way Espruino's tools do, reboots the
 clip into it and checks the version and the CRC-32 of the code it runs. Refuses a file that
@@ -21,7 +21,7 @@ which in its hello); else as text. The config, calibration and log stay (only .b
 written).
   --repl               the clip is at the Espruino REPL, not running the firmware (an upload
                        was cut short, or the button was held at power-on): upload anyway
-  --board B            which bundle to upload with --repl (pico, puck)
+  --board B            which bundle to upload with --repl (pico, pico-w25q, puck)
   --plain              upload the code as text, not pretokenised (the clip's Espruino version
                        decides otherwise: text before 2v26)
 ${PORT_HELP}

@@ -47,11 +47,11 @@ export interface FlashOptions {
 }
 
 export async function flashCommand(o: FlashOptions) {
-  if (o.repl && !o.file && !o.board) throw new UsageError('flash --repl needs FILE or --board pico|puck: the clip cannot say which board it is');
-  if (o.board !== undefined && !/^(pico|puck|linux)$/.test(o.board)) throw new UsageError(`--board ${o.board}: expected pico, puck or linux`);
+  if (o.repl && !o.file && !o.board) throw new UsageError('flash --repl needs FILE or --board pico|pico-w25q|puck: the clip cannot say which board it is');
+  if (o.board !== undefined && !/^(pico|pico-w25q|puck|linux)$/.test(o.board)) throw new UsageError(`--board ${o.board}: expected pico, pico-w25q (a Pico with the W25Q32 log flash), puck or linux`);
   return withDevice(o.port, async (link) => {
     const board = o.board ?? link.hello?.board;
-    if (!o.file && !/^(pico|puck|linux)$/.test(String(board))) throw new DeviceError(`the clip says it is a "${board}" board, for which there is no firmware here: give the bundle as FILE`);
+    if (!o.file && !/^(pico|pico-w25q|puck|linux)$/.test(String(board))) throw new DeviceError(`the clip says it is a "${board}" board, for which there is no firmware here: give the bundle as FILE`);
     const file = o.file ? resolve(o.cwd, o.file) : distBundle(`posture-${board}.js`);
     let source: string;
     try {

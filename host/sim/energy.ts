@@ -1,0 +1,124 @@
+// The energy ledger: how long each part of the clip spent in each power state during a run of
+// the firmware bundle on the virtual clip, from what the firmware itself did (its IMU register
+// writes, the samples it drained and the peeks it made, its motor pulses), turned into charge
+// with datasheet currents. What is measured and what is modelled is said per row.
+import { MPU_PWR_MGMT_1, MPU_PWR_MGMT_2 } from '../../firmware/imu/mpu6050';
+import { I2cDevice } from './imu-models';
+
+export interface LedgerRow {
+  part: string;
+  state: string;
+  hours: number;
+  mA: number;
+  mAhPerDay: number;
+  source: string;
+}
+
+export interface BoardPower {
+  name: string;
+  batteryMah: number;
+  mcu: { mhz: number; runMa: number; sleepMa: number; source: string };
+  /** Always drawn: regulator, divider. */
+  quiescentMa: number;
+  imu: { full: number; accelOnly: number; lowPower: number; sleep: number; source: string; lowPowerName: string };
+}
+
+// Interpreter instructions the clip spends (the -Os Linux build under callgrind, docs/benchmarks.md):
+// the whole step per sample, and (modelled, not measured) a timer wake that finds nothing to do
+// and a resting peek (one 6-byte I2C read and a comparison).
+export const INSTR_PER_SAMPLE = 154_000;
+export const INSTR_PER_WAKE = 4_000;
+export const INSTR_PER_PEEK = 6_000;
+// Cortex-M cycles per x86-64 interpreter instruction: a stated assumption (the interpreter's C
+// compiles to a similar instruction count on both; Thumb-2 needs more for 32-bit constants and
+// has no out-of-order execution).
+export const CORTEX_CYCLES_PER_INSTR = 1.5;
+export const MOTOR_MA = 70;
+
+export const PICO: BoardPower = {
+  name: 'Espruino Pico (MPU-6050, 500 mAh LiPo)',
+  batteryMah: 500,
+  mcu: { mhz: 84, runMa: 20, sleepMa: 0.02, source: 'STM32F401 datasheet: run at 84 MHz; Espruino deep sleep (STOP)' },
+  quiescentMa: 0.06,
+  imu: { full: 3.9, accelOnly: 0.5, lowPower: 0.02, sleep: 0.005, source: 'MPU-6050 product specification rev 3.4, 6.1-6.2', lowPowerName: 'low-power accelerometer, 5 Hz' },
+};
+
+export const PUCK: BoardPower = {
+  name: 'Puck.js v2 (LSM6DS3TR-C, CR2032 230 mAh)',
+  batteryMah: 230,
+  mcu: { mhz: 64, runMa: 3.7, sleepMa: 0.003, source: 'nRF52832 product specification: CPU at 64 MHz from flash (DC/DC); System ON idle' },
+  quiescentMa: 0,
+  imu: { full: 0.45, accelOnly: 0.09, lowPower: 0.009, sleep: 0.003, source: 'LSM6DS3TR-C datasheet (DocID030071), table 3 typical', lowPowerName: 'low-power accelerometer, 12.5 Hz' },
+};
+
+/** Hours in each MPU-6050 power state from its power register writes up to endMs. */
+export function imuStates(imu: I2cDevice, endMs: number): { full: number; accelOnly: number; lowPower: number; sleep: number } {
+  const h = { full: 0, accelOnly: 0, lowPower: 0, sleep: 0 };
+  let p1 = 0x40, p2 = 0, at = 0; // power-on: asleep
+  const add = (to: number) => {
+    const dh = (to - at) / 3600e3;
+    if (p1 & 0x40) h.sleep += dh;
+    else if (p1 & 0x20) h.lowPower += dh;
+    else if ((p2 & 7) === 7) h.accelOnly += dh;
+    else h.full += dh;
+    at = to;
+  };
+  for (const [t, reg, v] of imu.powerLog) {
+    add(Math.min(t, endMs));
+    if (reg === MPU_PWR_MGMT_1) p1 = v;
+    if (reg === MPU_PWR_MGMT_2) p2 = v;
+  }
+  add(endMs);
+  return h;
+}
+
+/** Motor hours at full current (duty x time) from the motor log [ms, duty]. */
+export function motorHours(log: [number, number][], endMs: number): number {
+  let h = 0;
+  for (let i = 0; i < log.length; i++) {
+    const to = i + 1 < log.length ? log[i + 1][0] : endMs;
+    if (log[i][1] > 0) h += (log[i][1] * (to - log[i][0])) / 3600e3;
+  }
+  return h;
+}
+
+export interface Run {
+  imu: I2cDevice;
+  motorLog: [number, number][];
+  /** Timer wakes of the sampling loop (ticks), total. */
+  wakes: number;
+  hours: number;
+}
+
+/** The ledger of one run, scaled to a 24-hour day. */
+export function ledger(run: Run, b: BoardPower): { rows: LedgerRow[]; mAhPerDay: number; days: number } {
+  const per = 24 / run.hours;
+  const endMs = run.hours * 3600e3;
+  const s = imuStates(run.imu, endMs);
+  const instr = run.imu.counts.fifoSamples * INSTR_PER_SAMPLE + run.wakes * INSTR_PER_WAKE + run.imu.counts.peeks * INSTR_PER_PEEK;
+  const runH = (instr * CORTEX_CYCLES_PER_INSTR) / (b.mcu.mhz * 1e6) / 3600;
+  const motorH = motorHours(run.motorLog, endMs);
+  const rows: LedgerRow[] = [];
+  const row = (part: string, state: string, hours: number, mA: number, source: string) => {
+    if (hours > 0) rows.push({ part, state, hours: hours * per, mA, mAhPerDay: hours * per * mA, source });
+  };
+  row('IMU', 'accelerometer and gyro', s.full, b.imu.full, b.imu.source);
+  row('IMU', 'accelerometer only', s.accelOnly, b.imu.accelOnly, b.imu.source);
+  row('IMU', b.imu.lowPowerName, s.lowPower, b.imu.lowPower, b.imu.source);
+  row('IMU', 'asleep', s.sleep, b.imu.sleep, b.imu.source);
+  row('MCU', 'running', runH, b.mcu.runMa, `${b.mcu.source}; time = ${Math.round(run.imu.counts.fifoSamples)} samples x ${INSTR_PER_SAMPLE / 1000}k + ${run.wakes} wakes + ${run.imu.counts.peeks} peeks, x ${CORTEX_CYCLES_PER_INSTR} cycles per instruction`);
+  row('MCU', 'asleep', run.hours - runH, b.mcu.sleepMa, b.mcu.source);
+  if (b.quiescentMa) row('regulator, divider', 'always', run.hours, b.quiescentMa, 'Pico regulator and battery divider');
+  row('motor', 'on (duty-weighted)', motorH, MOTOR_MA, 'Precision Microdrives 310-101 at 3 V; the firmware\'s own pulses');
+  const mAhPerDay = rows.reduce((a, r) => a + r.mAhPerDay, 0);
+  return { rows, mAhPerDay, days: b.batteryMah / mAhPerDay };
+}
+
+/** The ledger as a markdown table (hardware/README.md carries this, from the bench). */
+export function ledgerTable(l: { rows: LedgerRow[]; mAhPerDay: number; days: number }): string {
+  const f = (v: number, d: number) => v.toFixed(d);
+  const lines = ['| part | state | h / day | current, mA | mAh / day |', '|---|---|---|---|---|'];
+  for (const r of l.rows) lines.push(`| ${r.part} | ${r.state} | ${r.hours < 0.1 ? f(r.hours, 3) : f(r.hours, 2)} | ${r.mA < 0.1 ? f(r.mA, 3) : f(r.mA, 2)} | ${f(r.mAhPerDay, 2)} |`);
+  lines.push(`| **total** | | 24 | | **${f(l.mAhPerDay, 1)}** |`);
+  return lines.join('\n');
+}
