@@ -130,6 +130,8 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
   // Off the body: since when (-1: worn), and whether the IMU rests. Resting, the block buffers
   // are idle: acc[0..2] keeps the reading it lay down with, gyr[0..2] takes the latest.
   let offSince = -1, resting = false;
+  // Whether the IMU's gyro runs: the core rests it while the wearer sits still (core.gyro).
+  let gyroOn = 1;
 
   function emit(type: number, t: number, a: number, b: number) {
     logger.event(type, t, a, b);
@@ -168,6 +170,7 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
     retry = null;
     resting = false;
     offSince = -1;
+    gyroOn = 1; // configure() starts it
     acc = new Int16Array(core.n * 3);
     gyr = new Int16Array(core.n * 3);
     k = 0;
@@ -207,6 +210,7 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
         resting = false;
         offSince = lastBlock = -1;
         k = 0;
+        gyroOn = 1;
         core.est.reset();
         imu.configure(st.config.rate_hz);
         startTimers();
@@ -231,6 +235,13 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
         logger.block(t, lastBlock < 0 ? 0 : t - lastBlock > 5000 ? 0 : t - lastBlock, state, flex);
         lastBlock = t;
         if (api.onBlock) api.onBlock(t, acc, gyr, core.n, state);
+        // Worn and still: the gyro rests (not while the host streams its samples).
+        const g = api.live ? 1 : core.gyro;
+        if (g !== gyroOn) {
+          gyroOn = g;
+          imu.gyro(g);
+          k = 0;
+        }
         if (state !== ST_OFF) offSince = -1;
         else if (offSince < 0) offSince = t;
         else if (t - offSince >= REST_AFTER_MS && !api.live) {

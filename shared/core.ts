@@ -7,7 +7,7 @@ import { createExercises, Exercises, N_BREAKS, N_PHASE, N_SET } from './exercise
 import {
   CALIB_FLAT, CALIB_GRAVITY, CALIB_MOVING, CALIB_NO_DATA, Emit, EV_CALIBRATED, EV_CALIB_REFUSED, END_CALIBRATED,
 } from './events';
-import { BLOCK_MS, blockSize, createEstimator, Estimator, ONE_G, OUT_ACC_VAR, OUT_AWAY, OUT_FLAT, OUT_GYRO_VAR, OUT_SAG0 } from './estimator';
+import { BLOCK_MS, blockSize, createEstimator, Estimator, ONE_G, OUT_ACC_VAR, OUT_AWAY, OUT_FLAT, OUT_GYRO_VAR, OUT_SAG0, STILL_VAR } from './estimator';
 
 export interface Core {
   /** One block of n samples ending at t (ms): acc and gyr interleaved x,y,z. Returns the state. */
@@ -30,7 +30,15 @@ export interface Core {
   det: Detector;
   /** The exercise counter, made when exercises are first prescribed (it costs the clip ~40 variables). */
   ex: Exercises | null;
+  /**
+   * 0 when the gyro may rest: the wearer has sat still (upright or slouched, under 20 mg of
+   * dynamic acceleration) for GYRO_REST_MS; 1 again from the first block that moves. The
+   * clip switches its IMU to match; the estimator reads a block of gyro zeros as no rotation.
+   */
+  gyro: number;
 }
+
+export const GYRO_REST_MS = 10000;
 
 export function createCore(c: Config, gyroPerDps: number, emit: Emit): Core {
   const est = createEstimator(gyroPerDps);
@@ -39,6 +47,8 @@ export function createCore(c: Config, gyroPerDps: number, emit: Emit): Core {
   // Calibration window accumulators.
   // Blocks left in a calibration window: counted, not timed, so a clock set cannot stretch it.
   let calLeft = 0, n = 0, sx = 0, sy = 0, sz = 0, maxMot = 0, maxRot = 0, flat = 0, blocks = 0;
+  // Still blocks in a row, for the gyro's rest.
+  let still = 0;
 
   function calibrate(t: number, ms: number) {
     calLeft = Math.ceil(ms / BLOCK_MS);
@@ -94,6 +104,13 @@ export function createCore(c: Config, gyroPerDps: number, emit: Emit): Core {
     // INFO_QUIET: slouch alerts wait while a set runs.
     const x = core.ex, info = core.det.info;
     if (x && (est.out[OUT_AWAY] || x.n[N_PHASE] || x.n[N_SET] || info[INFO_BREAKS] !== x.n[N_BREAKS])) info[INFO_QUIET] = x.step(t, s, est.out, info, cfg);
+    // The gyro rests only while sitting still (1 upright, 2 slouched), never in a calibration.
+    if ((s === 1 || s === 2) && est.out[OUT_ACC_VAR] < STILL_VAR && !calLeft) {
+      if (++still * BLOCK_MS >= GYRO_REST_MS) core.gyro = 0;
+    } else {
+      still = 0;
+      core.gyro = 1;
+    }
     return s;
   }
 
@@ -118,6 +135,7 @@ export function createCore(c: Config, gyroPerDps: number, emit: Emit): Core {
     est: est,
     det: createDetector(c, emit, est.angles, gyroPerDps),
     ex: null,
+    gyro: 1,
   };
   configure(c);
   return core;

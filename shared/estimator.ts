@@ -59,6 +59,9 @@ export const OUT_LEN = 17;
 
 const CAP = 2147483647;
 
+/** Dynamic acceleration under 20 mg RMS (squared, Q13 counts): the body is still. */
+export const STILL_VAR = 26844;
+
 export function createEstimator(gyroPerDps: number): Estimator {
   const out = new Int32Array(OUT_LEN);
   const st = new Float64Array(8);
@@ -131,12 +134,15 @@ export function createEstimator(gyroPerDps: number): Estimator {
     out[OUT_ACC_VAR] = va > CAP ? CAP : va | 0;
     // Rotation: the block's mean rate after the bias, squared. Sustained turns (standing up,
     // reaching) show here; oscillations such as walking show in the acceleration.
+    // A block of zeros is a gyro switched off (the clip rests it while the wearer sits still)
+    // or absent: no rotation seen, and the bias is kept for when it comes back.
+    const on = st[4] !== 0 || st[5] !== 0 || st[6] !== 0;
     const ex = wx - bx, ey = wy - by, ez = wz - bz;
-    const vg = ex * ex + ey * ey + ez * ez;
+    const vg = on ? ex * ex + ey * ey + ez * ez : 0;
     out[OUT_GYRO_VAR] = vg > CAP ? CAP : vg;
     // The bias follows the mean rate while the body is still (dynamic acceleration under
     // 20 mg RMS), tau ~3 s; judged without the gyro, so a wrong start value heals itself.
-    if (va < 26844) {
+    if (on && va < STILL_VAR) {
       bx += (wx - bx) >> 3;
       by += (wy - by) >> 3;
       bz += (wz - bz) >> 3;

@@ -72,12 +72,16 @@ describe('off the body', () => {
     expect(resting.evs.some((e) => e.e === EV_ALERT && e.t > WORN_AT + 30_000 && e.t < WORN_AT + 80_000)).toBe(true);
   });
 
-  it('detects the same slouches and prompts with resting as without (within a second)', () => {
+  it('detects the same slouches and prompts with the IMU resting (gyro and off the body) as without (within 2 s)', () => {
     const pick = (evs: Ev[]) => evs.filter((e) => [EV_SLOUCH_START, EV_SLOUCH_END, EV_ALERT].includes(e.e));
     const a = pick(resting.evs), b = pick(awake.evs);
     expect(a.map((e) => e.e)).toEqual(b.map((e) => e.e));
     expect(a.length).toBeGreaterThanOrEqual(6);
-    a.forEach((e, i) => expect(Math.abs(e.t - b[i].t)).toBeLessThanOrEqual(1000));
+    const shifts = a.map((e, i) => e.t - b[i].t);
+    console.log(`slouch starts, ends and prompts, resting minus awake (ms): ${shifts.join(' ')}`);
+    // The gyro rests while the wearer sits still, so the first block of a movement is judged on
+    // the accelerometer alone: an episode may start or end a few blocks apart, never more.
+    shifts.forEach((d) => expect(Math.abs(d)).toBeLessThanOrEqual(2000));
   });
 });
 

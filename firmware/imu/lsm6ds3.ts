@@ -16,7 +16,7 @@ export const LSM_OUTX_L_XL = 0x28;
 export const LSM_FIFO_STATUS1 = 0x3a;
 export const LSM_FIFO_DATA_OUT_L = 0x3e;
 export const LSM_ID = 0x6a;
-const SAMPLE_BYTES = 12;
+// Bytes per FIFO sample: 12 with the gyro (gyro x,y,z then accel x,y,z), 6 without.
 
 /** Output data rate code: 12.5 Hz = 1, 26 Hz = 2, 52 Hz = 3 (the nearest to 12.5, 25, 50). */
 export function lsmOdr(rateHz: number): number {
@@ -24,7 +24,7 @@ export function lsmOdr(rateHz: number): number {
 }
 
 export function createLsm6ds3(bus: Bus): Imu {
-  let odr = 2;
+  let odr = 2, sb = 12;
   return {
     name: 'LSM6DS3TR-C',
     gyroPerDps: 114,
@@ -43,6 +43,16 @@ export function createLsm6ds3(bus: Bus): Imu {
       bus.write(LSM_FIFO_CTRL5, 0x00); // bypass: clears the FIFO
       bus.write(LSM_FIFO_CTRL3, 0x09); // gyro and accel into the FIFO, no decimation
       bus.write(LSM_FIFO_CTRL5, (odr << 3) | 0x06); // FIFO rate = sensor rate, continuous mode
+      sb = 12;
+    },
+    gyro: function (on) {
+      // Datasheet table 4 and section 9.13 (FIFO_CTRL3): the gyro powered down (CTRL2_G = 0)
+      // and out of the FIFO, which restarts with three words a sample instead of six.
+      bus.write(LSM_FIFO_CTRL5, 0x00);
+      bus.write(LSM_CTRL2_G, on ? odr << 4 : 0);
+      bus.write(LSM_FIFO_CTRL3, on ? 0x09 : 0x01);
+      bus.write(LSM_FIFO_CTRL5, (odr << 3) | 0x06);
+      sb = on ? 12 : 6;
     },
     read: function (acc, gyr, k, max) {
       const s = bus.read(LSM_FIFO_STATUS1, 2);
@@ -53,18 +63,19 @@ export function createLsm6ds3(bus: Bus): Imu {
         return 0;
       }
       const words = ((s[1] & 0x07) << 8) | s[0];
-      let n = (words / 6) | 0;
+      let n = ((2 * words) / sb) | 0;
       if (n > max) n = max;
       if (!n) return 0;
-      const raw = bus.read(LSM_FIFO_DATA_OUT_L, n * SAMPLE_BYTES);
+      const raw = bus.read(LSM_FIFO_DATA_OUT_L, n * sb);
       const dv = new DataView(raw.buffer, raw.byteOffset, raw.length);
-      for (let i = 0, o = 0, j = k * 3; i < n; i++, o += SAMPLE_BYTES, j += 3) {
-        gyr[j] = dv.getInt16(o, true);
-        gyr[j + 1] = dv.getInt16(o + 2, true);
-        gyr[j + 2] = dv.getInt16(o + 4, true);
-        acc[j] = dv.getInt16(o + 6, true);
-        acc[j + 1] = dv.getInt16(o + 8, true);
-        acc[j + 2] = dv.getInt16(o + 10, true);
+      const a = sb - 6; // accel after the gyro's three words, when they are there
+      for (let i = 0, o = 0, j = k * 3; i < n; i++, o += sb, j += 3) {
+        gyr[j] = a ? dv.getInt16(o, true) : 0;
+        gyr[j + 1] = a ? dv.getInt16(o + 2, true) : 0;
+        gyr[j + 2] = a ? dv.getInt16(o + 4, true) : 0;
+        acc[j] = dv.getInt16(o + a, true);
+        acc[j + 1] = dv.getInt16(o + a + 2, true);
+        acc[j + 2] = dv.getInt16(o + a + 4, true);
       }
       return n;
     },

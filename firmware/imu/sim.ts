@@ -39,7 +39,8 @@ export function createSimImu(now: () => number): Imu {
       last += (n * 1000) / rate;
       return n;
     },
-    // The simulated wearer never takes the clip off.
+    // The simulated wearer never takes the clip off; its gyro always reads.
+    gyro: function () {},
     rest: function () {},
     peek: function (acc) {
       acc[0] = 8192;

@@ -11,6 +11,11 @@ export interface Imu {
    */
   read(acc: Int16Array, gyr: Int16Array, k: number, max: number): number;
   /**
+   * Worn and still: the gyro off (on = 0) or back on (1), the FIFO restarted with it. While it
+   * is off read() fills gyr with zeros, which the estimator reads as no rotation.
+   */
+  gyro(on: number): void;
+  /**
    * Off the body: accelerometer only, at a few Hz in the chip's low-power mode, gyro and FIFO
    * off, until configure() brings it back. The MCU then only peeks now and then.
    */

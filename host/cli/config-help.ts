@@ -3,10 +3,13 @@ import { ENUM_NAMES, FIELD_HELP, showValue } from '../../shared/config-docs';
 import { FIELDS } from '../../shared/config';
 
 export function configHelp(): string {
+  const rangeOf = (f: (typeof FIELDS)[number]) => (f.unit === 'enum' && ENUM_NAMES[f.name] ? ENUM_NAMES[f.name].join('|') : `${f.min}..${f.max}`);
+  // Columns as wide as their longest entry, so every row lines up.
+  const nameW = Math.max(...FIELDS.map((f) => f.name.length));
+  const rangeW = Math.max(...FIELDS.map((f) => rangeOf(f).length));
   return FIELDS.map((f) => {
     const enumField = f.unit === 'enum';
-    const range = enumField && ENUM_NAMES[f.name] ? ENUM_NAMES[f.name].join('|') : `${f.min}..${f.max}`;
     const help = f.name === 'mode' ? 'coaching: alerts buzz; tracking: alerts are only recorded' : FIELD_HELP[f.name];
-    return `  ${f.name.padEnd(15)} ${showValue(f.name, f.def).padStart(8)} ${enumField ? '      ' : f.unit.padEnd(6)} ${range}  ${help}`;
+    return `  ${f.name.padEnd(nameW)} ${showValue(f.name, f.def).padStart(11)} ${enumField ? '      ' : f.unit.padEnd(6)} ${rangeOf(f).padEnd(rangeW)}  ${help}`;
   }).join('\n');
 }

@@ -1,7 +1,7 @@
 // Register-level models of the two IMUs, for the driver tests and the virtual device: the
 // registers the drivers use, and a FIFO that the test or a motion script fills with samples.
 import { MPU_ACCEL_XOUT_H, MPU_FIFO_COUNTH, MPU_FIFO_R_W, MPU_ID, MPU_PWR_MGMT_1, MPU_PWR_MGMT_2, MPU_SMPLRT_DIV, MPU_USER_CTRL, MPU_WHO_AM_I } from '../../firmware/imu/mpu6050';
-import { LSM_CTRL1_XL, LSM_CTRL2_G, LSM_CTRL6_C, LSM_FIFO_CTRL5, LSM_FIFO_DATA_OUT_L, LSM_FIFO_STATUS1, LSM_ID, LSM_OUTX_L_XL, LSM_WHO_AM_I } from '../../firmware/imu/lsm6ds3';
+import { LSM_CTRL1_XL, LSM_CTRL2_G, LSM_CTRL6_C, LSM_FIFO_CTRL3, LSM_FIFO_CTRL5, LSM_FIFO_DATA_OUT_L, LSM_FIFO_STATUS1, LSM_ID, LSM_OUTX_L_XL, LSM_WHO_AM_I } from '../../firmware/imu/lsm6ds3';
 
 export interface I2cDevice {
   write(bytes: number[]): void;
@@ -57,7 +57,7 @@ export function mpu6050Model(fifoBytes = 1024, clock?: () => number): I2cDevice 
       return new Uint8Array([d.fifo.length >> 8, d.fifo.length & 255]);
     }
     if (reg === MPU_FIFO_R_W) {
-      d.counts.fifoSamples += n / 12;
+      d.counts.fifoSamples += n / (d.regs[0x23] & 0x70 ? 12 : 6);
       return new Uint8Array(d.fifo.splice(0, n));
     }
     if (reg === MPU_ACCEL_XOUT_H) d.counts.peeks++;
@@ -75,9 +75,12 @@ export function mpu6050Model(fifoBytes = 1024, clock?: () => number): I2cDevice 
     }
     if (pwr & 0x20) return; // cycling: no FIFO
     if (!(d.regs[0x23] & 0x08) || !(d.regs[MPU_USER_CTRL] & 0x40)) return; // FIFO off
+    // FIFO_EN: the accelerometer alone (0x08) makes 6-byte samples; with the gyro's bits, 12.
+    // A gyro in standby would put zeros there.
     const gyroOn = (d.regs[MPU_PWR_MGMT_2] & 7) === 0;
     const b: number[] = [];
-    for (const v of [ax, ay, az, gyroOn ? gx : 0, gyroOn ? gy : 0, gyroOn ? gz : 0]) be16(b, v);
+    const v6 = d.regs[0x23] & 0x70 ? [ax, ay, az, gyroOn ? gx : 0, gyroOn ? gy : 0, gyroOn ? gz : 0] : [ax, ay, az];
+    for (const v of v6) be16(b, v);
     if (d.fifo.length + b.length > fifoBytes) {
       d.fifo.push(...b.slice(0, fifoBytes - d.fifo.length)); // overflows like the chip: count hits 1024
       return;
@@ -114,7 +117,7 @@ export function lsm6ds3Model(clock?: () => number): I2cDevice {
       return new Uint8Array([words & 255, ((words >> 8) & 7) | (over ? 0x40 : 0)]);
     }
     if (reg === LSM_FIFO_DATA_OUT_L) {
-      d.counts.fifoSamples += n / 12;
+      d.counts.fifoSamples += n / (d.regs[LSM_FIFO_CTRL3] & 0x38 ? 12 : 6);
       return new Uint8Array(d.fifo.splice(0, n));
     }
     if (reg === LSM_OUTX_L_XL) d.counts.peeks++;
@@ -130,8 +133,10 @@ export function lsm6ds3Model(clock?: () => number): I2cDevice {
       over = true;
       return;
     }
+    // FIFO_CTRL3: gyro decimation bits 5:3 (0 = not in the FIFO), accel bits 2:0.
+    const inFifo = d.regs[LSM_FIFO_CTRL3] & 0x38;
     const g = d.regs[LSM_CTRL2_G] >> 4 ? [gx, gy, gz] : [0, 0, 0];
-    for (const v of [...g, ax, ay, az]) le16(d.fifo, v);
+    for (const v of inFifo ? [...g, ax, ay, az] : [ax, ay, az]) le16(d.fifo, v);
   };
   return d;
 }

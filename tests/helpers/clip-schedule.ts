@@ -40,6 +40,7 @@ function fifoImu() {
       at = 0;
     },
     rest() {},
+    gyro() {},
     peek(acc) {
       acc.set(q.length >= 3 ? q.slice(-6, -3) : [0, 0, 8192]);
     },
@@ -73,6 +74,9 @@ export function runClip(steps: Step[], opts: { seed: number; initial?: Record<st
   const hal = createFakeHal(undefined, 1_000_000);
   const imu = fifoImu();
   const app = createApp(hal, 'pico', imu, LOG_FILES);
+  // As while the host streams: the IMU never rests, so every sample reaches the core and the
+  // replay of them is the clip's own run (tests/power.test.ts covers the resting states).
+  app.live = true;
   if (opts.initial && app.setConfig(opts.initial, '') !== 0) throw new Error('bad initial config');
   const initial = { ...app.st.config };
   const events: ClipRun['events'] = [];

@@ -1,7 +1,10 @@
 import { Core } from '../../shared/core';
 
-/** Collects single samples into blocks of core.n, as the firmware's FIFO reader does. */
-export function createFeeder(core: Core) {
+/**
+ * Collects single samples into blocks of core.n, as the firmware's FIFO reader does. gate: as
+ * the clip does, rest the gyro when the core says it may (its samples then read 0).
+ */
+export function createFeeder(core: Core, gate = false) {
   const acc = new Int16Array(core.n * 3);
   const gyr = new Int16Array(core.n * 3);
   let k = 0;
@@ -11,9 +14,10 @@ export function createFeeder(core: Core) {
       acc[3 * k] = ax;
       acc[3 * k + 1] = ay;
       acc[3 * k + 2] = az;
-      gyr[3 * k] = gx;
-      gyr[3 * k + 1] = gy;
-      gyr[3 * k + 2] = gz;
+      const on = !gate || core.gyro;
+      gyr[3 * k] = on ? gx : 0;
+      gyr[3 * k + 1] = on ? gy : 0;
+      gyr[3 * k + 2] = on ? gz : 0;
       if (++k < core.n) return false;
       k = 0;
       core.block(t, acc, gyr, core.n);
