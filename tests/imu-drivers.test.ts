@@ -1,9 +1,9 @@
 // IMU drivers against register models and byte fixtures.
 import { describe, expect, it } from 'vitest';
 import {
-  createMpu6050, MPU_ACCEL_CONFIG, MPU_CONFIG, MPU_FIFO_EN, MPU_GYRO_CONFIG, MPU_PWR_MGMT_1, MPU_SMPLRT_DIV, mpuRateRegs,
+  createMpu6050, MPU_ACCEL_CONFIG, MPU_CONFIG, MPU_FIFO_EN, MPU_GYRO_CONFIG, MPU_PWR_MGMT_1, MPU_PWR_MGMT_2, MPU_SMPLRT_DIV, mpuRateRegs,
 } from '../firmware/imu/mpu6050';
-import { createLsm6ds3, LSM_CTRL1_XL, LSM_CTRL2_G, LSM_FIFO_CTRL5, LSM_INT1_CTRL, lsmOdr } from '../firmware/imu/lsm6ds3';
+import { createLsm6ds3, LSM_CTRL1_XL, LSM_CTRL2_G, LSM_CTRL6_C, LSM_FIFO_CTRL3, LSM_FIFO_CTRL5, LSM_INT1_CTRL, lsmOdr } from '../firmware/imu/lsm6ds3';
 import { Bus } from '../firmware/imu/types';
 import { I2cDevice, lsm6ds3Model, mpu6050Model } from '../host/sim/imu-models';
 
@@ -113,5 +113,56 @@ describe('LSM6DS3TR-C driver', () => {
     expect(imu.read(acc, gyr, 0, 10)).toBe(1);
     expect([...gyr.slice(0, 3)]).toEqual([114, -114, 0]);
     expect([...acc.slice(0, 3)]).toEqual([8197, 0, -4099]);
+  });
+});
+
+// The low-power registers (MPU-6050 register map 4.2 / product spec 3.4; LSM6DS3TR-C
+// DocID030071): each driver against its model, which follows the same registers.
+describe.each([
+  ['MPU-6050', () => mpu6050Model(), (d: I2cDevice) => createMpu6050(bus(d))],
+  ['LSM6DS3TR-C', () => lsm6ds3Model(), (d: I2cDevice) => createLsm6ds3(bus(d))],
+] as const)('%s power states', (name, model, driver) => {
+  const read = (imu: ReturnType<typeof driver>, n: number) => {
+    const acc = new Int16Array(3 * n), gyr = new Int16Array(3 * n);
+    const got = imu.read(acc, gyr, 0, n);
+    return { got, acc: [...acc.subarray(0, 3 * got)], gyr: [...gyr.subarray(0, 3 * got)] };
+  };
+
+  it('gyro(0): accelerometer-only samples (gyro read as 0); gyro(1): both again', () => {
+    const m = model();
+    const imu = driver(m);
+    imu.configure(25);
+    m.push(100, 200, 8000, 5, -6, 7);
+    expect(read(imu, 4)).toEqual({ got: 1, acc: [100, 200, 8000], gyr: [5, -6, 7] });
+    imu.gyro(0);
+    if (name === 'MPU-6050') expect([m.regs[MPU_PWR_MGMT_2] & 7, m.regs[MPU_FIFO_EN]]).toEqual([7, 0x08]); // gyro in standby, out of the FIFO
+    else expect([m.regs[LSM_CTRL2_G], m.regs[LSM_FIFO_CTRL3]]).toEqual([0, 0x01]); // gyro powered down, out of the FIFO
+    m.push(110, 210, 8010, 5, -6, 7);
+    m.push(120, 220, 8020, 5, -6, 7);
+    expect(m.fifo.length).toBe(12); // 6 bytes a sample
+    expect(read(imu, 4)).toEqual({ got: 2, acc: [110, 210, 8010, 120, 220, 8020], gyr: [0, 0, 0, 0, 0, 0] });
+    imu.gyro(1);
+    m.push(130, 230, 8030, 8, 9, 10);
+    expect(read(imu, 4)).toEqual({ got: 1, acc: [130, 230, 8030], gyr: [8, 9, 10] });
+  });
+
+  it('rest(): the low-power accelerometer, no FIFO; peek() reads the latest; configure() wakes it fully', () => {
+    const m = model();
+    const imu = driver(m);
+    imu.configure(25);
+    imu.rest();
+    if (name === 'MPU-6050') expect([m.regs[MPU_PWR_MGMT_1], m.regs[MPU_PWR_MGMT_2], m.regs[MPU_FIFO_EN]]).toEqual([0x28, 0x47, 0]); // CYCLE at 5 Hz, gyro standby
+    else expect([m.regs[LSM_CTRL1_XL], m.regs[LSM_CTRL2_G], m.regs[LSM_CTRL6_C], m.regs[LSM_FIFO_CTRL5]]).toEqual([0x18, 0, 0x10, 0]); // 12.5 Hz low-power
+    for (let i = 0; i < 10; i++) m.push(-300 + i, 40, 8100, 1, 2, 3);
+    expect(m.fifo.length).toBe(0);
+    const a = new Int16Array(3);
+    imu.peek(a);
+    // The MPU-6050 in CYCLE updates its data registers at its wake rate (every 5th sample at 25 Hz).
+    expect([...a]).toEqual(name === 'MPU-6050' ? [-295, 40, 8100] : [-291, 40, 8100]);
+    imu.configure(25);
+    if (name === 'MPU-6050') expect([m.regs[MPU_PWR_MGMT_1], m.regs[MPU_PWR_MGMT_2]]).toEqual([0x01, 0]);
+    else expect([m.regs[LSM_CTRL2_G] >> 4, m.regs[LSM_CTRL6_C]]).toEqual([2, 0]);
+    m.push(1, 2, 8192, 4, 5, 6);
+    expect(read(imu, 2)).toEqual({ got: 1, acc: [1, 2, 8192], gyr: [4, 5, 6] });
   });
 });
