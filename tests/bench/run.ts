@@ -194,7 +194,9 @@ async function main() {
     add({ name: 'espruino: fixed-point estimator per sample', value: Math.round(fixed), unit: 'instr/sample' });
     add({ name: 'espruino: float twin (sqrt/atan2) per sample', value: Math.round(float), unit: 'instr/sample' });
     const ratio = fixed / float;
-    add({ name: 'espruino: fixed / float estimator', value: Math.round(ratio * 100) / 100, unit: 'ratio', target: '<= 0.6', ok: ratio <= 0.6 });
+    // No target: the float twin cannot be the shared core however fast it is, since Espruino's
+    // Math functions do not give V8's last bits (tests/float-bits.test.ts, docs/benchmarks.md).
+    add({ name: 'espruino: fixed / float estimator', value: Math.round(ratio * 100) / 100, unit: 'ratio (no target: floats differ in the last bits)' });
   }
 
   mkdirSync(join(repoRoot, 'bench-results'), { recursive: true });
