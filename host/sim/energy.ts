@@ -26,7 +26,7 @@ export interface BoardPower {
 // Interpreter instructions the clip spends (the -Os Linux build under callgrind, docs/benchmarks.md):
 // the whole step per sample, and (modelled, not measured) a timer wake that finds nothing to do
 // and a resting peek (one 6-byte I2C read and a comparison).
-export const INSTR_PER_SAMPLE = 154_000;
+export const INSTR_PER_SAMPLE = 159_000;
 export const INSTR_PER_WAKE = 4_000;
 export const INSTR_PER_PEEK = 6_000;
 // Cortex-M cycles per x86-64 interpreter instruction: a stated assumption (the interpreter's C
