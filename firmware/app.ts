@@ -56,7 +56,8 @@ export type BlockListener = (t: number, acc: Int16Array, gyr: Int16Array, n: num
 export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: number, nor?: StorageHal | null) {
   const ls = nor || hal.storage;
   const ring = createLogRing(ls, { files: logFiles, fileSize: nor ? NOR_FILE_SIZE : LOG_FILE_SIZE });
-  const store = createConfigStore(hal.storage, ring);
+  // A full Storage gives up a log file for a prescription change; not a file on the external flash.
+  const store = createConfigStore(hal.storage, nor ? undefined : ring);
   const hours = createLogRing(ls, { files: HOUR_FILES, fileSize: nor ? NOR_FILE_SIZE : HOUR_FILE_SIZE, prefix: HOUR_PREFIX });
   const motor = createMotor(hal, CAP_MS_PER_MIN);
   let st: Stored = store.load();
