@@ -178,7 +178,7 @@ describe.runIf(ESPRUINO)('firmware on the Espruino interpreter', () => {
     let status: Msg | null = null;
     await new Promise<void>((resolve, reject) => {
       const t0 = Date.now();
-      const deadline = setTimeout(() => reject(new Error(`stalled after ${got} replies in ${Date.now() - t0} ms: ` + out.slice(-400))), 50000);
+      const deadline = setTimeout(() => reject(new Error(`stalled after ${got} replies in ${Date.now() - t0} ms: ` + out.slice(-400))), 100_000);
       const ask = (m: Msg) => p.stdin.write(frame(JSON.stringify(m)));
       p.stdout.on('data', (d) => {
         out += d;
@@ -230,7 +230,7 @@ describe.runIf(ESPRUINO)('firmware on the Espruino interpreter', () => {
     expect(recs.map((x) => x.seq)).toEqual(recs.map((_, k) => st.firstSeq + k));
     expect(recs.length).toBe(st.nextSeq - st.firstSeq);
     expect(recs.filter((x) => x.kind === 'event' && x.type === EV_SNOOZE).length).toBeGreaterThan(1500);
-  });
+  }, 120_000); // 2,400 round trips through the interpreter: ~40 s alone, more beside a test run
 
   it('with Storage nearly full (Storage.write throws there) it keeps logging in the room it has', async () => {
     // Another file leaves room for about one log file: 600 events need three.
@@ -245,5 +245,5 @@ describe.runIf(ESPRUINO)('firmware on the Espruino interpreter', () => {
     expect(recs.length).toBeGreaterThan(100);
     expect(recs.map((x) => x.seq)).toEqual(recs.map((_, k) => st.firstSeq + k));
     expect(recs.at(-1)!.seq).toBe(st.nextSeq - 1);
-  });
+  }, 120_000); // 2,400 round trips through the interpreter: ~40 s alone, more beside a test run
 });
