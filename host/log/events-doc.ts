@@ -71,5 +71,17 @@ angle ends the episode with reason \`config\` (never \`corrected\`: the wearer d
 A new calibration ends a running episode with reason \`calibrated\`; a new \`rate_hz\`
 changes only the block size. The clip logs one \`config\` event per field whose value
 changed, with the old and the new value; a change that changes nothing logs nothing.
+
+## Faults
+
+| fault | what happened, and what to do |
+|---|---|
+| \`imu\` | the motion sensor did not answer (\`detail\` 0 at start-up, 1 while running); the clip retries every 5 s. If it repeats, check the sensor's wiring |
+| \`config\` | the stored prescription was missing (\`detail\` 1, a new clip) or damaged (2) at start-up, so the defaults apply; or a change found no room to be saved (3) and was refused |
+| \`log\` | \`detail\` records could not be written because the clip's storage was full; they are counted, never silently lost |
+| \`watchdog\` | reserved: this firmware does not log it (a restart by the watchdog after a stall shows as a \`boot\`) |
+| \`hour_log\` | as \`log\`, for the hourly summaries |
+| \`memory\` | a working buffer could not be kept in one piece (\`detail\` says which); the clip runs slower. A restart usually clears it |
+| \`log_flash\` | the add-on log memory (a Pico built with the W25Q32) did not answer at start-up: the clip logs to its own, smaller storage until it does. Check the chip's wiring |
 `;
 }
