@@ -13,7 +13,7 @@ import { G_LONG, G_PRESS, G_TRIPLE, createButton } from './button';
 import { createConfigStore, LOAD_OK, pinHash, Stored } from './config-store';
 import { Hal, StorageHal } from './hal/types';
 import { Imu } from './imu/types';
-import { createLogger } from './log/logger';
+import { createLogger, FLEX_EVERY, NO_FLEX } from './log/logger';
 import { createLogRing, HOUR_PREFIX } from './log/ring';
 import { CAP_MS_PER_MIN, createMotor, P_DOUBLE, P_ERROR, P_EXERCISE, P_LONG, P_SET, P_SHORT, P_TICK } from './motor';
 
@@ -133,6 +133,8 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
   let offSince = -1, resting = false;
   // Whether the IMU's gyro runs: the core rests it while the wearer sits still (core.gyro).
   let gyroOn = 1;
+  // Still blocks since the last flexion sample.
+  let flexK = 0;
 
   function emit(type: number, t: number, a: number, b: number) {
     logger.event(type, t, a, b);
@@ -227,9 +229,14 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
         }
         k = 0;
         const t = hal.now();
-        const state = core.block(t, acc, gyr, core.n);
-        let flex = 0;
-        if (state === 1 || state === 2) {
+        // A resting gyro gives zeros; null tells the estimator so without three native sums.
+        const state = core.block(t, acc, gyroOn ? gyr : null, core.n);
+        // Flexion for the minute record from every FLEX_EVERY-th still block (2 s): angles()
+        // costs about 70 % of the rest of the block on the interpreter, and a still posture
+        // sampled every 2 s gives the minute's mean and peak.
+        let flex = NO_FLEX;
+        if ((state === 1 || state === 2) && ++flexK >= FLEX_EVERY) {
+          flexK = 0;
           core.est.angles();
           flex = core.est.out[OUT_FLEX];
         }

@@ -11,7 +11,7 @@ import { BLOCK_MS, blockSize, createEstimator, Estimator, ONE_G, OUT_ACC_VAR, OU
 
 export interface Core {
   /** One block of n samples ending at t (ms): acc and gyr interleaved x,y,z. Returns the state. */
-  block(t: number, acc: Int16Array, gyr: Int16Array, n: number): number;
+  block(t: number, acc: Int16Array, gyr: Int16Array | null, n: number): number;
   /** Samples per block for the configured rate. */
   n: number;
   /** Opens an upright calibration window of ms from t; the result is an event. */
@@ -83,7 +83,7 @@ export function createCore(c: Config, gyroPerDps: number, emit: Emit): Core {
     est.setReference(rx, ry, rz);
   }
 
-  function block(t: number, acc: Int16Array, gyr: Int16Array, count: number): number {
+  function block(t: number, acc: Int16Array, gyr: Int16Array | null, count: number): number {
     est.block(acc, gyr, count);
     if (calLeft > 0) {
       const o = est.out;

@@ -8,7 +8,7 @@
 // Inputs: accel in Q13 g (8192 counts = 1 g; MPU6050 and LSM6DS3TR both give this at +-4 g),
 // interleaved x,y,z; gyro in raw counts with gyroPerDps counts per deg/s (131 MPU6050,
 // 114 LSM6DS3TR at 250 dps), interleaved x,y,z; zeros when the IMU has no gyro.
-import { xyzSums } from './blockstats';
+import { blockSums } from './blockstats';
 import { atan2d, centiToDeci, cosSin, hyp, isqrt } from './fixmath';
 
 export const ONE_G = 8192;
@@ -22,7 +22,7 @@ export function blockSize(rateHz: number): number {
 
 export interface Estimator {
   /** One block of n samples; updates gravity, motion and the decision flags in out. */
-  block(acc: Int16Array, gyr: Int16Array, n: number): void;
+  block(acc: Int16Array, gyr: Int16Array | null, n: number): void;
   /** Fills OUT_FLEX, OUT_LAT, OUT_ACC_MOT, OUT_GYRO_MOT from the latest block. */
   angles(): void;
   /** Sets the upright reference from a mean gravity vector (Q13); zeros clear it. */
@@ -111,62 +111,61 @@ export function createEstimator(gyroPerDps: number): Estimator {
     cs[1] = (d0x * s + d0y * c) >> 14;
   }
 
-  function block(acc: Int16Array, gyr: Int16Array, n: number) {
-    xyzSums(acc, st, 0, true);
-    xyzSums(gyr, st, 4, false);
+  // Every token here is interpreted each block, taken or not (a skipped branch is still read),
+  // so the path is written short: no temporaries for values read once, the gyro's arithmetic
+  // inside its own test.
+  function block(acc: Int16Array, gyr: Int16Array | null, n: number) {
+    blockSums(acc, gyr, st);
     const sx = st[0], sy = st[1], sz = st[2];
-    const mx = (sx / n) | 0, my = (sy / n) | 0, mz = (sz / n) | 0;
-    const wx = (st[4] / n) | 0, wy = (st[5] / n) | 0, wz = (st[6] / n) | 0;
     if (!primed) {
-      fx = mx << 8;
-      fy = my << 8;
-      fz = mz << 8;
-      bx = wx;
-      by = wy;
-      bz = wz;
+      fx = ((sx / n) | 0) << 8;
+      fy = ((sy / n) | 0) << 8;
+      fz = ((sz / n) | 0) << 8;
+      bx = (st[4] / n) | 0;
+      by = (st[5] / n) | 0;
+      bz = (st[6] / n) | 0;
       primed = 1;
     }
-    fx += ((mx << 8) - fx) >> 1;
-    fy += ((my << 8) - fy) >> 1;
-    fz += ((mz << 8) - fz) >> 1;
+    fx += ((((sx / n) | 0) << 8) - fx) >> 1;
+    fy += ((((sy / n) | 0) << 8) - fy) >> 1;
+    fz += ((((sz / n) | 0) << 8) - fz) >> 1;
     // Mean square of the dynamic acceleration, exact in doubles: (n sum a^2 - |sum a|^2) / n^2.
     const va = (n * st[3] - (sx * sx + sy * sy + sz * sz)) / (n * n);
     out[OUT_ACC_VAR] = va > CAP ? CAP : va | 0;
     // Rotation: the block's mean rate after the bias, squared. Sustained turns (standing up,
     // reaching) show here; oscillations such as walking show in the acceleration.
-    // A block of zeros is a gyro switched off (the clip rests it while the wearer sits still)
-    // or absent: no rotation seen, and the bias is kept for when it comes back.
-    const on = st[4] !== 0 || st[5] !== 0 || st[6] !== 0;
-    const ex = wx - bx, ey = wy - by, ez = wz - bz;
-    const vg = on ? ex * ex + ey * ey + ez * ez : 0;
-    out[OUT_GYRO_VAR] = vg > CAP ? CAP : vg;
-    // The bias follows the mean rate while the body is still (dynamic acceleration under
-    // 20 mg RMS), tau ~3 s; judged without the gyro, so a wrong start value heals itself.
-    if (on && va < STILL_VAR) {
-      bx += (wx - bx) >> 3;
-      by += (wy - by) >> 3;
-      bz += (wz - bz) >> 3;
+    // A block of zeros (or none) is a gyro switched off (the clip rests it while the wearer
+    // sits still) or absent: no rotation seen, and the bias is kept for when it comes back.
+    out[OUT_GYRO_VAR] = 0;
+    if (st[4] !== 0 || st[5] !== 0 || st[6] !== 0) {
+      const wx = (st[4] / n) | 0, wy = (st[5] / n) | 0, wz = (st[6] / n) | 0;
+      const vg = (wx - bx) * (wx - bx) + (wy - by) * (wy - by) + (wz - bz) * (wz - bz);
+      out[OUT_GYRO_VAR] = vg > CAP ? CAP : vg;
+      // The bias follows the mean rate while the body is still (dynamic acceleration under
+      // 20 mg RMS), tau ~3 s; judged without the gyro, so a wrong start value heals itself.
+      if (va < STILL_VAR) {
+        bx += (wx - bx) >> 3;
+        by += (wy - by) >> 3;
+        bz += (wz - bz) >> 3;
+      }
     }
-    const x = fx >> 8, y = fy >> 8, z = fz >> 8;
-    out[OUT_GX] = x;
-    out[OUT_GY] = y;
-    out[OUT_GZ] = z;
-    decide(x, y, z);
+    decide();
   }
 
   // Sign tests: cross(d, v) = |v| sin(angle(v) - angle(d)) for v = (au, an) in the sagittal
   // plane. Exact for flexion within +-90 deg of the direction; lying takes precedence beyond.
-  function decide(x: number, y: number, z: number) {
+  function decide() {
+    const x = (out[OUT_GX] = fx >> 8), y = (out[OUT_GY] = fy >> 8), z = (out[OUT_GZ] = fz >> 8);
     const au = (x * ux + y * uy) >> 14;
     const al = (y * ux - x * uy) >> 14;
-    out[OUT_SLOUCH] = z * sc - au * ss >= 0 ? 1 : 0;
-    out[OUT_HOLD] = z * hc - au * hs >= 0 ? 1 : 0;
+    out[OUT_SLOUCH] = +(z * sc - au * ss >= 0);
+    out[OUT_HOLD] = +(z * hc - au * hs >= 0);
     const gg = x * x + y * y + z * z;
-    out[OUT_LYING] = z * fc - au * fs > 0 || z * bc - au * bs < 0 || al * al * 16384 > sinLy2 * gg ? 1 : 0;
+    out[OUT_LYING] = +(z * fc - au * fs > 0 || z * bc - au * bs < 0 || al * al * 16384 > sinLy2 * gg);
     // cos^2(15 deg) = 0.933 ~ 955/1024. Not wider: a hard slouch can put T4 70 deg from
     // vertical (subject 21 of the sitting-postures data).
-    out[OUT_FLAT] = z * z * 1024 > 955 * gg ? 1 : 0;
-    if (out[OUT_AWAY_DEG]) out[OUT_AWAY] = z * cs[2] - au * cs[3] < 0 || al * al * 16384 > cs[4] * gg ? 1 : 0;
+    out[OUT_FLAT] = +(z * z * 1024 > 955 * gg);
+    if (out[OUT_AWAY_DEG]) out[OUT_AWAY] = +(z * cs[2] - au * cs[3] < 0 || al * al * 16384 > cs[4] * gg);
   }
 
   function angles() {
@@ -208,7 +207,7 @@ export function createEstimator(gyroPerDps: number): Estimator {
       out[OUT_SAG0] = centiToDeci(sag0);
     }
     directions();
-    decide(out[OUT_GX], out[OUT_GY], out[OUT_GZ]);
+    decide();
   }
 
   function setDecisions(slouchDeg: number, releaseDeg: number, lyingDeg: number, awayDeg: number) {

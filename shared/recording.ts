@@ -7,9 +7,10 @@ export interface RecordingRunner {
    * Feeds n samples in blocks of core.n (the last block may be shorter). t holds each
    * sample's time (ms); acc and gyr are interleaved x,y,z. A recording may come in chunks
    * (Espruino cannot view past 64 KB into a buffer): every chunk but the last must hold a
-   * multiple of core.n samples, so the blocks fall where they would in one piece.
+   * multiple of core.n samples, so the blocks fall where they would in one piece. gyr null:
+   * a recording without a gyro, run as the clip runs a block with its gyro resting.
    */
-  feed(t: Float64Array, acc: Int16Array, gyr: Int16Array, n: number): void;
+  feed(t: Float64Array, acc: Int16Array, gyr: Int16Array | null, n: number): void;
 }
 
 /**
@@ -19,7 +20,7 @@ export interface RecordingRunner {
  */
 export function createRecordingRunner(core: Core, calStart: number, calMs: number, before?: (t: number) => void): RecordingRunner {
   let pending = calMs > 0 ? 1 : 0;
-  function feed(t: Float64Array, acc: Int16Array, gyr: Int16Array, n: number) {
+  function feed(t: Float64Array, acc: Int16Array, gyr: Int16Array | null, n: number) {
     // core.n is read per block: a change of rate_hz in a schedule changes the block size.
     for (let i = 0, m = 0; i < n; i += m) {
       m = i + core.n > n ? n - i : core.n;
@@ -31,7 +32,7 @@ export function createRecordingRunner(core: Core, calStart: number, calMs: numbe
         pending = 0;
         core.calibrate(t[i], calMs);
       }
-      core.block(t[i + m - 1], acc.subarray(3 * i, 3 * (i + m)), gyr.subarray(3 * i, 3 * (i + m)), m);
+      core.block(t[i + m - 1], acc.subarray(3 * i, 3 * (i + m)), gyr ? gyr.subarray(3 * i, 3 * (i + m)) : null, m);
     }
   }
   return { feed: feed };

@@ -102,3 +102,31 @@ describe('estimator against the float reference', () => {
     expect(measure(bodyToClip(30, 0, 0), bodyToClip(30, 12, 0), 0, 1).lat).toBeCloseTo(12, 0);
   });
 });
+
+describe('a resting gyro', () => {
+  it('a block without a gyro (null) decides exactly as a block of gyro zeros', async () => {
+    const { createEstimator, OUT_GYRO_VAR, OUT_LEN } = await import('../shared/estimator');
+    const noise = gaussian(mulberry32(11));
+    const withZeros = createEstimator(131), withNull = createEstimator(131);
+    withZeros.setReference(7000, 300, 4200);
+    withNull.setReference(7000, 300, 4200);
+    const acc = new Int16Array(30), gyr = new Int16Array(30), zeros = new Int16Array(30);
+    let rotating = 0;
+    for (let b = 0; b < 600; b++) {
+      // Gyro running for 10 s, resting for 10 s, and so on; the body slowly tilting and moving.
+      const on = Math.floor(b / 25) % 2 === 0;
+      for (let i = 0; i < 30; i += 3) {
+        acc[i] = 7000 + Math.round(noise() * 200 + 800 * Math.sin(b / 40));
+        acc[i + 1] = 300 + Math.round(noise() * 200);
+        acc[i + 2] = 4200 + Math.round(noise() * 200 - 600 * Math.sin(b / 40));
+        for (let k = 0; k < 3; k++) gyr[i + k] = Math.round(40 + noise() * 30 + (b % 97 < 5 ? 3000 : 0));
+      }
+      withZeros.block(acc, on ? gyr : zeros, 10);
+      withNull.block(acc, on ? gyr : null, 10);
+      for (let k = 0; k < OUT_LEN; k++) expect(withNull.out[k]).toBe(withZeros.out[k]);
+      if (withNull.out[OUT_GYRO_VAR] > 0) rotating++;
+    }
+    // The gyro's bursts show as rotation in the running spells (so the comparison covered both).
+    expect(rotating).toBeGreaterThan(100);
+  });
+});

@@ -168,3 +168,17 @@ describe('the hourly ring on the wire (the real bundle on the virtual device)', 
     dev.stop();
   });
 });
+
+describe('flexion in the minute record', () => {
+  it('counts only the blocks whose flexion was sampled (the clip samples one in FLEX_EVERY still blocks)', async () => {
+    const { NO_FLEX, FLEX_EVERY } = await import('../firmware/log/logger');
+    const { minutes, log } = setup();
+    // One minute of upright blocks, one in FLEX_EVERY sampled at 10 deg: the others must not count.
+    for (let t = H0 * 1000, i = 0; t < H0 * 1000 + 60_000; t += 400, i++) log.block(t, 400, ST_UPRIGHT, i % FLEX_EVERY === 0 ? 100 : NO_FLEX);
+    log.close(1);
+    const m = records(minutes).find((r): r is MinuteRecord => r.kind === 'minute')!;
+    expect(m.upright).toBe(60);
+    expect(m.flexMean).toBe(100); // 0.1 deg
+    expect(m.flexMax).toBe(100);
+  });
+});

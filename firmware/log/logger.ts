@@ -1,6 +1,6 @@
 // Turns the detector's decisions into log records: one event record per logged event, one
 // summary record per clock minute with the seconds spent in each state, the flexion mean and
-// maximum over worn, unmoving blocks, the alerts and corrections, and the exercise
+// maximum over worn, unmoving blocks (sampled every 2 s), the alerts and corrections, and the exercise
 // repetitions and completed sets in that minute; and,
 // into a ring of its own, one record per clock hour adding up its minutes, so weeks of
 // history outlast the minutes.
@@ -9,6 +9,11 @@ import {
   M_REPS, M_SETS, M_SLOUCH, M_UPRIGHT, put16, put32, REC_EVENT, REC_HEADER, REC_HOUR, REC_MINUTE,
 } from '../../shared/log-format';
 import { EV_ALERT, EV_CORRECTED, EV_EX_REP, EV_EX_SET, EV_FAULT, EV_STATE, FAULT_HOUR_LOG, FAULT_LOG, ST_LYING, ST_MOVING, ST_SLOUCH, ST_UPRIGHT } from '../../shared/events';
+
+/** A block whose flexion was not sampled. */
+export const NO_FLEX = -32768;
+/** Still blocks per flexion sample: one every 2 s. */
+export const FLEX_EVERY = 5;
 
 export interface Ring {
   /** Seals rec with the next sequence number and writes it: see log/ring.ts. */
@@ -110,7 +115,10 @@ export function createLogger(ring: Ring, clock: { clockSet: boolean }, hours?: R
     fMax = -32768;
   }
 
-  /** One block's time (dt ms ending at t) in a state; flex (0.1 deg) counts while worn and still. */
+  /**
+   * One block's time (dt ms ending at t) in a state; flex (0.1 deg) counts while worn and still,
+   * unless NO_FLEX (the clip samples flexion every FLEX_EVERY-th block).
+   */
   function block(t: number, dt: number, state: number, flex: number) {
     const m = Math.floor(t / 60000);
     if (m !== minute) {
@@ -119,7 +127,7 @@ export function createLogger(ring: Ring, clock: { clockSet: boolean }, hours?: R
     }
     const k = state === ST_UPRIGHT ? M_UPRIGHT : state === ST_SLOUCH ? M_SLOUCH : state === ST_MOVING ? M_MOVING : state === ST_LYING ? M_LYING : M_OFF;
     ms[k] += dt;
-    if (state === ST_UPRIGHT || state === ST_SLOUCH) {
+    if ((state === ST_UPRIGHT || state === ST_SLOUCH) && flex !== NO_FLEX) {
       fSum += flex;
       fN++;
       if (flex > fMax) fMax = flex;

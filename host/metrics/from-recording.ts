@@ -33,7 +33,7 @@ export function inclinationSeries(rec: Recording, config: Config, cal: Calibrati
     }
     return s;
   };
-  createRecordingRunner(core, cal.start, cal.ms).feed(rec.t, rec.acc, rec.gyr, rec.n);
+  createRecordingRunner(core, cal.start, cal.ms).feed(rec.t, rec.acc, rec.hasGyro ? rec.gyr : null, rec.n);
   return series;
 }
 

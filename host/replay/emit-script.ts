@@ -43,9 +43,8 @@ export async function emitScript(rec: Recording, config: Config, cal: Calibratio
   const chunks: string[] = [];
   for (let i = 0; i < rec.n; i += per) {
     const m = Math.min(per, rec.n - i);
-    const dt = new Int32Array(m);
-    for (let k = 0; k < m; k++) dt[k] = rec.t[i + k] - (i + k > 0 ? rec.t[i + k - 1] : rec.t[0]);
-    chunks.push(`[${m},"${b64(dt)}","${b64(rec.acc.subarray(3 * i, 3 * (i + m)))}","${b64(rec.gyr.subarray(3 * i, 3 * (i + m)))}"]`);
+    // Times as doubles, ready to use: decoding deltas cost the script a statement per sample.
+    chunks.push(`[${m},"${b64(Float64Array.from(rec.t.subarray(i, i + m)))}","${b64(rec.acc.subarray(3 * i, 3 * (i + m)))}","${rec.hasGyro ? b64(rec.gyr.subarray(3 * i, 3 * (i + m))) : ''}"]`);
   }
   const { code, stale } = await replayBundleCode();
   // Plain ES5 below the bundle: it must pass the same syntax gate. The data comes last:
@@ -53,14 +52,13 @@ export async function emitScript(rec: Recording, config: Config, cal: Calibratio
   // literal pays for skipping over it on every pass.
   const script = `${code}function postureRun(C){
 var P=global.PostureReplay;
-function dec(s){var b=atob(s);if(typeof E!=="undefined"){var f=new Uint8Array(b.length);f.set(new Uint8Array(E.toArrayBuffer(b)));return f.buffer;}var n=b.length,u=new Uint8Array(n);for(var i=0;i<n;i++)u[i]=b.charCodeAt(i);return u.buffer;}
+function dec(s){var b=atob(s);if(typeof E!=="undefined")return E.toArrayBuffer(E.toString(b));var n=b.length,u=new Uint8Array(n);for(var i=0;i<n;i++)u[i]=b.charCodeAt(i);return u.buffer;}
 var core=P.createCore(${JSON.stringify(config)},${rec.gyroPerDps},function(ty,tm,a,b){console.log(P.eventJson(ty,tm,a,b));});
 var run=P.createRecordingRunner(core,${cal.start},${cal.ms});
-var tm=${rec.t[0]},flat=0;
+var flat=0;
 for(var c=0;c<C.length;c++){
-var n=C[c][0],dt=new Int32Array(dec(C[c][1])),t=new Float64Array(n),ac=new Int16Array(dec(C[c][2])),gy=new Int16Array(dec(C[c][3]));
-if(typeof E!=="undefined"&&!flat&&(!E.getAddressOf(t,true)||!E.getAddressOf(ac,true)||!E.getAddressOf(gy,true))){flat=1;console.log('{"warning":"a typed array is not contiguous: the per-sample cost is not representative"}');}
-for(var i=0;i<n;i++)t[i]=tm+=dt[i];
+var n=C[c][0],t=new Float64Array(dec(C[c][1])),ac=new Int16Array(dec(C[c][2])),gy=C[c][3]?new Int16Array(dec(C[c][3])):null;
+if(typeof E!=="undefined"&&!flat&&(!E.getAddressOf(t,true)||!E.getAddressOf(ac,true)||(gy&&!E.getAddressOf(gy,true)))){flat=1;console.log('{"warning":"a typed array is not contiguous: the per-sample cost is not representative"}');}
 run.feed(t,ac,gy,n);
 C[c]=0;
 }

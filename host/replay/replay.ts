@@ -62,7 +62,7 @@ export function replay(rec: Recording, config: Config, cal: CalibrationWindow | 
     }
     blocks++;
   };
-  createRecordingRunner(core, cal ? cal.start : 0, cal ? cal.ms : 0, schedule.length ? before : undefined).feed(rec.t, rec.acc, rec.gyr, rec.n);
+  createRecordingRunner(core, cal ? cal.start : 0, cal ? cal.ms : 0, schedule.length ? before : undefined).feed(rec.t, rec.acc, rec.hasGyro ? rec.gyr : null, rec.n);
   if (k < schedule.length) before(Infinity); // changes after the last block still log
   return events;
 }

@@ -4,6 +4,8 @@
 // with datasheet currents. What is measured and what is modelled is said per row.
 import { MPU_PWR_MGMT_1, MPU_PWR_MGMT_2 } from '../../firmware/imu/mpu6050';
 import { I2cDevice } from './imu-models';
+import { blockSize } from '../../shared/estimator';
+import { FLEX_EVERY } from '../../firmware/log/logger';
 
 export interface LedgerRow {
   part: string;
@@ -23,10 +25,14 @@ export interface BoardPower {
   imu: { full: number; accelOnly: number; lowPower: number; sleep: number; source: string; lowPowerName: string };
 }
 
-// Interpreter instructions the clip spends (the -Os Linux build under callgrind, docs/benchmarks.md):
-// the whole step per sample, and (modelled, not measured) a timer wake that finds nothing to do
-// and a resting peek (one 6-byte I2C read and a comparison).
-export const INSTR_PER_SAMPLE = 159_000;
+// Interpreter instructions the clip spends (the -Os Linux build under callgrind, `npm run bench`,
+// docs/benchmarks.md): the whole step per sample with the gyro running and with it resting (the
+// estimator then skips the gyro's sums), one flexion sample for the minute record (est.angles(),
+// one every FLEX_EVERY still blocks), and (modelled, not measured) a timer wake that finds
+// nothing to do and a resting peek (one 6-byte I2C read and a comparison).
+export const INSTR_PER_SAMPLE = 121_500;
+export const INSTR_PER_SAMPLE_GYRO_REST = 103_400;
+export const INSTR_PER_FLEX_SAMPLE = 475_000;
 export const INSTR_PER_WAKE = 4_000;
 export const INSTR_PER_PEEK = 6_000;
 // Cortex-M cycles per x86-64 interpreter instruction: a stated assumption (the interpreter's C
@@ -95,7 +101,11 @@ export function ledger(run: Run, b: BoardPower): { rows: LedgerRow[]; mAhPerDay:
   const per = 24 / run.hours;
   const endMs = run.hours * 3600e3;
   const s = imuStates(run.imu, endMs);
-  const instr = run.imu.counts.fifoSamples * INSTR_PER_SAMPLE + run.wakes * INSTR_PER_WAKE + run.imu.counts.peeks * INSTR_PER_PEEK;
+  const c = run.imu.counts;
+  // Flexion samples counted as if every block read were worn and still: an upper bound.
+  const flex = c.fifoSamples / (blockSize(25) * FLEX_EVERY);
+  const instr = c.gyroSamples * INSTR_PER_SAMPLE + (c.fifoSamples - c.gyroSamples) * INSTR_PER_SAMPLE_GYRO_REST +
+    flex * INSTR_PER_FLEX_SAMPLE + run.wakes * INSTR_PER_WAKE + c.peeks * INSTR_PER_PEEK;
   const runH = (instr * CORTEX_CYCLES_PER_INSTR) / (b.mcu.mhz * 1e6) / 3600;
   const motorH = motorHours(run.motorLog, endMs);
   const rows: LedgerRow[] = [];
@@ -106,7 +116,7 @@ export function ledger(run: Run, b: BoardPower): { rows: LedgerRow[]; mAhPerDay:
   row('IMU', 'accelerometer only', s.accelOnly, b.imu.accelOnly, b.imu.source);
   row('IMU', b.imu.lowPowerName, s.lowPower, b.imu.lowPower, b.imu.source);
   row('IMU', 'asleep', s.sleep, b.imu.sleep, b.imu.source);
-  row('MCU', 'running', runH, b.mcu.runMa, `${b.mcu.source}; time = ${Math.round(run.imu.counts.fifoSamples)} samples x ${INSTR_PER_SAMPLE / 1000}k + ${run.wakes} wakes + ${run.imu.counts.peeks} peeks, x ${CORTEX_CYCLES_PER_INSTR} cycles per instruction`);
+  row('MCU', 'running', runH, b.mcu.runMa, `${b.mcu.source}; time = ${Math.round(c.gyroSamples)} samples with the gyro x ${INSTR_PER_SAMPLE / 1000}k + ${Math.round(c.fifoSamples - c.gyroSamples)} without x ${INSTR_PER_SAMPLE_GYRO_REST / 1000}k + ${Math.round(flex)} flexion samples x ${INSTR_PER_FLEX_SAMPLE / 1000}k + ${run.wakes} wakes + ${c.peeks} peeks, x ${CORTEX_CYCLES_PER_INSTR} cycles per instruction`);
   row('MCU', 'asleep', run.hours - runH, b.mcu.sleepMa, b.mcu.source);
   if (b.quiescentMa) row('regulator, divider', 'always', run.hours, b.quiescentMa, 'Pico regulator and battery divider');
   row('motor', 'on (duty-weighted)', motorH, MOTOR_MA, 'Precision Microdrives 310-101 at 3 V; the firmware\'s own pulses');

@@ -16,12 +16,15 @@ export interface I2cDevice {
   fail: boolean;
   /** Writes to the power registers as [clock ms, reg, value], when the model was given a clock: the energy ledger's input. */
   powerLog: number[][];
-  /** Samples read out of the FIFO, reads of its level (one or more per timer wake), and reads of the accelerometer's data registers. */
-  counts: { fifoSamples: number; polls: number; peeks: number };
+  /**
+   * Samples read out of the FIFO (gyroSamples: those with the gyro's words), reads of its level
+   * (one or more per timer wake), and reads of the accelerometer's data registers.
+   */
+  counts: { fifoSamples: number; gyroSamples: number; polls: number; peeks: number };
 }
 
 function base(size: number): Pick<I2cDevice, 'regs' | 'log' | 'fifo' | 'fail' | 'powerLog' | 'counts'> {
-  return { regs: new Uint8Array(size), log: [], fifo: [], fail: false, powerLog: [], counts: { fifoSamples: 0, polls: 0, peeks: 0 } };
+  return { regs: new Uint8Array(size), log: [], fifo: [], fail: false, powerLog: [], counts: { fifoSamples: 0, gyroSamples: 0, polls: 0, peeks: 0 } };
 }
 
 function be16(out: number[], v: number) {
@@ -58,6 +61,7 @@ export function mpu6050Model(fifoBytes = 1024, clock?: () => number): I2cDevice 
     }
     if (reg === MPU_FIFO_R_W) {
       d.counts.fifoSamples += n / (d.regs[0x23] & 0x70 ? 12 : 6);
+      if (d.regs[0x23] & 0x70) d.counts.gyroSamples += n / 12;
       return new Uint8Array(d.fifo.splice(0, n));
     }
     if (reg === MPU_ACCEL_XOUT_H) d.counts.peeks++;
@@ -118,6 +122,7 @@ export function lsm6ds3Model(clock?: () => number): I2cDevice {
     }
     if (reg === LSM_FIFO_DATA_OUT_L) {
       d.counts.fifoSamples += n / (d.regs[LSM_FIFO_CTRL3] & 0x38 ? 12 : 6);
+      if (d.regs[LSM_FIFO_CTRL3] & 0x38) d.counts.gyroSamples += n / 12;
       return new Uint8Array(d.fifo.splice(0, n));
     }
     if (reg === LSM_OUTX_L_XL) d.counts.peeks++;

@@ -1,7 +1,7 @@
 // The estimator's floating-point twin for the benchmark: the same block sums, filter,
 // motion and decisions, but in doubles with Math.sqrt/Math.atan2 computing the angles that
 // the fixed-point version replaces by sign tests. Bundled for Espruino like the core.
-import { xyzSums } from '../../shared/blockstats';
+import { blockSums } from '../../shared/blockstats';
 
 export function createFloatEstimator() {
   const out = new Float64Array(10);
@@ -18,8 +18,7 @@ export function createFloatEstimator() {
       sag0 = Math.atan2(rz, m);
     },
     block(acc: Int16Array, gyr: Int16Array, n: number) {
-      xyzSums(acc, st, 0, true);
-      xyzSums(gyr, st, 4, false);
+      blockSums(acc, gyr, st);
       const sx = st[0], sy = st[1], sz = st[2], wx = st[4] / n, wy = st[5] / n, wz = st[6] / n;
       const mx = sx / n, my = sy / n, mz = sz / n;
       if (!primed) {
