@@ -17,7 +17,7 @@ import { createLogger, FLEX_EVERY, NO_FLEX } from './log/logger';
 import { createLogRing, HOUR_PREFIX } from './log/ring';
 import { CAP_MS_PER_MIN, createMotor, P_DOUBLE, P_ERROR, P_EXERCISE, P_LONG, P_SET, P_SHORT, P_TICK } from './motor';
 
-export const FW_VERSION = '0.2.0';
+export const FW_VERSION = '0.3.0';
 export const E_LOCKED = 16; // config change refused: the therapist lock is on and no valid PIN came
 export const E_STORAGE = 17; // config change refused: Storage had no room to keep it
 export const LOW_BATTERY_PCT = 15; // below: no buzzing, logging goes on
@@ -81,11 +81,14 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
     setConfig: setConfig,
     snooze: snooze,
     setMode: setMode,
-    setClock: function (ms: number) {
+    /** tz: the host's UTC offset in minutes (local = UTC + tz), for reminders at times of day. */
+    setClock: function (ms: number, tz?: number) {
       const before = hal.now();
       logger.close(1);
       hal.setClock(ms);
       api.clockSet = true;
+      localMs = tz === undefined ? NaN : tz * 60000;
+      core.setLocal(localMs);
       lastBlock = -1;
       // The detector sees the jump as a gap at its next block and moves its times with it.
       emit(EV_TIME_SET, hal.now(), Math.round((ms - before) / 1000), 0);
@@ -133,8 +136,8 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
   let offSince = -1, resting = false;
   // Whether the IMU's gyro runs: the core rests it while the wearer sits still (core.gyro).
   let gyroOn = 1;
-  // Still blocks since the last flexion sample.
-  let flexK = 0;
+  // Still blocks since the last flexion sample; local time minus the clock (NaN: not known).
+  let flexK = 0, localMs = NaN;
 
   function emit(type: number, t: number, a: number, b: number) {
     logger.event(type, t, a, b);
@@ -161,6 +164,7 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
   function buildCore() {
     core = api.core = createCore(st.config, imu.gyroPerDps, emit);
     core.setReference(st.ref[0], st.ref[1], st.ref[2]);
+    core.setLocal(localMs);
   }
 
   /**

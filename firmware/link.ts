@@ -92,8 +92,10 @@ export function createLink(hal: Hal, app: App) {
     }
     if (c === 'clock') {
       const ms = int(m, 'ms', 1e12, 1e13);
+      // tz: the host's UTC offset, minutes (an older host sends none: times of day unknown).
+      const tz = m.tz === undefined ? undefined : int(m, 'tz', -840, 840);
       const before = hal.now();
-      app.setClock(ms);
+      app.setClock(ms, tz);
       return { was: Math.floor(before) };
     }
     if (c === 'logstat') return { log: app.log.status(), hrs: app.hours.status() };

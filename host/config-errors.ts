@@ -1,7 +1,7 @@
 // Words for the config validation codes of shared/config.ts: what was wrong and how to fix it.
 import { ENUM_NAMES } from '../shared/config-docs';
 import {
-  CFG_HYSTERESIS, CFG_NOT_NUMBER, CFG_RANGE, CFG_RATE, CFG_STEP, CFG_UNKNOWN, checkConfig, checkField, Config, FIELDS,
+  CFG_HYSTERESIS, CFG_NOT_NUMBER, CFG_RANGE, CFG_RATE, CFG_STEP, CFG_TIME, CFG_UNKNOWN, checkConfig, checkField, Config, FIELDS,
 } from '../shared/config';
 
 export function fieldMessage(code: number, name: string, value: unknown): string {
@@ -17,9 +17,12 @@ export function fieldMessage(code: number, name: string, value: unknown): string
       return `${name} must be a multiple of ${1 / d!.scale} ${d!.unit}, got ${value}`;
     case CFG_RANGE:
       if (ENUM_NAMES[name]) return `${name} must be ${ENUM_NAMES[name].join(' or ')} (${ENUM_NAMES[name].map((_, i) => i).join(' or ')}), got ${value}`;
+      if (d!.unit === 'hh:mm') return `${name} must be a time of day from 0:01 to 23:59 (hhmm, 1 to 2359), or 0 for none, got ${value}`;
       return `${name} = ${value} is out of range ${d!.min}..${d!.max} ${d!.unit}`;
     case CFG_RATE:
       return `rate_hz must be 12.5, 25 or 50, got ${value}`;
+    case CFG_TIME:
+      return `${name} must be a time of day such as 9:30 (sent as hhmm, 930), got ${value}: its minutes must be under 60`;
     default:
       return `${name}: invalid value ${value}`;
   }

@@ -26,6 +26,9 @@ export const FIELD_HELP: Record<string, string> = {
   ex_reps: 'repetitions in a set (for side bends: to each side)',
   ex_sets: 'sets of each prescribed exercise per day',
   ex_remind: 'exercise reminders: with_breaks (1: the break reminder also asks for a set, until the day\'s sets are done) or off (0)',
+  ex_time_1: 'an exercise reminder at this time of day (local time of the computer that set the clip\'s clock), until the day\'s sets are done; none = 0',
+  ex_time_2: 'a second exercise reminder time; none = 0',
+  ex_time_3: 'a third exercise reminder time; none = 0',
 };
 
 /** Each field as a therapist would name it, for the report and the console. */
@@ -54,6 +57,9 @@ export const FIELD_LABEL: Record<string, string> = {
   ex_reps: 'Repetitions per set',
   ex_sets: 'Sets per day',
   ex_remind: 'Exercise reminders',
+  ex_time_1: 'Exercise reminder at',
+  ex_time_2: 'Second reminder at',
+  ex_time_3: 'Third reminder at',
 };
 
 /** The mode field's values by name (0 coaching: alerts buzz; 1 tracking: alerts only recorded). */
@@ -65,8 +71,12 @@ export const ENUM_NAMES: Record<string, string[]> = {
   ex_remind: ['off', 'with_breaks'],
 };
 
-/** How a field's value is shown to people: enum fields by name, the rest as numbers. */
+/** Fields holding a time of day as hhmm (930 is 9:30), 0 for none. */
+export const TIME_FIELDS = ['ex_time_1', 'ex_time_2', 'ex_time_3'];
+
+/** How a field's value is shown to people: enum fields by name, times as 9:30 (or none), the rest as numbers. */
 export function showValue(name: string, v: number): string {
+  if (TIME_FIELDS.includes(name)) return v ? `${Math.floor(v / 100)}:${String(v % 100).padStart(2, '0')}` : 'none';
   const names = ENUM_NAMES[name];
   return names && names[v] ? names[v] : String(v);
 }

@@ -20,7 +20,7 @@ export interface FieldDef {
 const NAMES =
   ',threshold_deg,hysteresis_deg,alert_delay_s,realert_s,max_alerts,break_min,move_mg,move_dps,move_hold_s,' +
   'move_reset_s,lying_deg,off_still_mg,off_after_s,snooze_min,mode,motor_pct,rate_hz,calib_s,' +
-  'ex_extension_deg,ex_side_deg,ex_hold_s,ex_reps,ex_sets,ex_remind,';
+  'ex_extension_deg,ex_side_deg,ex_hold_s,ex_reps,ex_sets,ex_remind,ex_time_1,ex_time_2,ex_time_3,';
 // def, min, max per field, each already multiplied by the field's scale.
 const RAW = new Int16Array([
   15, 3, 60, /* threshold_deg */ 5, 1, 20, /* hysteresis_deg */ 30, 1, 1800, /* alert_delay_s */
@@ -32,9 +32,13 @@ const RAW = new Int16Array([
   // The exercise programme (shared/exercise.ts): a target of 0 means not prescribed.
   0, 0, 45, /* ex_extension_deg */ 0, 0, 45, /* ex_side_deg */ 5, 1, 30, /* ex_hold_s */
   5, 1, 20, /* ex_reps */ 2, 1, 10, /* ex_sets */ 1, 0, 1, /* ex_remind */
+  // Exercise reminders at times of day, hhmm local time (930 is 9:30); 0: none.
+  0, 0, 2359, /* ex_time_1 */ 0, 0, 2359, /* ex_time_2 */ 0, 0, 2359, /* ex_time_3 */
 ]);
-export const N_FIELDS = 24;
+export const N_FIELDS = 27;
 const RATE_FIELD = 16;
+/** The first of the three time-of-day fields (ex_time_1). */
+export const TIME_FIELD = 24;
 
 /** round(value * fieldScale(i)) is what is stored and logged. */
 export function fieldScale(i: number): number {
@@ -56,7 +60,7 @@ export function fieldIndex(name: string): number {
 }
 
 function fieldTable(): FieldDef[] {
-  const units = 'deg,deg,s,s,count,min,mg,deg/s,s,s,deg,mg,s,min,enum,%,Hz,s,deg,deg,s,count,count,enum'.split(',');
+  const units = 'deg,deg,s,s,count,min,mg,deg/s,s,s,deg,mg,s,min,enum,%,Hz,s,deg,deg,s,count,count,enum,hh:mm,hh:mm,hh:mm'.split(',');
   const t: FieldDef[] = [];
   for (let i = 0; i < N_FIELDS; i++) {
     const s = fieldScale(i);
@@ -87,6 +91,7 @@ export const CFG_STEP = 3; // not a multiple of 1/scale
 export const CFG_RANGE = 4;
 export const CFG_RATE = 5; // rate_hz must be 12.5, 25 or 50
 export const CFG_HYSTERESIS = 6; // hysteresis_deg must be below threshold_deg
+export const CFG_TIME = 7; // a time of day's minutes (hhmm) must be under 60
 
 /** CFG_* code for one value. */
 export function checkField(name: string, value: number): number {
@@ -97,6 +102,7 @@ export function checkField(name: string, value: number): number {
   if (raw !== Math.round(raw)) return CFG_STEP;
   if (raw < RAW[3 * i + 1] || raw > RAW[3 * i + 2]) return CFG_RANGE;
   if (i === RATE_FIELD && value !== 12.5 && value !== 25 && value !== 50) return CFG_RATE;
+  if (i >= TIME_FIELD && value % 100 > 59) return CFG_TIME;
   return CFG_OK;
 }
 

@@ -3,7 +3,7 @@
 import { Config } from './config';
 import { sq } from './fixmath';
 import { createDetector, Detector, INFO_BREAKS, INFO_QUIET } from './detector';
-import { createExercises, Exercises, N_BREAKS, N_PHASE, N_SET } from './exercise';
+import { createExercises, Exercises, N_BREAKS, N_PHASE, N_SET, T_AT, T_LOCAL } from './exercise';
 import {
   CALIB_FLAT, CALIB_GRAVITY, CALIB_MOVING, CALIB_NO_DATA, Emit, EV_CALIBRATED, EV_CALIB_REFUSED, END_CALIBRATED,
 } from './events';
@@ -31,6 +31,11 @@ export interface Core {
   /** The exercise counter, made when exercises are first prescribed (it costs the clip ~40 variables). */
   ex: Exercises | null;
   /**
+   * Local time minus the clip's clock, ms (from the UTC offset the host sends when it sets the
+   * clock); NaN while unknown. Exercise reminders at times of day count from it.
+   */
+  setLocal(offsetMs: number): void;
+  /**
    * 0 when the gyro may rest: the wearer has sat still (upright or slouched, under 20 mg of
    * dynamic acceleration) for GYRO_REST_MS; 1 again from the first block that moves. The
    * clip switches its IMU to match; the estimator reads a block of gyro zeros as no rotation.
@@ -49,6 +54,7 @@ export function createCore(c: Config, gyroPerDps: number, emit: Emit): Core {
   let calLeft = 0, n = 0, sx = 0, sy = 0, sz = 0, maxMot = 0, maxRot = 0, flat = 0, blocks = 0;
   // Still blocks in a row, for the gyro's rest.
   let still = 0;
+  let local = NaN;
 
   function calibrate(t: number, ms: number) {
     calLeft = Math.ceil(ms / BLOCK_MS);
@@ -103,7 +109,7 @@ export function createCore(c: Config, gyroPerDps: number, emit: Emit): Core {
     // repetition or set under way, or a new break reminder (the usual block costs this one test).
     // INFO_QUIET: slouch alerts wait while a set runs.
     const x = core.ex, info = core.det.info;
-    if (x && (est.out[OUT_AWAY] || x.n[N_PHASE] || x.n[N_SET] || info[INFO_BREAKS] !== x.n[N_BREAKS])) info[INFO_QUIET] = x.step(t, s, est.out, info, cfg);
+    if (x && (est.out[OUT_AWAY] || x.n[N_PHASE] || x.n[N_SET] || info[INFO_BREAKS] !== x.n[N_BREAKS] || t >= x.tm[T_AT])) info[INFO_QUIET] = x.step(t, s, est.out, info, cfg);
     // The gyro rests only while sitting still (1 upright, 2 slouched), never in a calibration.
     if ((s === 1 || s === 2) && est.out[OUT_ACC_VAR] < STILL_VAR && !calLeft) {
       if (++still * BLOCK_MS >= GYRO_REST_MS) core.gyro = 0;
@@ -114,6 +120,14 @@ export function createCore(c: Config, gyroPerDps: number, emit: Emit): Core {
     return s;
   }
 
+  function setLocal(ms: number) {
+    local = ms;
+    if (core.ex) {
+      core.ex.tm[T_LOCAL] = ms;
+      core.ex.tm[T_AT] = -1;
+    }
+  }
+
   function configure(nc: Config) {
     cfg = nc;
     // The exercises' away angle: half the smaller prescribed target, at least 3 deg; 0 when none.
@@ -121,6 +135,7 @@ export function createCore(c: Config, gyroPerDps: number, emit: Emit): Core {
     const m = e && s ? (e < s ? e : s) : e || s;
     est.setDecisions(nc.threshold_deg, nc.threshold_deg - nc.hysteresis_deg, nc.lying_deg, m ? (m >> 1 > 3 ? m >> 1 : 3) : 0);
     if (m && !core.ex) core.ex = createExercises(emit, est.angles);
+    setLocal(local); // and the next reminder planned again, for the new times
     core.det.configure(nc);
     core.n = blockSize(nc.rate_hz);
   }
@@ -135,6 +150,7 @@ export function createCore(c: Config, gyroPerDps: number, emit: Emit): Core {
     est: est,
     det: createDetector(c, emit, est.angles, gyroPerDps),
     ex: null,
+    setLocal: setLocal,
     gyro: 1,
   };
   configure(c);

@@ -34,8 +34,12 @@ const MARGIN = 20;
 /** The detector's info slots the counter reads: snoozed, and the count of break reminders. */
 const I_SNOOZED = 3, I_BREAKS = 5;
 
-// Times (ms, beyond 32 bits once the clock is set).
-const T_START = 0, T_SINCE = 1, T_LAST = 2, T_REP = 3, T_BREAK = 4;
+// Times (ms, beyond 32 bits once the clock is set). T_AT: the next reminder at a time of day
+// (-1: plan it at the next block; Infinity: none); T_LOCAL: local time minus the clip's clock
+// (NaN: unknown, the clock never set); T_DAY: the local day whose sets are being counted.
+const T_START = 0, T_SINCE = 1, T_LAST = 2, T_REP = 3, T_BREAK = 4, T_DAY = 7;
+export const T_AT = 5, T_LOCAL = 6;
+const DAY_MS = 86400000;
 // Integers: the repetition under way (phase 0 none, 1 away, 2 abandoned until upright; its
 // direction, the current and longest run at the target, the peak), the set under way (its
 // exercise, reps: side bends left and right), the day's completed sets, the break count seen.
@@ -51,13 +55,16 @@ export interface Exercises {
   step(t: number, state: number, o: Int32Array, info: Int32Array, c: Config): number;
   /** The counter's integer state (N_* slots), read by the core to skip idle blocks. */
   n: Int32Array;
+  /** Its times (T_* slots): the core reads T_AT to wake it for a reminder and sets T_LOCAL. */
+  tm: Float64Array;
 }
 
 export function createExercises(emit: Emit, angles: () => void): Exercises {
-  const tm = new Float64Array(5);
+  const tm = new Float64Array(8);
   const n = new Int32Array(11);
-  tm[T_SINCE] = -1;
-  const ex: Exercises = { step: step, n: n };
+  tm[T_SINCE] = tm[T_AT] = -1;
+  tm[T_LOCAL] = tm[T_DAY] = NaN;
+  const ex: Exercises = { step: step, n: n, tm: tm };
 
   function endSet(t: number, completed: number) {
     emit(EV_EX_SET, t, n[N_A] + n[N_B], n[N_SET] + 16 * completed);
@@ -65,17 +72,51 @@ export function createExercises(emit: Emit, angles: () => void): Exercises {
     n[N_SET] = n[N_A] = n[N_B] = 0;
   }
 
+  // What is still due today, asked for unless snoozed (as alerts are) or a set is under way.
+  function remind(t: number, info: Int32Array, c: Config) {
+    const due = (c.ex_extension_deg && n[N_EXT] < c.ex_sets ? 1 : 0) + (c.ex_side_deg && n[N_SIDE] < c.ex_sets ? 2 : 0);
+    if (due && !info[I_SNOOZED] && !n[N_SET]) emit(EV_EX_REMINDER, t, due, c.mode ? 0 : 1);
+  }
+
+  // A new day's sets: from local midnight once the clip knows its local time; before that,
+  // after DAY_OFF_MS without a break reminder (the clip off the body, or a night).
+  function newDay(t: number, quiet: boolean) {
+    const d = Math.floor((t + tm[T_LOCAL]) / DAY_MS);
+    if (d === d ? d !== tm[T_DAY] : quiet) n[N_EXT] = n[N_SIDE] = 0;
+    tm[T_DAY] = d;
+  }
+
+  /** The first prescribed time of day after t, on the clip's clock; Infinity when none or unknown. */
+  function nextAt(t: number, c: Config): number {
+    const off = tm[T_LOCAL], day = Math.floor((t + off) / DAY_MS) * DAY_MS - off;
+    let best = Infinity;
+    for (let i = 1; i <= 3; i++) {
+      const v = c['ex_time_' + i];
+      let at = day + (((v / 100) | 0) * 60 + (v % 100)) * 60000;
+      if (at <= t) at += DAY_MS;
+      if (v && at < best) best = at;
+    }
+    return best;
+  }
+
   function step(t: number, state: number, o: Int32Array, info: Int32Array, c: Config): number {
     const away = o[OUT_AWAY];
+    if (t >= tm[T_AT]) {
+      // Due at a time of day (or, at -1, only planning after a change of clock or prescription).
+      if (tm[T_AT] < 0) {
+        if (tm[T_DAY] !== tm[T_DAY]) tm[T_DAY] = Math.floor((t + tm[T_LOCAL]) / DAY_MS);
+      } else {
+        newDay(t, false);
+        remind(t, info, c);
+      }
+      tm[T_AT] = nextAt(t, c);
+    }
     if (info[I_BREAKS] !== n[N_BREAKS]) {
       n[N_BREAKS] = info[I_BREAKS];
-      // No break reminder for DAY_OFF_MS (the clip off the body, or a night): a new day's sets.
-      if (t - tm[T_BREAK] >= DAY_OFF_MS) n[N_EXT] = n[N_SIDE] = 0;
+      newDay(t, t - tm[T_BREAK] >= DAY_OFF_MS);
       tm[T_BREAK] = t;
-      // A break reminder also asks for what is still due today; a snooze skips it, as it skips
-      // alerts, and so does a set under way.
-      const due = (c.ex_extension_deg && n[N_EXT] < c.ex_sets ? 1 : 0) + (c.ex_side_deg && n[N_SIDE] < c.ex_sets ? 2 : 0);
-      if (due && c.ex_remind && !info[I_SNOOZED] && !n[N_SET]) emit(EV_EX_REMINDER, t, due, c.mode ? 0 : 1);
+      // A break reminder also asks for what is still due today (ex_remind with_breaks).
+      if (c.ex_remind) remind(t, info, c);
     }
     if (n[N_SET] && t - tm[T_REP] >= SET_GAP_MS) endSet(t, 0);
     if (!away || state === ST_OFF) {

@@ -206,3 +206,28 @@ describe('the REPL at boot', () => {
     expect(memoryFaults(readAll(board().app.log))).toEqual([]);
   });
 });
+
+describe('exercise reminders at times of day on the clip', () => {
+  it('reminds at the prescribed local time once the host has set the clock with its UTC offset, and buzzes', () => {
+    const { hal, mpu, app, events } = board();
+    expect(app.setConfig({ ex_extension_deg: 15, ex_time_1: 1005, break_min: 0 }, '')).toBe(0);
+    app.core.calibrate(hal.clock, app.st.config.calib_s * 1000);
+    play(hal, mpu, [{ activity: 'upright', seconds: 6 }]);
+    const tenLocal = 500_000 * 3600_000; // 08:00 UTC (500,000 h = 20,833 days + 8 h): 10:00 in UTC+2
+    app.setClock(tenLocal, 120);
+    const buzzes = hal.motorLog.length;
+    play(hal, mpu, [{ activity: 'upright', seconds: 6 * 60 }]);
+    const reminders = events.filter((e) => e[0] === 16);
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0][1] - (tenLocal + 5 * 60_000)).toBeGreaterThanOrEqual(0);
+    expect(reminders[0][1] - (tenLocal + 5 * 60_000)).toBeLessThan(1000);
+    expect(reminders[0].slice(2)).toEqual([1, 1]);
+    expect(hal.motorLog.length).toBeGreaterThan(buzzes);
+    // Without the offset (an older host) the clip does not know local time: no reminder.
+    const other = board();
+    expect(other.app.setConfig({ ex_extension_deg: 15, ex_time_1: 1005, break_min: 0 }, '')).toBe(0);
+    other.app.setClock(tenLocal);
+    play(other.hal, other.mpu, [{ activity: 'upright', seconds: 6 * 60 }]);
+    expect(other.events.filter((e) => e[0] === 16)).toEqual([]);
+  });
+});

@@ -250,16 +250,16 @@ describe('prescription files', () => {
 
 describe('posture flash', () => {
   it('uploads a bundle through the REPL, reboots into it, keeps the config and the log', () => {
-    const code = readFileSync(join(repoRoot, 'firmware', 'dist', 'posture-pico.js'), 'utf8').replace('"0.2.0"', '"0.2.1-test"');
+    const code = readFileSync(join(repoRoot, 'firmware', 'dist', 'posture-pico.js'), 'utf8').replace('"0.3.0"', '"0.3.1-test"');
     const f = join(dir, 'next.js');
     writeFileSync(f, code);
     const cfg = p('config', 'get', '--json').stdout;
     const log = JSON.parse(p('info', '--json').stdout).log.nextRecord;
     const r = p('flash', f);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/-> 0\.2\.1-test, running/);
+    expect(r.stdout).toMatch(/-> 0\.3\.1-test, running/);
     const h = JSON.parse(p('info', '--json').stdout);
-    expect(h.firmware.version).toBe('0.2.1-test');
+    expect(h.firmware.version).toBe('0.3.1-test');
     expect(p('config', 'get', '--json').stdout).toBe(cfg);
     expect(h.log.nextRecord).toBeGreaterThan(log); // kept, plus the new boot event
   });
@@ -270,7 +270,7 @@ describe('posture flash', () => {
     const r = p('flash', f);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/fails the Espruino syntax gate:\n.*default parameter/);
-    expect(JSON.parse(p('info', '--json').stdout).firmware.version).toBe('0.2.1-test');
+    expect(JSON.parse(p('info', '--json').stdout).firmware.version).toBe('0.3.1-test');
   });
 });
 

@@ -30,7 +30,7 @@ describe('config table', () => {
   it('the compact table, names and indexes agree both ways', () => {
     expect(FIELDS).toHaveLength(N_FIELDS);
     for (let i = 0; i < N_FIELDS; i++) {
-      expect(fieldName(i)).toMatch(/^[a-z_]+$/);
+      expect(fieldName(i)).toMatch(/^[a-z_][a-z0-9_]*$/);
       expect(fieldIndex(fieldName(i))).toBe(i);
     }
     // Substrings, joined names and separators never match a field.
@@ -87,5 +87,18 @@ describe('the host zod schema mirrors the shared table', () => {
     }
     expect(configSchema.safeParse({ ...defaultConfig(), extra: 1 }).success).toBe(false);
     expect(Object.keys(configSchema.shape).sort()).toEqual(FIELDS.map((f) => f.name).sort());
+  });
+});
+
+describe('times of day in the prescription', () => {
+  it('are written 10:30 or none, stored as hhmm, shown back the same way; a bad one says how to write it', async () => {
+    const { applyAssignments } = await import('../host/cli/args');
+    const { showValue } = await import('../shared/config-docs');
+    const c = applyAssignments(defaultConfig(), ['ex_time_1=10:30', 'ex_time_2=7:05', 'ex_time_3=none']);
+    expect([c.ex_time_1, c.ex_time_2, c.ex_time_3]).toEqual([1030, 705, 0]);
+    expect([showValue('ex_time_1', 1030), showValue('ex_time_2', 705), showValue('ex_time_3', 0)]).toEqual(['10:30', '7:05', 'none']);
+    expect(() => applyAssignments(defaultConfig(), ['ex_time_1=10:75'])).toThrow(/time of day such as 9:30.*minutes must be under 60/);
+    expect(() => applyAssignments(defaultConfig(), ['ex_time_1=24:00'])).toThrow(/time of day from 0:01 to 23:59/);
+    expect(() => applyAssignments(defaultConfig(), ['ex_time_1=noon'])).toThrow(/a time of day such as 9:30, or none, got "noon"/);
   });
 });

@@ -94,6 +94,13 @@ run('the console in Chromium', () => {
     await page.fill('#f-hysteresis_deg', '20');
     expect(await page.textContent('#f-hysteresis_deg-err')).toMatch(/hysteresis_deg \(20\) must be below threshold_deg \(20\)/);
     await page.fill('#f-hysteresis_deg', '5');
+    // A reminder time: a time input, written as hhmm, empty for none.
+    expect(await page.getAttribute('#f-ex_time_1', 'type')).toBe('time');
+    await page.fill('#f-ex_time_1', '10:30');
+    expect(await page.textContent('#rx-changes')).toBe('To write: Exercise reminder at none → 10:30');
+    await page.click('#rx-write');
+    await expect.poll(async () => (await configGet({})).ex_time_1).toBe(1030);
+    expect(await page.inputValue('#f-ex_time_1')).toBe('10:30');
   }, 30_000);
 
   it('shows live posture at 50 Hz: at least 99 % of the raw samples of 60 s reach the page', async () => {

@@ -104,4 +104,31 @@ describe('exercise sets, reminders and what they change', () => {
     expect(snoozed.events.filter((e) => e.type === 16)).toEqual([]);
     expect(checkEvents(snoozed.events, { complete: true, initialMode: 0 })).toEqual([]);
   });
+
+  it('reminds at the prescribed times of day, local time, until the day\'s sets are done; a new day at local midnight', () => {
+    const H = 3600000, M = 60000;
+    const sit = (min: number): Segment => ({ activity: 'type', seconds: min * 60 });
+    const cfg = exerciseConfig({ break_min: 0, ex_sets: 1, ex_reps: 2, ex_side_deg: 0, ex_time_1: 2355, ex_time_2: 5, ex_time_3: 2358 });
+    const reminders = (c: { events: { type: number; t: number }[] }) => c.events.filter((e) => e.type === 16).map((e) => e.t);
+    // The clip's clock at 0 is 23:50 local. Nothing done: 23:55, 23:58, then 0:05 the next day.
+    const local = 23 * H + 50 * M;
+    const idle = countScript([up(10), sit(16)], cfg, { localMs: local });
+    const at = reminders(idle);
+    expect(at).toHaveLength(3);
+    [5 * M, 8 * M, 15 * M].forEach((due, i) => {
+      expect(at[i]).toBeGreaterThanOrEqual(due);
+      expect(at[i] - due).toBeLessThan(400); // the first block at or after the time
+    });
+    expect(idle.events.find((e) => e.type === 16)).toMatchObject({ a: 1, b: 1 });
+    // The day's set done at 23:51: no reminder that day, and one again after midnight.
+    const done = countScript([up(10), ext(22, 7.2), up(4), ext(22, 7.2), up(4), sit(15)], cfg, { localMs: local });
+    expect(done.sets[0]).toMatchObject({ completed: true });
+    expect(done.sets[0].t).toBeLessThan(5 * M);
+    expect(reminders(done)).toHaveLength(1);
+    expect(reminders(done)[0]).toBeGreaterThanOrEqual(15 * M);
+    // Before the host has set the clock (no local time) there are none; a snooze skips them.
+    expect(reminders(countScript([up(10), sit(16)], cfg))).toEqual([]);
+    expect(reminders(countScript([up(10), sit(16)], cfg, { localMs: local, snoozeAtMs: 4 * M, snoozeMin: 5 }))).toHaveLength(1);
+    expect(checkEvents(idle.events, { complete: true, initialMode: 0 })).toEqual([]);
+  });
 });

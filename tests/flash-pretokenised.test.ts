@@ -102,7 +102,7 @@ describe.runIf(haveSocat())('posture flash over a pty', () => {
     );
     expect(dev!.storage.read('.bootcde', 0, 0)).toBeUndefined();
     await new Promise((r) => setTimeout(r, 500));
-    expect(await withDevice(p, async (l) => l.hello!.fw)).toBe('0.2.0'); // back in its firmware
+    expect(await withDevice(p, async (l) => l.hello!.fw)).toBe('0.3.0'); // back in its firmware
   }, 30_000);
 
   it('takes a file that is already pretokenised (checked as its text)', async () => {
@@ -110,7 +110,7 @@ describe.runIf(haveSocat())('posture flash over a pty', () => {
     const f = join(dir, 'tokens.bin');
     writeFileSync(f, Buffer.from(pretokenise(source), 'latin1'));
     const r = await flashCommand({ cwd: dir, port: p, file: f });
-    expect(r).toMatchObject({ pretokenised: true, version: '0.2.0' });
+    expect(r).toMatchObject({ pretokenised: true, version: '0.3.0' });
     expect(bootcde()).toBe(pretokenise(source));
     writeFileSync(f, Buffer.from(pretokenise(source).slice(0, 5000) + '\xff', 'latin1'));
     await expect(flashCommand({ cwd: dir, port: p, file: f })).rejects.toThrow(/refusing .*tokens\.bin: it is neither JavaScript nor pretokenised code \(detokenise: (byte 0xff at \d+ is no Espruino token|a string at \d+ runs past the end)/);

@@ -176,8 +176,8 @@ describe('link over a pty to the virtual device', () => {
   });
 
   it('uploads new firmware through the REPL and reboots into it', async () => {
-    const code = readFileSync(DEFAULT_BUNDLE, 'utf8').replace('"0.2.0"', '"0.2.0-up"');
-    expect(code).toContain('"0.2.0-up"');
+    const code = readFileSync(DEFAULT_BUNDLE, 'utf8').replace('"0.3.0"', '"0.3.0-up"');
+    expect(code).toContain('"0.3.0-up"');
     await link.request('repl', {});
     const b64 = Buffer.from(code, 'latin1').toString('base64');
     const CHUNK = 1024; // base64 characters, a multiple of 4
@@ -192,7 +192,7 @@ describe('link over a pty to the virtual device', () => {
     await new Promise((r) => setTimeout(r, 100));
     await run(500);
     const h = await link.request('hello', {});
-    expect(h.fw).toBe('0.2.0-up');
+    expect(h.fw).toBe('0.3.0-up');
     expect(dev.env.errors).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@
 import { parseArgs, ParseArgsConfig } from 'node:util';
 import { Config, defaultConfig } from '../../shared/config';
 import { configProblem, fieldProblem } from '../config-errors';
-import { ENUM_NAMES, MODE_NAMES, showValue } from '../../shared/config-docs';
+import { ENUM_NAMES, MODE_NAMES, showValue, TIME_FIELDS } from '../../shared/config-docs';
 
 export { MODE_NAMES, showValue };
 import { UsageError } from './errors';
@@ -20,6 +20,13 @@ export function parseFlags<T extends Options>(argv: string[], options: T, positi
 
 /** A field's value as people write it: a number, or for an enum field its name ("training" is coaching's old name). */
 export function fieldValue(name: string, text: string): number {
+  if (TIME_FIELDS.includes(name)) {
+    // 9:30, 09:30 or 930; none or 0 for no reminder.
+    const t = text.trim().toLowerCase();
+    if (t === 'none' || t === 'off') return 0;
+    const m = /^(\d{1,2}):(\d{2})$/.exec(t);
+    if (m) return Number(m[1]) * 100 + Number(m[2]);
+  }
   const names = ENUM_NAMES[name];
   if (names) {
     const t = text.trim().toLowerCase();
@@ -37,7 +44,7 @@ export function applyAssignments(base: Config, assignments: string[], flag = '--
   const c: Config = { ...base };
   const seen = new Map<string, string>();
   for (const a of assignments) {
-    const m = /^\s*([A-Za-z_]+)\s*=(.+)$/.exec(a);
+    const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=(.+)$/.exec(a);
     if (!m) throw new UsageError(`${flag} ${a}: expected name=value, for example threshold_deg=20`);
     const name = m[1].toLowerCase();
     const unknown = fieldProblem(name, 0).startsWith('unknown') ? fieldProblem(name, 0) : '';
@@ -46,7 +53,8 @@ export function applyAssignments(base: Config, assignments: string[], flag = '--
     seen.set(name, m[2].trim());
     const value = fieldValue(name, m[2]);
     if (!Number.isFinite(value)) {
-      throw new UsageError(`${flag} ${a}: ${name} must be ${ENUM_NAMES[name] ? `${ENUM_NAMES[name].join(' or ')} (or ${ENUM_NAMES[name].map((_, i) => i).join(' or ')})` : 'a number'}, got "${m[2].trim()}"`);
+      const want = TIME_FIELDS.includes(name) ? 'a time of day such as 9:30, or none' : ENUM_NAMES[name] ? `${ENUM_NAMES[name].join(' or ')} (or ${ENUM_NAMES[name].map((_, i) => i).join(' or ')})` : 'a number';
+      throw new UsageError(`${flag} ${a}: ${name} must be ${want}, got "${m[2].trim()}"`);
     }
     const err = fieldProblem(name, value);
     if (err) throw new UsageError(`${flag} ${a}: ${err}`);

@@ -1,9 +1,10 @@
 // The configuration table as help text, for the commands that take settings.
-import { ENUM_NAMES, FIELD_HELP, showValue } from '../../shared/config-docs';
+import { ENUM_NAMES, FIELD_HELP, showValue, TIME_FIELDS } from '../../shared/config-docs';
 import { FIELDS } from '../../shared/config';
 
 export function configHelp(): string {
-  const rangeOf = (f: (typeof FIELDS)[number]) => (f.unit === 'enum' && ENUM_NAMES[f.name] ? ENUM_NAMES[f.name].join('|') : `${f.min}..${f.max}`);
+  const rangeOf = (f: (typeof FIELDS)[number]) =>
+    f.unit === 'enum' && ENUM_NAMES[f.name] ? ENUM_NAMES[f.name].join('|') : TIME_FIELDS.includes(f.name) ? 'H:MM|none' : `${f.min}..${f.max}`;
   // Columns as wide as their longest entry, so every row lines up.
   const nameW = Math.max(...FIELDS.map((f) => f.name.length));
   const rangeW = Math.max(...FIELDS.map((f) => rangeOf(f).length));

@@ -52,7 +52,7 @@ export function summarise(events: ReplayEvent[], tEnd: number): ReplaySummary {
 export function compareGrid(specs: string[]): string[][] {
   let grid: string[][] = [[]];
   for (const spec of specs) {
-    const m = /^([a-z_]+)=(.+)$/.exec(spec.trim());
+    const m = /^([a-z_][a-z0-9_]*)=(.+)$/.exec(spec.trim());
     if (!m) throw new Error(`--compare ${spec}: expected name=v1,v2,..., for example threshold_deg=10,15,20`);
     const values = m[2].split(',').map((v) => v.trim()).filter(Boolean);
     if (!values.length) throw new Error(`--compare ${spec}: no values`);

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Config } from '../../shared/config';
 import { Recording } from './samples-csv';
-import { CalibrationWindow } from './replay';
+import { CalibrationWindow, localOffsetMs } from './replay';
 import { repoRoot } from '../paths';
 import { blockSize } from '../../shared/estimator';
 
@@ -54,6 +54,7 @@ export async function emitScript(rec: Recording, config: Config, cal: Calibratio
 var P=global.PostureReplay;
 function dec(s){var b=atob(s);if(typeof E!=="undefined")return E.toArrayBuffer(E.toString(b));var n=b.length,u=new Uint8Array(n);for(var i=0;i<n;i++)u[i]=b.charCodeAt(i);return u.buffer;}
 var core=P.createCore(${JSON.stringify(config)},${rec.gyroPerDps},function(ty,tm,a,b){console.log(P.eventJson(ty,tm,a,b));});
+core.setLocal(${localOffsetMs(rec.n ? rec.t[0] : 0)});
 var run=P.createRecordingRunner(core,${cal.start},${cal.ms});
 var flat=0;
 for(var c=0;c<C.length;c++){

@@ -38,6 +38,7 @@ export function replay(rec: Recording, config: Config, cal: CalibrationWindow | 
   let cur: Config = { ...config };
   const core = createCore(cur, rec.gyroPerDps, emit);
   const t0 = rec.n ? rec.t[0] : 0;
+  core.setLocal(localOffsetMs(t0));
   let k = 0, blocks = 0;
   const due = (s: ScheduledAction, tEnd: number) => (s.block !== undefined ? blocks >= s.block : t0 + s.atMs < tEnd);
   const before = (tEnd: number) => {
@@ -65,6 +66,15 @@ export function replay(rec: Recording, config: Config, cal: CalibrationWindow | 
   createRecordingRunner(core, cal ? cal.start : 0, cal ? cal.ms : 0, schedule.length ? before : undefined).feed(rec.t, rec.acc, rec.hasGyro ? rec.gyr : null, rec.n);
   if (k < schedule.length) before(Infinity); // changes after the last block still log
   return events;
+}
+
+/**
+ * Local time minus the recording's clock, for exercise reminders at times of day: a recording
+ * stamped by a set clock (ms since 1970, after 2001) is read in this computer's time zone, as
+ * `posture clock --set` would have told the clip; time since power-on has none (NaN).
+ */
+export function localOffsetMs(t0: number): number {
+  return t0 > 1e12 ? -new Date(t0).getTimezoneOffset() * 60000 : NaN;
 }
 
 /** Nearest supported rate, so the filter constants match the recording. */

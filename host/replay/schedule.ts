@@ -55,7 +55,7 @@ export function parseAction(time: string, what: string, base: Config): Scheduled
     action = { kind: 'snooze', min };
   } else if (what === 'tracking' || what === 'coaching') action = { kind: 'mode', mode: what === 'tracking' ? 1 : 0 };
   else if (what === 'calibrate') action = { kind: 'calibrate' };
-  else if (/^[a-z_]+=/.test(what)) {
+  else if (/^[a-z_][a-z0-9_]*=/.test(what)) {
     const set = what.split(',').map((x) => x.trim()).filter(Boolean);
     if (set.some((x) => x.startsWith('rate_hz='))) throw new UsageError(`${spec}: a recording's sample rate is fixed; replay it at another rate with --set rate_hz=... instead`);
     applyAssignments(base, set, `--at ${time}`);

@@ -84,7 +84,8 @@ export interface Counted {
  * Runs the shared core over a script, hour-sized pieces at a time (an 8-hour day would not
  * fit in memory as samples), calibrated upright at the start. Returns the exercise events.
  */
-export function countScript(script: Segment[], config: Config, o: { rateHz?: number; seed?: number; snoozeAtMs?: number; snoozeMin?: number } = {}): Counted {
+/** localMs: local time minus the script's clock (the clip's, once the host set it with its UTC offset). */
+export function countScript(script: Segment[], config: Config, o: { rateHz?: number; seed?: number; snoozeAtMs?: number; snoozeMin?: number; localMs?: number } = {}): Counted {
   const rate = o.rateHz ?? 25;
   const out: Counted = { reps: [], sets: [], events: [] };
   const core = createCore(config, 131, (type, t, a, b) => {
@@ -92,6 +93,7 @@ export function countScript(script: Segment[], config: Config, o: { rateHz?: num
     if (type === EV_EX_REP) out.reps.push({ t, exercise: b & 15, peakDdeg: a, holdDs: b >> 4 });
     else if (type === EV_EX_SET) out.sets.push({ t, exercise: b & 15, reps: a, completed: b >> 4 === 1 });
   });
+  if (o.localMs !== undefined) core.setLocal(o.localMs);
   const acc = new Int16Array(core.n * 3), gyr = new Int16Array(core.n * 3);
   let k = 0, t0 = 0;
   core.calibrate(0, config.calib_s * 1000);

@@ -162,7 +162,7 @@ export function writeSyntheticArchive(archiveDir: string, o: SyntheticOptions): 
   writeFileSync(join(dir, 'state.json'), JSON.stringify({
     id: o.id, next: seq, records: parts.length, gaps: [], torn: 0, dropped: 0,
     pulls: [{ at: new Date(o.start + o.days * 86400e3).toISOString(), records: parts.length, from: 0, to: seq - 1 }],
-    device: { fw: '0.2.0', board: 'pico', imu: 'mpu6050', cfgHash: 0, config },
+    device: { fw: '0.3.0', board: 'pico', imu: 'mpu6050', cfgHash: 0, config },
   }, null, 2) + '\n');
   if (early) {
     const hrs = [...hours.values()].map((h, i) => encodeHour({ ...h, seq: i, flexMean: h.upright + h.slouch ? Math.round(h.flexW / (h.upright + h.slouch)) : 0 }));

@@ -20,7 +20,8 @@ export async function clockCommand(o: { port?: string; set?: boolean }): Promise
     const rate = h.rate ?? 1, off = clockOff(h, driftMs);
     if (!o.set) return { driftMs, clockSet: h.clockSet === 1, wasSet: h.clockSet === 1, rate, off };
     const now = Date.now();
-    await link.request('clock', { ms: now });
+    // The UTC offset too: the clip's exercise reminders at times of day are in local time.
+    await link.request('clock', { ms: now, tz: -new Date(now).getTimezoneOffset() });
     return { driftMs, clockSet: true, wasSet: h.clockSet === 1, setTo: now, rate, off };
   });
 }

@@ -7,7 +7,7 @@ import { ENUM_NAMES, FIELD_HELP } from '../../../shared/config-docs';
 const fieldValue = (name: string) => {
   const f = FIELDS.find((x) => x.name === name)!;
   const v = ENUM_NAMES[name] ? z.enum(ENUM_NAMES[name] as [string, ...string[]]) : z.number().min(f.min).max(f.max);
-  return v.describe(`${FIELD_HELP[name]}${f.unit === 'enum' ? '' : ` (${f.unit})`}`);
+  return v.describe(`${FIELD_HELP[name]}${f.unit === 'enum' ? '' : f.unit === 'hh:mm' ? ' (a time of day as hhmm: 930 is 9:30)' : ` (${f.unit})`}`);
 };
 
 /** Every field, or the one asked for. */

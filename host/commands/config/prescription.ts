@@ -1,6 +1,6 @@
 // Prescription files: a therapist's settings as JSON, validated on the way in.
 //   {"schema":"posture-prescription","version":1,"config":{...every field...},"device":"<id>","exported":"<ISO 8601>"}
-import { ENUM_NAMES } from '../../../shared/config-docs';
+import { ENUM_NAMES, TIME_FIELDS } from '../../../shared/config-docs';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
@@ -70,7 +70,7 @@ export function parsePrescription(text: string, shown: string): Record<string, n
   const entries = Object.entries((top(raw)?.config ?? {}) as Record<string, unknown>);
   const assignments: string[] = [];
   for (const [k, v] of entries) {
-    if (typeof v !== 'number' && !(ENUM_NAMES[k] && typeof v === 'string')) {
+    if (typeof v !== 'number' && !((ENUM_NAMES[k] || TIME_FIELDS.includes(k)) && typeof v === 'string')) {
       if (fieldProblem(k, 0).startsWith('unknown')) throw new InputError(`${shown}: ${fieldProblem(k, 0)}`);
       throw new InputError(`${shown}: ${k} must be a number, got ${JSON.stringify(v)}`);
     }

@@ -54,8 +54,8 @@ Example: npx posture replay recording.csv --set threshold_deg=20 --set alert_del
       metrics: { type: 'boolean' },
     });
     // "--compare a=1,2 b=3,4": specs after the first may stand as plain arguments.
-    const specs = values.compare ? [...values.compare, ...positionals.filter((p) => /^[a-z_]+=/.test(p))] : [];
-    const files = values.compare ? positionals.filter((p) => !/^[a-z_]+=/.test(p)) : positionals;
+    const specs = values.compare ? [...values.compare, ...positionals.filter((p) => /^[a-z_][a-z0-9_]*=/.test(p))] : [];
+    const files = values.compare ? positionals.filter((p) => !/^[a-z_][a-z0-9_]*=/.test(p)) : positionals;
     if (files.length !== 1) throw new UsageError('replay takes exactly one samples CSV file; see posture replay --help');
     if (values.metrics) {
       const rec = loadRecording(cwd, files[0]);

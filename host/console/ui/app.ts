@@ -175,7 +175,15 @@ interface Field { name: string; label: string; help: string; unit: string; min: 
 let fields: Field[] = [];
 let current: Record<string, number | string> = {};
 
+// Times of day (unit hh:mm) are hhmm numbers on the clip and HH:MM in a time input; empty is none.
+const isTime = (name: string) => fields.find((f) => f.name === name)?.unit === 'hh:mm';
+const hhmm = (v: number) => (v ? `${String(Math.floor(v / 100)).padStart(2, '0')}:${String(v % 100).padStart(2, '0')}` : '');
+
 const numeric = (name: string, v: string | number): number => {
+  if (isTime(name) && typeof v === 'string') {
+    const m = /^(\d{1,2}):(\d{2})/.exec(v.trim());
+    return v.trim() === '' ? 0 : m ? Number(m[1]) * 100 + Number(m[2]) : NaN;
+  }
   const choices = fields.find((f) => f.name === name)?.choices;
   return choices && typeof v === 'string' && choices.includes(v) ? choices.indexOf(v) : Number(v);
 };
@@ -201,6 +209,9 @@ async function loadPrescription() {
     if (f.choices) {
       input = document.createElement('select');
       for (const ch of f.choices) input.append(new Option(ch, ch));
+    } else if (f.unit === 'hh:mm') {
+      input = document.createElement('input');
+      input.type = 'time';
     } else {
       input = document.createElement('input');
       input.type = 'number';
@@ -210,17 +221,19 @@ async function loadPrescription() {
     }
     input.id = id;
     input.name = f.name;
-    input.value = String(current[f.name]);
+    input.value = f.unit === 'hh:mm' ? hhmm(Number(current[f.name])) : String(current[f.name]);
     input.setAttribute('aria-describedby', `${id}-help ${id}-err`);
     input.addEventListener('input', showChanges);
     const err = document.createElement('span');
     err.id = `${id}-err`;
     err.className = 'error';
-    cell.append(input, document.createTextNode(f.unit === 'enum' ? '' : ` ${f.unit}`), err);
+    cell.append(input, document.createTextNode(f.unit === 'enum' || f.unit === 'hh:mm' ? '' : ` ${f.unit}`), err);
     const help = document.createElement('td');
     help.id = `${id}-help`;
     help.className = 'meta';
-    help.textContent = `${f.help} (${f.choices ? f.choices.join(' or ') : `${f.min} to ${f.max}`}, default ${f.choices ? f.choices[f.default] : f.default})`;
+    help.textContent = f.unit === 'hh:mm'
+      ? `${f.help.replace(/; none = 0$/, '')} (local time; leave empty for none)`
+      : `${f.help} (${f.choices ? f.choices.join(' or ') : `${f.min} to ${f.max}`}, default ${f.choices ? f.choices[f.default] : f.default})`;
     tr.append(label, cell, help);
     body.append(tr);
   }
@@ -236,7 +249,7 @@ function edits(): { changed: Record<string, number>; problems: number } {
     const input = document.getElementById(`f-${f.name}`) as HTMLInputElement;
     const v = numeric(f.name, input.value);
     all[f.name] = v;
-    const p = input.value.trim() === '' ? `${f.name} needs a value` : fieldProblem(f.name, v);
+    const p = input.value.trim() === '' && f.unit !== 'hh:mm' ? `${f.name} needs a value` : fieldProblem(f.name, v);
     (document.getElementById(`f-${f.name}-err`) as HTMLElement).textContent = p;
     input.setAttribute('aria-invalid', p ? 'true' : 'false');
     if (p) problems++;
@@ -255,7 +268,7 @@ function edits(): { changed: Record<string, number>; problems: number } {
 function showChanges() {
   const { changed } = edits();
   const names = Object.keys(changed);
-  const show = (n: string, v: number | string) => (n === 'mode' ? (Number(v) ? 'tracking' : 'coaching') : String(v));
+  const show = (n: string, v: number | string) => (n === 'mode' ? (Number(v) ? 'tracking' : 'coaching') : isTime(n) ? hhmm(Number(v)) || 'none' : String(v));
   $('rx-changes').textContent = names.length
     ? `To write: ${names.map((n) => `${FIELD_LABEL[n] ?? n} ${show(n, current[n])} → ${show(n, changed[n])}`).join('; ')}`
     : 'No changes.';
