@@ -17,7 +17,7 @@ function board(storage: FlashStorage = createFlashStorage(), withImu = true) {
   const hal = createFakeHal(storage, 1_000_000);
   const mpu = mpu6050Model();
   if (withImu) hal.devices.set(0x68, mpu);
-  const imu = createMpu6050({ write: (r, v) => hal.i2cWrite(0x68, [r, v]), read: (r, n) => hal.i2cRead(0x68, r, n) });
+  const imu = createMpu6050({ write: (r, v) => hal.i2cWrite(0x68, [r, v]), read: (r, n) => hal.i2cRead(0x68, r, n), words: hal.words });
   const app = createApp(hal, 'pico', imu, LOG_FILES);
   const events: number[][] = [];
   app.onEvent = (type, t, a, b) => void events.push([type, t, a, b]);
@@ -196,7 +196,7 @@ describe('the REPL at boot', () => {
   it('logs a memory fault at boot, naming the first per-block typed array that is not flat', () => {
     const hal = createFakeHal(createFlashStorage(), 1_000_000);
     hal.devices.set(0x68, mpu6050Model());
-    const imu = createMpu6050({ write: (r, v) => hal.i2cWrite(0x68, [r, v]), read: (r, n) => hal.i2cRead(0x68, r, n) });
+    const imu = createMpu6050({ write: (r, v) => hal.i2cWrite(0x68, [r, v]), read: (r, n) => hal.i2cRead(0x68, r, n), words: hal.words });
     let calls = 0;
     hal.flat = () => ++calls !== 3; // the third checked: the estimator's outputs
     const app = createApp(hal, 'pico', imu, LOG_FILES);

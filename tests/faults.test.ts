@@ -40,7 +40,7 @@ function board(storage: FlashStorage = createFlashStorage(), start = 1_000_000) 
     kicks.push(hal.clock);
     kick();
   };
-  const imu = createMpu6050({ write: (r, v) => hal.i2cWrite(0x68, [r, v]), read: (r, n) => hal.i2cRead(0x68, r, n) });
+  const imu = createMpu6050({ write: (r, v) => hal.i2cWrite(0x68, [r, v]), read: (r, n) => hal.i2cRead(0x68, r, n), words: hal.words });
   const app = createApp(hal, 'pico', imu, LOG_FILES);
   const events: number[][] = [];
   app.onEvent = (type, t, a, b) => void events.push([type, t, a, b]);
@@ -297,7 +297,7 @@ describe.runIf(haveSocat())('the cable pulled during posture flash', () => {
       expect(info.stderr).toMatch(/flash --repl/);
       const r = posture(['flash', '--repl', '--board', 'pico', '--port', link]);
       expect(r.status, r.stderr).toBe(0);
-      expect(r.stdout).toMatch(/none \(REPL\) -> 0\.2\.0, running/);
+      expect(r.stdout).toMatch(/none \(REPL\) -> 0\.3\.0, running/);
       expect(JSON.parse(posture(['config', 'get', '--json', '--port', link]).stdout).threshold_deg).toBe(22);
       expect(JSON.parse(posture(['info', '--json', '--port', link]).stdout).log.nextRecord).toBeGreaterThan(seq);
     } finally {

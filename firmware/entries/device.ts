@@ -27,6 +27,7 @@ function busFor(hal: Hal, addr: number): Bus {
     read: function (reg, n) {
       return hal.i2cRead(addr, reg, n);
     },
+    words: hal.words,
   };
 }
 

@@ -94,6 +94,7 @@ export function createEspruinoHal(): Hal {
     every: setInterval,
     after: setTimeout,
     cancel: clearTimeout,
+    words: E.mapInPlace,
     i2cWrite: function (addr, data) {
       if (puck) Puck.accelWr(data[0], data[1]);
       else I2C1.writeTo(addr, data);

@@ -25,6 +25,11 @@ export interface Hal {
   i2cWrite(addr: number, bytes: number[]): void;
   i2cRead(addr: number, reg: number, n: number): Uint8Array;
   /**
+   * 16-bit words of bytes into out, most significant byte first when bits is 16, least when -16
+   * (Espruino's E.mapInPlace, with no map): a FIFO decoded in one native call.
+   */
+  words(bytes: Uint8Array, out: Int16Array, map: undefined, bits: number): void;
+  /**
    * SPI to the external log flash, on boards with one (absent elsewhere: a closure costs
    * variables): sends with its chip select low, returns what came back.
    */

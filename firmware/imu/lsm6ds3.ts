@@ -2,7 +2,7 @@
 // (DocID030071). Run at +-4 g (0.122 mg/LSB: 8197 counts/g, 0.06 % from the core's 8192)
 // and 250 deg/s (8.75 mdps/LSB: 114 counts per deg/s); samples through the FIFO in
 // continuous mode, 12 bytes a sample (gyro x,y,z then accel x,y,z, little-endian).
-import { Bus, Imu } from './types';
+import { Bus, Imu, MAX_READ } from './types';
 
 export const LSM_FIFO_CTRL3 = 0x08;
 export const LSM_FIFO_CTRL5 = 0x0a;
@@ -25,6 +25,8 @@ export function lsmOdr(rateHz: number): number {
 
 export function createLsm6ds3(bus: Bus): Imu {
   let odr = 2, sb = 12;
+  // Words of one read with the gyro (6 a sample), decoded before they are split.
+  const w = new Int16Array(6 * MAX_READ);
   return {
     name: 'LSM6DS3TR-C',
     gyroPerDps: 114,
@@ -65,17 +67,24 @@ export function createLsm6ds3(bus: Bus): Imu {
       const words = ((s[1] & 0x07) << 8) | s[0];
       let n = ((2 * words) / sb) | 0;
       if (n > max) n = max;
+      if (n > MAX_READ) n = MAX_READ;
       if (!n) return 0;
       const raw = bus.read(LSM_FIFO_DATA_OUT_L, n * sb);
-      const dv = new DataView(raw.buffer, raw.byteOffset, raw.length);
-      const a = sb - 6; // accel after the gyro's three words, when they are there
-      for (let i = 0, o = 0, j = k * 3; i < n; i++, o += sb, j += 3) {
-        gyr[j] = a ? dv.getInt16(o, true) : 0;
-        gyr[j + 1] = a ? dv.getInt16(o + 2, true) : 0;
-        gyr[j + 2] = a ? dv.getInt16(o + 4, true) : 0;
-        acc[j] = dv.getInt16(o + a, true);
-        acc[j + 1] = dv.getInt16(o + a + 2, true);
-        acc[j + 2] = dv.getInt16(o + a + 4, true);
+      // Little-endian words decoded in one native call (as the MPU-6050 driver does): the
+      // accelerometer alone straight into acc; with the gyro (its words first), through w.
+      if (sb === 6) {
+        bus.words(raw, acc.subarray(3 * k, 3 * (k + n)), undefined, -16);
+        gyr.fill(0, 3 * k, 3 * (k + n));
+        return n;
+      }
+      bus.words(raw, w, undefined, -16);
+      for (let i = 0, o = 0, j = k * 3; i < n; i++, o += 6, j += 3) {
+        gyr[j] = w[o];
+        gyr[j + 1] = w[o + 1];
+        gyr[j + 2] = w[o + 2];
+        acc[j] = w[o + 3];
+        acc[j + 1] = w[o + 4];
+        acc[j + 2] = w[o + 5];
       }
       return n;
     },

@@ -2,7 +2,7 @@
 // and Descriptions", revision 4.2. Run at +-4 g (8192 counts/g = the core's Q13) and
 // +-250 deg/s (131 counts per deg/s), samples through the 1024-byte FIFO, 12 bytes a sample
 // (accel x,y,z then gyro x,y,z, big-endian).
-import { Bus, Imu } from './types';
+import { Bus, Imu, MAX_READ } from './types';
 
 export const MPU_SMPLRT_DIV = 0x19;
 export const MPU_CONFIG = 0x1a;
@@ -29,6 +29,8 @@ export function mpuRateRegs(rateHz: number): [number, number] {
 
 export function createMpu6050(bus: Bus): Imu {
   let sb = 12;
+  // Words of one read with the gyro (6 a sample), decoded before they are split.
+  const w = new Int16Array(6 * MAX_READ);
   return {
     name: 'MPU6050',
     gyroPerDps: 131,
@@ -67,16 +69,25 @@ export function createMpu6050(bus: Bus): Imu {
       }
       let n = (count / sb) | 0;
       if (n > max) n = max;
+      if (n > MAX_READ) n = MAX_READ;
       if (!n) return 0;
       const raw = bus.read(MPU_FIFO_R_W, n * sb);
-      const dv = new DataView(raw.buffer, raw.byteOffset, raw.length);
-      for (let i = 0, o = 0, j = k * 3; i < n; i++, o += sb, j += 3) {
-        acc[j] = dv.getInt16(o, false);
-        acc[j + 1] = dv.getInt16(o + 2, false);
-        acc[j + 2] = dv.getInt16(o + 4, false);
-        gyr[j] = sb > 6 ? dv.getInt16(o + 6, false) : 0;
-        gyr[j + 1] = sb > 6 ? dv.getInt16(o + 8, false) : 0;
-        gyr[j + 2] = sb > 6 ? dv.getInt16(o + 10, false) : 0;
+      // Big-endian words decoded in one native call (DataView.getInt16 sample by sample cost
+      // the interpreter ~190,000 instructions a sample). The accelerometer alone (the gyro
+      // resting) goes straight into acc; with the gyro, through w, split word by word.
+      if (sb === 6) {
+        bus.words(raw, acc.subarray(3 * k, 3 * (k + n)), undefined, 16);
+        gyr.fill(0, 3 * k, 3 * (k + n));
+        return n;
+      }
+      bus.words(raw, w, undefined, 16);
+      for (let i = 0, o = 0, j = k * 3; i < n; i++, o += 6, j += 3) {
+        acc[j] = w[o];
+        acc[j + 1] = w[o + 1];
+        acc[j + 2] = w[o + 2];
+        gyr[j] = w[o + 3];
+        gyr[j + 1] = w[o + 4];
+        gyr[j + 2] = w[o + 5];
       }
       return n;
     },

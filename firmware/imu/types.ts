@@ -26,8 +26,13 @@ export interface Imu {
   close(): void;
 }
 
+/** Samples per read at most: a block at 50 Hz (the caller reads again for more). */
+export const MAX_READ = 20;
+
 /** The bus the drivers are handed: the Hal's I2C functions bound to one address. */
 export interface Bus {
   write(reg: number, value: number): void;
   read(reg: number, n: number): Uint8Array;
+  /** The Hal's words(): the 16-bit words of a burst decoded natively (firmware/hal/types.ts). */
+  words(bytes: Uint8Array, out: Int16Array, map: undefined, bits: number): void;
 }

@@ -33,6 +33,11 @@ export interface BoardPower {
 export const INSTR_PER_SAMPLE = 121_500;
 export const INSTR_PER_SAMPLE_GYRO_REST = 103_400;
 export const INSTR_PER_FLEX_SAMPLE = 475_000;
+// Draining the FIFO, per sample (the MPU-6050 driver, tests/bench/fifo-read.ts): with the gyro
+// the words are decoded in one native call, then split sample by sample in interpreted code; the
+// accelerometer alone goes straight into its block, one native call a read.
+export const INSTR_READ_PER_SAMPLE = 102_800;
+export const INSTR_READ_PER_SAMPLE_GYRO_REST = 21_800;
 export const INSTR_PER_WAKE = 4_000;
 export const INSTR_PER_PEEK = 6_000;
 // Cortex-M cycles per x86-64 interpreter instruction: a stated assumption (the interpreter's C
@@ -104,8 +109,8 @@ export function ledger(run: Run, b: BoardPower): { rows: LedgerRow[]; mAhPerDay:
   const c = run.imu.counts;
   // Flexion samples counted as if every block read were worn and still: an upper bound.
   const flex = c.fifoSamples / (blockSize(25) * FLEX_EVERY);
-  const instr = c.gyroSamples * INSTR_PER_SAMPLE + (c.fifoSamples - c.gyroSamples) * INSTR_PER_SAMPLE_GYRO_REST +
-    flex * INSTR_PER_FLEX_SAMPLE + run.wakes * INSTR_PER_WAKE + c.peeks * INSTR_PER_PEEK;
+  const perGyro = INSTR_PER_SAMPLE + INSTR_READ_PER_SAMPLE, perRest = INSTR_PER_SAMPLE_GYRO_REST + INSTR_READ_PER_SAMPLE_GYRO_REST;
+  const instr = c.gyroSamples * perGyro + (c.fifoSamples - c.gyroSamples) * perRest + flex * INSTR_PER_FLEX_SAMPLE + run.wakes * INSTR_PER_WAKE + c.peeks * INSTR_PER_PEEK;
   const runH = (instr * CORTEX_CYCLES_PER_INSTR) / (b.mcu.mhz * 1e6) / 3600;
   const motorH = motorHours(run.motorLog, endMs);
   const rows: LedgerRow[] = [];
@@ -116,7 +121,7 @@ export function ledger(run: Run, b: BoardPower): { rows: LedgerRow[]; mAhPerDay:
   row('IMU', 'accelerometer only', s.accelOnly, b.imu.accelOnly, b.imu.source);
   row('IMU', b.imu.lowPowerName, s.lowPower, b.imu.lowPower, b.imu.source);
   row('IMU', 'asleep', s.sleep, b.imu.sleep, b.imu.source);
-  row('MCU', 'running', runH, b.mcu.runMa, `${b.mcu.source}; time = ${Math.round(c.gyroSamples)} samples with the gyro x ${INSTR_PER_SAMPLE / 1000}k + ${Math.round(c.fifoSamples - c.gyroSamples)} without x ${INSTR_PER_SAMPLE_GYRO_REST / 1000}k + ${Math.round(flex)} flexion samples x ${INSTR_PER_FLEX_SAMPLE / 1000}k + ${run.wakes} wakes + ${c.peeks} peeks, x ${CORTEX_CYCLES_PER_INSTR} cycles per instruction`);
+  row('MCU', 'running', runH, b.mcu.runMa, `${b.mcu.source}; time = ${Math.round(c.gyroSamples)} samples with the gyro x ${perGyro / 1000}k (core ${INSTR_PER_SAMPLE / 1000}k, FIFO read ${INSTR_READ_PER_SAMPLE / 1000}k) + ${Math.round(c.fifoSamples - c.gyroSamples)} without x ${perRest / 1000}k + ${Math.round(flex)} flexion samples x ${INSTR_PER_FLEX_SAMPLE / 1000}k + ${run.wakes} wakes + ${c.peeks} peeks, x ${CORTEX_CYCLES_PER_INSTR} cycles per instruction`);
   row('MCU', 'asleep', run.hours - runH, b.mcu.sleepMa, b.mcu.source);
   if (b.quiescentMa) row('regulator, divider', 'always', run.hours, b.quiescentMa, 'Pico regulator and battery divider');
   row('motor', 'on (duty-weighted)', motorH, MOTOR_MA, 'Precision Microdrives 310-101 at 3 V; the firmware\'s own pulses');

@@ -62,6 +62,15 @@ const bin = (u8: Uint8Array) => Buffer.from(u8.buffer, u8.byteOffset, u8.byteLen
 const bytes = (s: string | ArrayLike<number>) =>
   typeof s === 'string' ? new Uint8Array(Buffer.from(s, 'latin1')) : Uint8Array.from(s as ArrayLike<number>);
 
+/**
+ * E.mapInPlace as the firmware uses it: no map, bytes into 16-bit words (bits 16: most
+ * significant byte first, -16: least), stored into an Int16Array (so wrapping to signed).
+ */
+export function mapInPlace16(from: Uint8Array, to: Int16Array, map: unknown, bits: number): void {
+  if (map !== undefined || (bits !== 16 && bits !== -16) || !(from instanceof Uint8Array)) throw new Error('E.mapInPlace: only bytes to 16-bit words without a map are emulated');
+  for (let i = 0, j = 0; i + 1 < from.length && j < to.length; i += 2, j++) to[j] = bits > 0 ? (from[i] << 8) | from[i + 1] : from[i] | (from[i + 1] << 8);
+}
+
 export function createEspruinoEnv(o: EnvOptions): EspruinoEnv {
   // Timers and the watchdog run on a monotonic clock; getTime adds an offset that setTime moves,
   // as on a board, where setting the time does not disturb intervals.
@@ -263,6 +272,7 @@ export function createEspruinoEnv(o: EnvOptions): EspruinoEnv {
         for (let i = 0; i < a.length; i++) v += a[i] * b[(i + off) % b.length];
         return v;
       },
+      mapInPlace: mapInPlace16,
       // Espruino's E.CRC32 takes a string (its bytes) or an array of bytes.
       CRC32: (d: ArrayLike<number> | string) => crc32(typeof d === 'string' ? Buffer.from(d, 'latin1') : Uint8Array.from(d)),
       enableWatchdog(s: number) {

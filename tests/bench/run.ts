@@ -13,6 +13,7 @@ import { emitScript } from '../../host/replay/emit-script';
 import { configForRecording } from '../../host/commands/replay/index';
 import { repoRoot } from '../../host/paths';
 import { bootVariables, haveCallgrind, instructions, perUnit } from './espruino';
+import { fifoReadCost } from './fifo-read';
 import { exerciseCost } from './exercise-cost';
 import { linkBench } from './link';
 import { logCapacity } from './log-capacity';
@@ -211,6 +212,10 @@ async function main() {
       `for(var k=0;k<${n};k++){e.block(a,g,10);${withAngles ? 'e.angles();' : ''}}`;
     const flexSample = perUnit(esp, angles(true), 300) - perUnit(esp, angles(false), 300);
     add({ name: 'espruino: one flexion sample for the minute record (est.angles)', value: Math.round(flexSample), unit: 'instr' });
+    // Draining the FIFO (the energy ledger counts it beside the step).
+    const fifo = await fifoReadCost(esp);
+    add({ name: 'espruino: FIFO read per sample, MPU-6050 with the gyro (words decoded natively, split in code)', value: Math.round(fifo.gyro), unit: 'instr/sample' });
+    add({ name: 'espruino: FIFO read per sample, accelerometer alone (one native decode a read)', value: Math.round(fifo.accelOnly), unit: 'instr/sample' });
   }
 
   mkdirSync(join(repoRoot, 'bench-results'), { recursive: true });

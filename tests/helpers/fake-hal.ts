@@ -3,6 +3,7 @@
 import { Hal } from '../../firmware/hal/types';
 import { createFlashStorage, FlashStorage } from '../../host/sim/flash-storage';
 import { I2cDevice } from '../../host/sim/imu-models';
+import { mapInPlace16 } from '../../host/sim/espruino-env';
 
 interface Timer {
   id: number;
@@ -40,6 +41,7 @@ export function createFakeHal(storage: FlashStorage = createFlashStorage(), star
     clock: start,
     storage,
     devices: new Map(),
+    words: mapInPlace16,
     motorLog: [],
     lines: [],
     batteryPct: 90,
