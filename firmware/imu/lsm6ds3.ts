@@ -3,6 +3,7 @@
 // and 250 deg/s (8.75 mdps/LSB: 114 counts per deg/s); samples through the FIFO in
 // continuous mode, 12 bytes a sample (gyro x,y,z then accel x,y,z, little-endian).
 import { Bus, Imu, MAX_READ } from './types';
+import { splitWords } from './split';
 
 export const LSM_FIFO_CTRL3 = 0x08;
 export const LSM_FIFO_CTRL5 = 0x0a;
@@ -78,14 +79,7 @@ export function createLsm6ds3(bus: Bus): Imu {
         return n;
       }
       bus.words(raw, w, undefined, -16);
-      for (let i = 0, o = 0, j = k * 3; i < n; i++, o += 6, j += 3) {
-        gyr[j] = w[o];
-        gyr[j + 1] = w[o + 1];
-        gyr[j + 2] = w[o + 2];
-        acc[j] = w[o + 3];
-        acc[j + 1] = w[o + 4];
-        acc[j + 2] = w[o + 5];
-      }
+      splitWords(w, gyr, acc, k, n);
       return n;
     },
     rest: function () {

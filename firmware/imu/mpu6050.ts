@@ -3,6 +3,7 @@
 // +-250 deg/s (131 counts per deg/s), samples through the 1024-byte FIFO, 12 bytes a sample
 // (accel x,y,z then gyro x,y,z, big-endian).
 import { Bus, Imu, MAX_READ } from './types';
+import { splitWords } from './split';
 
 export const MPU_SMPLRT_DIV = 0x19;
 export const MPU_CONFIG = 0x1a;
@@ -81,14 +82,7 @@ export function createMpu6050(bus: Bus): Imu {
         return n;
       }
       bus.words(raw, w, undefined, 16);
-      for (let i = 0, o = 0, j = k * 3; i < n; i++, o += 6, j += 3) {
-        acc[j] = w[o];
-        acc[j + 1] = w[o + 1];
-        acc[j + 2] = w[o + 2];
-        gyr[j] = w[o + 3];
-        gyr[j + 1] = w[o + 4];
-        gyr[j + 2] = w[o + 5];
-      }
+      splitWords(w, acc, gyr, k, n);
       return n;
     },
     rest: function () {

@@ -36,8 +36,8 @@ export const INSTR_PER_FLEX_SAMPLE = 475_000;
 // Draining the FIFO, per sample (the MPU-6050 driver, tests/bench/fifo-read.ts): with the gyro
 // the words are decoded in one native call, then split sample by sample in interpreted code; the
 // accelerometer alone goes straight into its block, one native call a read.
-export const INSTR_READ_PER_SAMPLE = 102_800;
-export const INSTR_READ_PER_SAMPLE_GYRO_REST = 21_800;
+export const INSTR_READ_PER_SAMPLE = 101_300;
+export const INSTR_READ_PER_SAMPLE_GYRO_REST = 20_900;
 export const INSTR_PER_WAKE = 4_000;
 export const INSTR_PER_PEEK = 6_000;
 // Cortex-M cycles per x86-64 interpreter instruction: a stated assumption (the interpreter's C
