@@ -130,7 +130,9 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
   api.id = String.fromCharCode(idBytes[0], idBytes[1], idBytes[2], idBytes[3], idBytes[4], idBytes[5], idBytes[6], idBytes[7]);
   let imuOk = false, sampling = true, lowBattery = false, pendingCal = false;
   let timer: unknown = null, retry: unknown = null, battAt = 0;
-  let acc = new Int16Array(0), gyr = new Int16Array(0), k = 0, lastBlock = -1;
+  // Block buffers for two blocks' samples: a block is core.n samples (accN, gyrN, views on
+  // their first half) while the gyro runs, 2 x core.n (0.8 s) while it rests.
+  let acc = new Int16Array(0), gyr = new Int16Array(0), accN = acc, gyrN = gyr, k = 0, lastBlock = -1;
   // Off the body: since when (-1: worn), and whether the IMU rests. Resting, the block buffers
   // are idle: acc[0..2] keeps the reading it lay down with, gyr[0..2] takes the latest.
   let offSince = -1, resting = false;
@@ -178,8 +180,10 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
     resting = false;
     offSince = -1;
     gyroOn = 1; // configure() starts it
-    acc = new Int16Array(core.n * 3);
-    gyr = new Int16Array(core.n * 3);
+    acc = new Int16Array(core.n * 6);
+    gyr = new Int16Array(core.n * 6);
+    accN = acc.subarray(0, core.n * 3);
+    gyrN = gyr.subarray(0, core.n * 3);
     k = 0;
     const hot = [acc, gyr, core.est.out, core.est.sums, ATAN_TABLE, SEC_TABLE];
     for (let i = 0; i < hot.length; i++) {
@@ -210,8 +214,10 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
     try {
       if (resting) {
         imu.peek(gyr);
-        if (Math.abs(gyr[0] - acc[0]) + Math.abs(gyr[1] - acc[1]) + Math.abs(gyr[2] - acc[2]) <= WAKE_COUNTS) return;
-        // Picked up: the IMU back at the prescribed rate, blocks from a clean FIFO, and the
+        // A host that starts streaming wakes it too: the stream would otherwise stay empty
+        // until someone picks the clip up from the desk.
+        if (!api.live && Math.abs(gyr[0] - acc[0]) + Math.abs(gyr[1] - acc[1]) + Math.abs(gyr[2] - acc[2]) <= WAKE_COUNTS) return;
+        // Picked up (or streamed): the IMU back at the prescribed rate, blocks from a clean FIFO, and the
         // estimator's filters started afresh from the first of them (not swung over from how
         // the clip lay, which would read as a passing slouch).
         resting = false;
@@ -225,28 +231,30 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
       }
       // Drain the FIFO a block at a time; a late timer just means two blocks this tick.
       for (;;) {
-        const got = imu.read(acc, gyr, k, core.n - k);
+        // Worn and still, the gyro resting: blocks of twice the samples, half the work a second.
+        const bn = gyroOn ? core.n : 2 * core.n;
+        const got = imu.read(acc, gyr, k, bn - k);
         k += got;
-        if (k < core.n) {
+        if (k < bn) {
           if (!got) break;
           continue;
         }
         k = 0;
         const t = hal.now();
         // A resting gyro gives zeros; null tells the estimator so without three native sums.
-        const state = core.block(t, acc, gyroOn ? gyr : null, core.n);
+        const state = gyroOn ? core.block(t, accN, gyrN, bn) : core.block(t, acc, null, bn);
         // Flexion for the minute record from every FLEX_EVERY-th still block (2 s): angles()
         // costs about 70 % of the rest of the block on the interpreter, and a still posture
         // sampled every 2 s gives the minute's mean and peak.
         let flex = NO_FLEX;
-        if ((state === 1 || state === 2) && ++flexK >= FLEX_EVERY) {
+        if ((state === 1 || state === 2) && (flexK += gyroOn ? 1 : 2) >= FLEX_EVERY) {
           flexK = 0;
           core.est.angles();
           flex = core.est.out[OUT_FLEX];
         }
         logger.block(t, lastBlock < 0 ? 0 : t - lastBlock > 5000 ? 0 : t - lastBlock, state, flex);
         lastBlock = t;
-        if (api.onBlock) api.onBlock(t, acc, gyr, core.n, state);
+        if (api.onBlock) api.onBlock(t, gyroOn ? accN : acc, gyroOn ? gyrN : gyr, bn, state);
         // Worn and still: the gyro rests (not while the host streams its samples).
         const g = api.live ? 1 : core.gyro;
         if (g !== gyroOn) {

@@ -62,6 +62,18 @@ describe('off the body', () => {
     expect(awake.powerLog.filter(([t]) => t > 10_000)).toEqual([]);
   });
 
+  it('a host that starts streaming to a resting clip gets samples at once, not when someone picks it up', () => {
+    const dev = createVirtualDevice({ scenario: SCRIPT, speed: 0, start: 0, loop: false });
+    dev.input(frame(JSON.stringify({ i: 1, c: 'calibrate' })));
+    dev.advance(OFF_AT + 200_000); // on the desk, the IMU resting
+    expect(dev.imu.powerLog.some(([t, reg, v]) => reg === MPU_PWR_MGMT_1 && v & 0x20 && t > OFF_AT)).toBe(true);
+    const before = dev.imu.counts.fifoSamples;
+    dev.input(frame(JSON.stringify({ i: 2, c: 'stream', hz: 25 })));
+    dev.advance(1500);
+    dev.stop();
+    expect(dev.imu.counts.fifoSamples - before).toBeGreaterThan(20);
+  });
+
   it('off -> worn: sampling and coaching are back within 2 s of being worn again', () => {
     const back = resting.evs.find((e) => e.e === EV_STATE && e.b === ST_OFF && e.t > WORN_AT - 5000)!;
     expect(back).toBeDefined();

@@ -38,7 +38,8 @@ export function chunkSamples(blockN: number): number {
   return Math.floor(480 / blockN) * blockN;
 }
 
-export async function emitScript(rec: Recording, config: Config, cal: CalibrationWindow): Promise<{ script: string; stale: boolean }> {
+/** rest: run as a clip that rests its gyro (shared/recording.ts); the bench's measure, not a replay's. */
+export async function emitScript(rec: Recording, config: Config, cal: CalibrationWindow, rest = false): Promise<{ script: string; stale: boolean }> {
   const per = chunkSamples(blockSize(config.rate_hz));
   const chunks: string[] = [];
   for (let i = 0; i < rec.n; i += per) {
@@ -55,7 +56,7 @@ var P=global.PostureReplay;
 function dec(s){var b=atob(s);if(typeof E!=="undefined")return E.toArrayBuffer(E.toString(b));var n=b.length,u=new Uint8Array(n);for(var i=0;i<n;i++)u[i]=b.charCodeAt(i);return u.buffer;}
 var core=P.createCore(${JSON.stringify(config)},${rec.gyroPerDps},function(ty,tm,a,b){console.log(P.eventJson(ty,tm,a,b));});
 core.setLocal(${localOffsetMs(rec.n ? rec.t[0] : 0)});
-var run=P.createRecordingRunner(core,${cal.start},${cal.ms});
+var run=P.createRecordingRunner(core,${cal.start},${cal.ms}${rest ? ',undefined,true' : ''});
 var flat=0;
 for(var c=0;c<C.length;c++){
 var n=C[c][0],t=new Float64Array(dec(C[c][1])),ac=new Int16Array(dec(C[c][2])),gy=C[c][3]?new Int16Array(dec(C[c][3])):null;
