@@ -111,6 +111,8 @@ run('the console in Chromium', () => {
     expect(s.got / s.want).toBeGreaterThanOrEqual(0.99);
     expect(await page.locator('#trace path').count()).toBeGreaterThan(0);
     expect(await page.textContent('#live-state')).toMatch(/upright|slouch|moving|lying|off/);
+    // The exercise line: what is prescribed until the clip counts something.
+    expect(await page.textContent('#live-ex')).toMatch(/^(No exercises prescribed\.|Prescribed: .* None counted yet\.|Repetition counted|Set of|Reminder)/);
     await page.evaluate(() => fetch('/api/stream', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"hz":0}' }));
   }, 90_000);
 

@@ -26,8 +26,6 @@ export function lsmOdr(rateHz: number): number {
 
 export function createLsm6ds3(bus: Bus): Imu {
   let odr = 2, sb = 12;
-  // Words of one read with the gyro (6 a sample), decoded before they are split.
-  const w = new Int16Array(6 * MAX_READ);
   return {
     name: 'LSM6DS3TR-C',
     gyroPerDps: 114,
@@ -72,12 +70,14 @@ export function createLsm6ds3(bus: Bus): Imu {
       if (!n) return 0;
       const raw = bus.read(LSM_FIFO_DATA_OUT_L, n * sb);
       // Little-endian words decoded in one native call (as the MPU-6050 driver does): the
-      // accelerometer alone straight into acc; with the gyro (its words first), through w.
+      // accelerometer alone straight into acc; with the gyro (its words first), split after.
       if (sb === 6) {
         bus.words(raw, acc.subarray(3 * k, 3 * (k + n)), undefined, -16);
         gyr.fill(0, 3 * k, 3 * (k + n));
         return n;
       }
+      // Decoded in place (each word is written where its two bytes were read), then split.
+      const w = new Int16Array(raw.buffer, raw.byteOffset, 6 * n);
       bus.words(raw, w, undefined, -16);
       splitWords(w, gyr, acc, k, n);
       return n;

@@ -30,8 +30,6 @@ export function mpuRateRegs(rateHz: number): [number, number] {
 
 export function createMpu6050(bus: Bus): Imu {
   let sb = 12;
-  // Words of one read with the gyro (6 a sample), decoded before they are split.
-  const w = new Int16Array(6 * MAX_READ);
   return {
     name: 'MPU6050',
     gyroPerDps: 131,
@@ -75,12 +73,14 @@ export function createMpu6050(bus: Bus): Imu {
       const raw = bus.read(MPU_FIFO_R_W, n * sb);
       // Big-endian words decoded in one native call (DataView.getInt16 sample by sample cost
       // the interpreter ~190,000 instructions a sample). The accelerometer alone (the gyro
-      // resting) goes straight into acc; with the gyro, through w, split word by word.
+      // resting) goes straight into acc; with the gyro, split word by word after decoding.
       if (sb === 6) {
         bus.words(raw, acc.subarray(3 * k, 3 * (k + n)), undefined, 16);
         gyr.fill(0, 3 * k, 3 * (k + n));
         return n;
       }
+      // Decoded in place (each word is written where its two bytes were read), then split.
+      const w = new Int16Array(raw.buffer, raw.byteOffset, 6 * n);
       bus.words(raw, w, undefined, 16);
       splitWords(w, acc, gyr, k, n);
       return n;

@@ -5,6 +5,7 @@ import { configProblem, fieldProblem } from '../../config-errors';
 import { STATE_NAMES } from '../../../shared/events';
 import { EV_ALERT, EV_SLOUCH_END, EV_SLOUCH_START } from '../../../shared/events';
 import { drawGauge, drawTrace } from './live-draw';
+import { exerciseIdle, exerciseLine, ExercisePrescription } from './live-exercise';
 
 type Json = Record<string, unknown>;
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -90,6 +91,7 @@ const alerts: number[] = [];
 let heldSince: number | null = null;
 let raw = { n: 0, first: -1, last: -1 };
 let rx: { threshold: number; hysteresis: number } = { threshold: 15, hysteresis: 5 };
+let exRx: ExercisePrescription = { extensionDeg: 0, sideDeg: 0, holdS: 5, reps: 5 };
 
 function onLive(m: Json) {
   if (m.kind === 'raw') {
@@ -123,6 +125,8 @@ function onLive(m: Json) {
     if (m.type === EV_SLOUCH_START) heldSince = m.t as number;
     if (m.type === EV_SLOUCH_END) heldSince = null;
     if (m.type === EV_ALERT) alerts.push(m.t as number);
+    const line = exerciseLine(m.type as number, m.a as number, m.b as number, exRx);
+    if (line) $('live-ex').textContent = line;
     return;
   }
   if (m.kind === 'progress') {
@@ -143,6 +147,8 @@ function ensureSource() {
 async function startLive(hz: number) {
   const c = await api<{ values: Record<string, number | string> }>('/api/config');
   rx = { threshold: Number(c.values.threshold_deg), hysteresis: Number(c.values.hysteresis_deg) };
+  exRx = { extensionDeg: Number(c.values.ex_extension_deg), sideDeg: Number(c.values.ex_side_deg), holdS: Number(c.values.ex_hold_s), reps: Number(c.values.ex_reps) };
+  $('live-ex').textContent = exerciseIdle(exRx);
   raw = { n: 0, first: -1, last: -1 };
   liveHz = hz;
   await api('/api/stream', { hz });
