@@ -54,10 +54,11 @@ describe.runIf(ESPRUINO)('firmware on the Espruino interpreter', () => {
     expect(r.files).toBeGreaterThanOrEqual(1);
     // A Puck.js v2 has 2,630 variables: the firmware must fit with room for the log reader.
     expect(r.run - r.base).toBeLessThan(2630);
-    // The target: at most 1,300 in use after boot, and still so while it runs. After boot the
-    // exercise programme's fields and code took it to ~1,310 (docs/firmware.md): guarded here.
-    expect(r.boot - r.base).toBeLessThanOrEqual(1400);
-    expect(r.run - r.base).toBeLessThanOrEqual(1400);
+    // The target: at most 1,300 in use after boot, and still so while it runs. The exercise
+    // programme, its times of day and the resting clip's double block buffers took it to ~1,400
+    // (docs/benchmarks.md): guarded here.
+    expect(r.boot - r.base).toBeLessThanOrEqual(1450);
+    expect(r.run - r.base).toBeLessThanOrEqual(1450);
   });
 
   it('answers the protocol on its console: replies, refusals, the lock', async () => {
