@@ -30,13 +30,13 @@ export interface BoardPower {
 // clip then runs 0.8 s blocks without the gyro's sums: a still recording run so), one flexion sample for the minute record (est.angles(),
 // one every FLEX_EVERY still blocks), and (modelled, not measured) a timer wake that finds
 // nothing to do and a resting peek (one 6-byte I2C read and a comparison).
-export const INSTR_PER_SAMPLE = 121_500;
+export const INSTR_PER_SAMPLE = 123_000;
 export const INSTR_PER_SAMPLE_GYRO_REST = 66_500;
 export const INSTR_PER_FLEX_SAMPLE = 475_000;
 // Draining the FIFO, per sample (the MPU-6050 driver, tests/bench/fifo-read.ts): with the gyro
 // the words are decoded in one native call, then split sample by sample in interpreted code; the
 // accelerometer alone goes straight into its 0.8 s block, one native call a read.
-export const INSTR_READ_PER_SAMPLE = 101_300;
+export const INSTR_READ_PER_SAMPLE = 104_600;
 export const INSTR_READ_PER_SAMPLE_GYRO_REST = 12_200;
 export const INSTR_PER_WAKE = 4_000;
 export const INSTR_PER_PEEK = 6_000;
