@@ -12,7 +12,8 @@ export const clockCli: CommandDef = {
   help: `Usage: posture clock [--set] [--port PATH] [--json]
 
 ${PORT_HELP}
-  --set                set the clip's clock from this computer (records before it are flagged)
+  --set                set the clip's clock and time zone from this computer (records before
+                       it are flagged; exercise reminders at times of day need it)
 ${JSON_HELP}
 
 Example: npx posture clock --set --port /tmp/clip`,
