@@ -68,7 +68,11 @@ export function createExercises(emit: Emit, angles: () => void): Exercises {
 
   function endSet(t: number, completed: number) {
     emit(EV_EX_SET, t, n[N_A] + n[N_B], n[N_SET] + 16 * completed);
-    if (completed) n[n[N_SET] === EX_EXTENSION ? N_EXT : N_SIDE]++;
+    if (completed) {
+      // Counted to its own day: a set done after midnight, before the day's first reminder.
+      newDay(t, false);
+      n[n[N_SET] === EX_EXTENSION ? N_EXT : N_SIDE]++;
+    }
     n[N_SET] = n[N_A] = n[N_B] = 0;
   }
 

@@ -126,6 +126,11 @@ describe('exercise sets, reminders and what they change', () => {
     expect(done.sets[0].t).toBeLessThan(5 * M);
     expect(reminders(done)).toHaveLength(1);
     expect(reminders(done)[0]).toBeGreaterThanOrEqual(15 * M);
+    // A set done just after midnight counts for the new day: no reminder at 0:05.
+    const early = countScript([up(10), sit(10), ext(22, 7.2), up(4), ext(22, 7.2), up(4), sit(6)], cfg, { localMs: local });
+    expect(early.sets[0]).toMatchObject({ completed: true });
+    expect(early.sets[0].t).toBeGreaterThan(10 * M);
+    expect(reminders(early)).toHaveLength(2); // 23:55 and 23:58 only
     // Before the host has set the clock (no local time) there are none; a snooze skips them.
     expect(reminders(countScript([up(10), sit(16)], cfg))).toEqual([]);
     expect(reminders(countScript([up(10), sit(16)], cfg, { localMs: local, snoozeAtMs: 4 * M, snoozeMin: 5 }))).toHaveLength(1);
