@@ -244,8 +244,8 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
         // A resting gyro gives zeros; null tells the estimator so without three native sums.
         const state = gyroOn ? core.block(t, accN, gyrN, bn) : core.block(t, acc, null, bn);
         // Flexion for the minute record from every FLEX_EVERY-th still block (2 s): angles()
-        // costs about 70 % of the rest of the block on the interpreter, and a still posture
-        // sampled every 2 s gives the minute's mean and peak.
+        // costs the interpreter ~475,000 instructions, about a resting block's whole work, and a
+        // still posture sampled every 2 s gives the minute's mean and peak.
         let flex = NO_FLEX;
         if ((state === 1 || state === 2) && (flexK += gyroOn ? 1 : 2) >= FLEX_EVERY) {
           flexK = 0;
