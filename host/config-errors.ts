@@ -22,7 +22,7 @@ export function fieldMessage(code: number, name: string, value: unknown): string
     case CFG_RATE:
       return `rate_hz must be 12.5, 25 or 50, got ${value}`;
     case CFG_TIME:
-      return `${name} must be a time of day such as 9:30 (sent as hhmm, 930), got ${value}: its minutes must be under 60`;
+      return `${name} must be a time of day such as 9:30, got ${typeof value === 'number' ? `${Math.floor(value / 100)}:${String(value % 100).padStart(2, '0')}` : value}: its minutes must be under 60`;
     default:
       return `${name}: invalid value ${value}`;
   }

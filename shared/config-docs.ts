@@ -1,5 +1,6 @@
 // Help text for each config field, for the CLI, the README and zod messages. Host-side only:
 // the device does not need the prose, and it would cost a third of the core bundle.
+import { FIELDS } from './config';
 
 export const FIELD_HELP: Record<string, string> = {
   threshold_deg: 'forward flexion beyond calibrated upright that counts as a slouch',
@@ -71,8 +72,13 @@ export const ENUM_NAMES: Record<string, string[]> = {
   ex_remind: ['off', 'with_breaks'],
 };
 
-/** Fields holding a time of day as hhmm (930 is 9:30), 0 for none. */
-export const TIME_FIELDS = ['ex_time_1', 'ex_time_2', 'ex_time_3'];
+/** Fields holding a time of day as hhmm (930 is 9:30), 0 for none: the table's hh:mm unit. */
+export const TIME_FIELDS = FIELDS.filter((f) => f.unit === 'hh:mm').map((f) => f.name);
+
+/** The unit shown after a value: none for named values and times of day (10:30 says its own). */
+export function unitAfter(unit: string): string {
+  return unit === 'enum' || unit === 'hh:mm' ? '' : unit;
+}
 
 /** How a field's value is shown to people: enum fields by name, times as 9:30 (or none), the rest as numbers. */
 export function showValue(name: string, v: number): string {

@@ -102,7 +102,7 @@ export function checkField(name: string, value: number): number {
   if (raw !== Math.round(raw)) return CFG_STEP;
   if (raw < RAW[3 * i + 1] || raw > RAW[3 * i + 2]) return CFG_RANGE;
   if (i === RATE_FIELD && value !== 12.5 && value !== 25 && value !== 50) return CFG_RATE;
-  if (i >= TIME_FIELD && value % 100 > 59) return CFG_TIME;
+  if (i >= TIME_FIELD && i < TIME_FIELD + 3 && value % 100 > 59) return CFG_TIME;
   return CFG_OK;
 }
 

@@ -97,7 +97,7 @@ describe('times of day in the prescription', () => {
     const c = applyAssignments(defaultConfig(), ['ex_time_1=10:30', 'ex_time_2=7:05', 'ex_time_3=none']);
     expect([c.ex_time_1, c.ex_time_2, c.ex_time_3]).toEqual([1030, 705, 0]);
     expect([showValue('ex_time_1', 1030), showValue('ex_time_2', 705), showValue('ex_time_3', 0)]).toEqual(['10:30', '7:05', 'none']);
-    expect(() => applyAssignments(defaultConfig(), ['ex_time_1=10:75'])).toThrow(/time of day such as 9:30.*minutes must be under 60/);
+    expect(() => applyAssignments(defaultConfig(), ['ex_time_1=10:75'])).toThrow(/time of day such as 9:30, got 10:75: its minutes must be under 60/);
     expect(() => applyAssignments(defaultConfig(), ['ex_time_1=24:00'])).toThrow(/time of day from 0:01 to 23:59/);
     expect(() => applyAssignments(defaultConfig(), ['ex_time_1=noon'])).toThrow(/a time of day such as 9:30, or none, got "noon"/);
   });

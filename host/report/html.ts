@@ -1,6 +1,6 @@
 // The report as one self-contained HTML file (inline CSS and SVG, no script, nothing
 // fetched), laid out for A4 paper. All numbers come from ReportData.
-import { FIELD_HELP, FIELD_LABEL, showValue } from '../../shared/config-docs';
+import { FIELD_HELP, FIELD_LABEL, showValue, unitAfter } from '../../shared/config-docs';
 import { FIELDS } from '../../shared/config';
 import { EVA_LABELS } from '../metrics/inclination';
 import { barChart, esc, histogramChart, timelineChart, trendChart } from './charts';
@@ -113,7 +113,7 @@ function inclinationTable(d: DeviceReport): string {
 
 function prescription(d: DeviceReport, tz: number): string {
   const label = (name: string) => `${esc(FIELD_LABEL[name] ?? name)} <span class="meta">${esc(name)}</span>`;
-  const rows = FIELDS.map((f) => `<tr><td>${label(f.name)}</td><td class="n">${esc(showValue(f.name, d.prescription.config[f.name]))} ${esc(f.unit === 'enum' ? '' : f.unit)}</td><td>${esc(FIELD_HELP[f.name] ?? '')}</td></tr>`).join('');
+  const rows = FIELDS.map((f) => `<tr><td>${label(f.name)}</td><td class="n">${esc(showValue(f.name, d.prescription.config[f.name]))} ${esc(unitAfter(f.unit))}</td><td>${esc(FIELD_HELP[f.name] ?? '')}</td></tr>`).join('');
   const changes = d.prescription.changes.length
     ? `<h3>Changes in this period</h3><table><tr><th>when (${esc(zoneName(tz))})</th><th>change</th></tr>${d.prescription.changes.map((c) => `<tr><td>${esc(c.at ? localTime(c.at, tz) : 'before the clock was set')}</td><td>${c.fields.map((f) => `${label(f.field)}: ${f.old === null ? '' : `${esc(showValue(f.field, f.old))} `}→ ${esc(showValue(f.field, f.value))}`).join('<br>')}</td></tr>`).join('')}</table>`
     : '<p>No changes in this period.</p>';

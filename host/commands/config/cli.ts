@@ -4,6 +4,7 @@ import { configHelp } from '../../cli/config-help';
 import { FIELDS } from '../../../shared/config';
 import { parseFlags, showValue } from '../../cli/args';
 import { configGet, configSet } from './index';
+import { unitAfter } from '../../../shared/config-docs';
 import { configExport, configImport } from './prescription';
 import { UsageError } from '../../cli/errors';
 import { JSON_HELP, PORT_HELP } from '../../cli/port-help';
@@ -41,7 +42,7 @@ Example: npx posture config set threshold_deg=20 alert_delay_s=60 --port /tmp/cl
       if (values.json) return void printJson(io, prescriptionOutput, named(c));
       for (const [k, v] of Object.entries(c)) {
         const f = FIELDS.find((x) => x.name === k)!;
-        const unit = f.unit === 'enum' ? '' : f.unit;
+        const unit = unitAfter(f.unit);
         io.out(`${k.padEnd(15)} ${showValue(k, v).padStart(8)} ${unit}${v !== f.def ? `   (default ${showValue(k, f.def)})` : ''}\n`.replace(/ +\n$/, '\n'));
       }
       return;

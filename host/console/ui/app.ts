@@ -1,6 +1,6 @@
 // The console page: plain DOM, one screen at a time, everything through the console's API.
 // The prescription is checked here with the same code and words as the CLI before it is sent.
-import { FIELD_LABEL } from '../../../shared/config-docs';
+import { FIELD_LABEL, unitAfter } from '../../../shared/config-docs';
 import { configProblem, fieldProblem } from '../../config-errors';
 import { STATE_NAMES } from '../../../shared/events';
 import { EV_ALERT, EV_SLOUCH_END, EV_SLOUCH_START } from '../../../shared/events';
@@ -233,7 +233,7 @@ async function loadPrescription() {
     const err = document.createElement('span');
     err.id = `${id}-err`;
     err.className = 'error';
-    cell.append(input, document.createTextNode(f.unit === 'enum' || f.unit === 'hh:mm' ? '' : ` ${f.unit}`), err);
+    cell.append(input, document.createTextNode(unitAfter(f.unit) ? ` ${f.unit}` : ''), err);
     const help = document.createElement('td');
     help.id = `${id}-help`;
     help.className = 'meta';
