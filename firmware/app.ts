@@ -2,7 +2,7 @@
 // prescription, and answers the commands the console layer (issue 4) forwards. It touches
 // the board only through the Hal.
 import { checkConfig, checkField, Config, fieldIndex, fieldName, logChanges, N_FIELDS } from '../shared/config';
-import { createCore, Core } from '../shared/core';
+import { createCore, Core, REST_BLOCKS } from '../shared/core';
 import {
   END_STOPPED, EV_ALERT, EV_BOOT, EV_CALIBRATED, EV_CALIB_REFUSED, EV_EX_REMINDER, EV_EX_REP, EV_EX_SET, EV_FAULT, EV_LOW_BATTERY, EV_MODE, EV_SNOOZE,
   EV_TIME_SET, FAULT_CONFIG, FAULT_IMU, FAULT_LOG_FLASH, FAULT_MEMORY, ST_OFF,
@@ -25,11 +25,14 @@ export const EMPTY_BATTERY_PCT = 5; // below: log it and stop sampling cleanly
 export const IMU_RETRY_MS = 5000;
 export const WATCHDOG_KICK_MS = 4000;
 export const BATTERY_EVERY_MS = 60000;
-// Off the body (the detector's "off") this long, the IMU rests in its low-power mode and the
-// MCU only peeks at it every REST_POLL_MS; a change of more than WAKE_COUNTS (about 0.05 g,
+// Off the body (the detector's "off") this long, the IMU rests in its low-power mode. Where the
+// board wires the IMU's motion line (hal.onImuMotion), motion wakes the clip and the MCU only
+// wakes every REST_LINE_MS to kick the watchdog (a host that starts streaming wakes it itself);
+// elsewhere it peeks every REST_POLL_MS, and a change of more than WAKE_COUNTS (about 0.05 g,
 // summed over the axes) since it lay down brings sampling back.
 export const REST_AFTER_MS = 60000;
 export const REST_POLL_MS = 500;
+export const REST_LINE_MS = 4000;
 export const WAKE_COUNTS = 400;
 export const LOG_FILES = 8;
 export const LOG_FILE_SIZE = 2048;
@@ -45,7 +48,8 @@ export interface AppListener {
   (type: number, t: number, a: number, b: number): void;
 }
 
-export type BlockListener = (t: number, acc: Int16Array, gyr: Int16Array, n: number, state: number) => void;
+/** gyr null: a block of the accelerometer alone (the gyro resting). */
+export type BlockListener = (t: number, acc: Int16Array, gyr: Int16Array | null, n: number, state: number) => void;
 
 /**
  * logFiles: how many 2 KB log files the board's Storage leaves room for beside the code.
@@ -75,6 +79,8 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
     clockSet: false,
     /** Set by the link while it streams: the IMU then never rests. */
     live: false,
+    /** The sampling loop's wake, for the link: wake(1) brings a resting clip back at once. */
+    wake: tick,
     core: null as unknown as Core,
     onEvent: null as AppListener | null,
     onBlock: null as BlockListener | null,
@@ -130,9 +136,9 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
   api.id = String.fromCharCode(idBytes[0], idBytes[1], idBytes[2], idBytes[3], idBytes[4], idBytes[5], idBytes[6], idBytes[7]);
   let imuOk = false, sampling = true, lowBattery = false, pendingCal = false;
   let timer: unknown = null, retry: unknown = null, battAt = 0;
-  // Block buffers for two blocks' samples: a block is core.n samples (accN, gyrN, views on
-  // their first half) while the gyro runs, 2 x core.n (0.8 s) while it rests.
-  let acc = new Int16Array(0), gyr = new Int16Array(0), accN = acc, gyrN = gyr, k = 0, lastBlock = -1;
+  // Block buffers: a block is core.n samples (accN, a view on the start of acc, and gyr) while
+  // the gyro runs, REST_BLOCKS x core.n of acc alone (1.6 s) while it rests.
+  let acc = new Int16Array(0), gyr = acc, accN = acc, k = 0, lastBlock = -1;
   // Off the body: since when (-1: worn), and whether the IMU rests. Resting, the block buffers
   // are idle: acc[0..2] keeps the reading it lay down with, gyr[0..2] takes the latest.
   let offSince = -1, resting = false;
@@ -180,10 +186,9 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
     resting = false;
     offSince = -1;
     gyroOn = 1; // configure() starts it
-    acc = new Int16Array(core.n * 6);
-    gyr = new Int16Array(core.n * 6);
+    acc = new Int16Array(core.n * 3 * REST_BLOCKS);
+    gyr = new Int16Array(core.n * 3);
     accN = acc.subarray(0, core.n * 3);
-    gyrN = gyr.subarray(0, core.n * 3);
     k = 0;
     const hot = [acc, gyr, core.est.out, core.est.sums, ATAN_TABLE, SEC_TABLE];
     for (let i = 0; i < hot.length; i++) {
@@ -202,7 +207,8 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
     }
   }
 
-  function tick() {
+  /** The sampling loop's wake: its timer, or (e: the watch's event) the IMU's motion line. */
+  function tick(e?: unknown) {
     hal.kick();
     // The battery is checked from here once a minute: one timer fewer on the device.
     const now = hal.now();
@@ -213,10 +219,14 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
     if (!imuOk || !sampling) return;
     try {
       if (resting) {
-        imu.peek(gyr);
-        // A host that starts streaming wakes it too: the stream would otherwise stay empty
-        // until someone picks the clip up from the desk.
-        if (!api.live && Math.abs(gyr[0] - acc[0]) + Math.abs(gyr[1] - acc[1]) + Math.abs(gyr[2] - acc[2]) <= WAKE_COUNTS) return;
+        // Woken by the motion line, or by a host that starts streaming (the stream would
+        // otherwise stay empty until someone picks the clip up from the desk); without a line,
+        // by a peek that sees it moved.
+        if (!e && !api.live) {
+          if (hal.onImuMotion) return;
+          imu.peek(gyr);
+          if (Math.abs(gyr[0] - acc[0]) + Math.abs(gyr[1] - acc[1]) + Math.abs(gyr[2] - acc[2]) <= WAKE_COUNTS) return;
+        }
         // Picked up (or streamed): the IMU back at the prescribed rate, blocks from a clean FIFO, and the
         // estimator's filters started afresh from the first of them (not swung over from how
         // the clip lay, which would read as a passing slouch).
@@ -231,36 +241,36 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
       }
       // Drain the FIFO a block at a time; a late timer just means two blocks this tick.
       for (;;) {
-        // Worn and still, the gyro resting: blocks of twice the samples, half the work a second.
-        const bn = gyroOn ? core.n : 2 * core.n;
-        const got = imu.read(acc, gyr, k, bn - k);
-        k += got;
+        // Worn and still, the gyro resting: longer blocks, less work a second.
+        const bn = gyroOn ? core.n : REST_BLOCKS * core.n;
+        k += imu.read(acc, gyr, k, bn - k);
         if (k < bn) {
-          if (!got) break;
+          if (!imu.left) break;
           continue;
         }
         k = 0;
         const t = hal.now();
         // A resting gyro gives zeros; null tells the estimator so without three native sums.
-        const state = gyroOn ? core.block(t, accN, gyrN, bn) : core.block(t, acc, null, bn);
-        // Flexion for the minute record from every FLEX_EVERY-th still block (2 s): angles()
-        // costs the interpreter ~475,000 instructions, about a resting block's whole work, and a
-        // still posture sampled every 2 s gives the minute's mean and peak.
+        const state = gyroOn ? core.block(t, accN, gyr, bn) : core.block(t, acc, null, bn);
+        // Flexion for the minute record every 3.2 s of still time (FLEX_EVERY 0.4 s blocks): angles()
+        // costs the interpreter ~475,000 instructions, about half a resting block's whole work, and
+        // a still posture sampled every 3.2 s gives the minute's mean and peak.
         let flex = NO_FLEX;
-        if ((state === 1 || state === 2) && (flexK += gyroOn ? 1 : 2) >= FLEX_EVERY) {
+        if ((state === 1 || state === 2) && (flexK += gyroOn ? 1 : REST_BLOCKS) >= FLEX_EVERY) {
           flexK = 0;
           core.est.angles();
           flex = core.est.out[OUT_FLEX];
         }
         logger.block(t, lastBlock < 0 ? 0 : t - lastBlock > 5000 ? 0 : t - lastBlock, state, flex);
         lastBlock = t;
-        if (api.onBlock) api.onBlock(t, gyroOn ? accN : acc, gyroOn ? gyrN : gyr, bn, state);
+        if (api.onBlock) api.onBlock(t, gyroOn ? accN : acc, gyroOn ? gyr : null, bn, state);
         // Worn and still: the gyro rests (not while the host streams its samples).
         const g = api.live ? 1 : core.gyro;
         if (g !== gyroOn) {
           gyroOn = g;
           imu.gyro(g);
           k = 0;
+          startTimers();
         }
         if (state !== ST_OFF) offSince = -1;
         else if (offSince < 0) offSince = t;
@@ -270,9 +280,11 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
           imu.rest();
           imu.peek(acc);
           if (timer !== null) hal.cancel(timer);
-          timer = hal.every(tick, REST_POLL_MS);
+          timer = hal.every(tick, hal.onImuMotion ? REST_LINE_MS : REST_POLL_MS);
           return;
         }
+        // Another block only if the FIFO holds one: a poll that finds it short costs ~160,000.
+        if (imu.left < bn) break;
       }
     } catch (e) {
       imuOk = false;
@@ -294,9 +306,12 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
     }
   }
 
+  // One wake per block: each FIFO read costs the interpreter ~330,000 instructions before its
+  // first sample (tests/bench/fifo-read.ts), so a block is read in one go, not in parts. A
+  // timer that runs ahead of the FIFO just finds it short and takes the rest next time.
   function startTimers() {
     if (timer !== null) hal.cancel(timer);
-    timer = hal.every(tick, Math.round((core.n * 1000) / st.config.rate_hz / 2));
+    timer = hal.every(tick, Math.round(((gyroOn ? 1000 : 1000 * REST_BLOCKS) * core.n) / st.config.rate_hz));
   }
 
   /** Stops sampling cleanly: closes the minute, silences the motor, powers the IMU down. */
@@ -391,6 +406,7 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
   if (st.fault !== LOAD_OK) emit(EV_FAULT, hal.now(), FAULT_CONFIG, st.fault);
   if (nor === null) emit(EV_FAULT, hal.now(), FAULT_LOG_FLASH, 0);
   hal.onButton(createButton(hal, onGesture).edge);
+  if (hal.onImuMotion) hal.onImuMotion(tick);
   hal.watchdog(10);
   startImu();
   startTimers();

@@ -87,6 +87,7 @@ export function createLink(hal: Hal, app: App) {
       const rate = st.config.rate_hz;
       rawEvery = hz ? Math.max(1, Math.round(rate / hz)) : 0;
       app.live = rawEvery > 0; // a streaming clip keeps sampling even off the body
+      if (app.live) app.wake(1); // and one lying on the desk wakes now
       rawCount = 0;
       return { hz: hz ? rate / rawEvery : 0 };
     }
@@ -207,7 +208,8 @@ export function createLink(hal: Hal, app: App) {
     for (let k = 0; k < n; k++) {
       if (rawCount++ % rawEvery) continue;
       const j = 3 * k;
-      send('{"x":[' + Math.floor(t - (n - 1 - k) * dt) + ',' + acc[j] + ',' + acc[j + 1] + ',' + acc[j + 2] + ',' + gyr[j] + ',' + gyr[j + 1] + ',' + gyr[j + 2] + ']}');
+      // A block from before the stream woke the gyro has none: zeros, as a resting gyro reads.
+      send('{"x":[' + Math.floor(t - (n - 1 - k) * dt) + ',' + acc[j] + ',' + acc[j + 1] + ',' + acc[j + 2] + ',' + (gyr ? gyr[j] + ',' + gyr[j + 1] + ',' + gyr[j + 2] : '0,0,0') + ']}');
     }
   };
 }

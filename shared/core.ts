@@ -43,7 +43,12 @@ export interface Core {
   gyro: number;
 }
 
-export const GYRO_REST_MS = 10000;
+export const GYRO_REST_MS = 5000;
+/**
+ * While the gyro rests a block holds this many blocks' samples (1.6 s): the estimator and
+ * detector work per block, so the still hours cost a quarter of the work a second.
+ */
+export const REST_BLOCKS = 4;
 
 export function createCore(c: Config, gyroPerDps: number, emit: Emit): Core {
   const est = createEstimator(gyroPerDps);

@@ -1,6 +1,6 @@
 // Runs the core over a recording held in typed arrays: the loop `posture replay` uses and
 // the one the emitted device script runs, so both produce the same events in the same order.
-import { Core } from './core';
+import { Core, REST_BLOCKS } from './core';
 
 export interface RecordingRunner {
   /**
@@ -18,7 +18,7 @@ export interface RecordingRunner {
  * calMs <= 0: none. before(t), when given, runs before each block that ends at t: the host's
  * replay applies its schedule of changes there, as the clip applies them between blocks.
  * rest: run as the clip does when nobody streams: while the core rests the gyro (core.gyro 0)
- * a block has no gyro and twice the samples (0.8 s). A recording streamed from a clip was made
+ * a block has no gyro and REST_BLOCKS times the samples. A recording streamed from a clip was made
  * without that (a streaming clip never rests its gyro), so its replay leaves it off; the bench
  * turns it on to measure what the resting clip costs.
  */
@@ -27,11 +27,11 @@ export function createRecordingRunner(core: Core, calStart: number, calMs: numbe
   function feed(t: Float64Array, acc: Int16Array, gyr: Int16Array | null, n: number) {
     // core.n is read per block: a change of rate_hz in a schedule changes the block size.
     for (let i = 0, m = 0, b = 0; i < n; i += m) {
-      b = rest && !core.gyro ? 2 * core.n : core.n;
+      b = rest && !core.gyro ? REST_BLOCKS * core.n : core.n;
       m = i + b > n ? n - i : b;
       if (before) {
         before(t[i + m - 1]);
-        b = rest && !core.gyro ? 2 * core.n : core.n;
+        b = rest && !core.gyro ? REST_BLOCKS * core.n : core.n;
         m = i + b > n ? n - i : b;
       }
       if (pending && t[i] >= calStart) {

@@ -17,7 +17,7 @@ function board(storage: FlashStorage = createFlashStorage(), withImu = true) {
   const hal = createFakeHal(storage, 1_000_000);
   const mpu = mpu6050Model();
   if (withImu) hal.devices.set(0x68, mpu);
-  const imu = createMpu6050({ write: (r, v) => hal.i2cWrite(0x68, [r, v]), read: (r, n) => hal.i2cRead(0x68, r, n), words: hal.words });
+  const imu = createMpu6050({ regWrite: (r, v) => hal.i2cWrite(0x68, [r, v]), regRead: (r, n) => hal.i2cRead(0x68, r, n), words: hal.words });
   const app = createApp(hal, 'pico', imu, LOG_FILES);
   const events: number[][] = [];
   app.onEvent = (type, t, a, b) => void events.push([type, t, a, b]);
@@ -41,7 +41,7 @@ describe('firmware app', () => {
     expect(hal.motorLog[0][1]).toBe(0);
     expect(hal.watchdogSeconds).toBe(10);
     hal.advance(2000);
-    expect(hal.kicks).toBeGreaterThan(5);
+    expect(hal.kicks).toBeGreaterThanOrEqual(4); // every block (0.4 s), far inside the 10 s watchdog
     const recs = readAll(app.log);
     expect(recs.map((r) => [r.type, r.ok])).toEqual([[2, 1], [2, 1]]);
     const ev: number[][] = [];
@@ -196,7 +196,7 @@ describe('the REPL at boot', () => {
   it('logs a memory fault at boot, naming the first per-block typed array that is not flat', () => {
     const hal = createFakeHal(createFlashStorage(), 1_000_000);
     hal.devices.set(0x68, mpu6050Model());
-    const imu = createMpu6050({ write: (r, v) => hal.i2cWrite(0x68, [r, v]), read: (r, n) => hal.i2cRead(0x68, r, n), words: hal.words });
+    const imu = createMpu6050({ regWrite: (r, v) => hal.i2cWrite(0x68, [r, v]), regRead: (r, n) => hal.i2cRead(0x68, r, n), words: hal.words });
     let calls = 0;
     hal.flat = () => ++calls !== 3; // the third checked: the estimator's outputs
     const app = createApp(hal, 'pico', imu, LOG_FILES);
@@ -220,7 +220,8 @@ describe('exercise reminders at times of day on the clip', () => {
     const reminders = events.filter((e) => e[0] === 16);
     expect(reminders).toHaveLength(1);
     expect(reminders[0][1] - (tenLocal + 5 * 60_000)).toBeGreaterThanOrEqual(0);
-    expect(reminders[0][1] - (tenLocal + 5 * 60_000)).toBeLessThan(1000);
+    // Sitting still, the gyro rests and a block lasts 1.6 s: the reminder comes with the first block at or after 10:05.
+    expect(reminders[0][1] - (tenLocal + 5 * 60_000)).toBeLessThanOrEqual(1600);
     expect(reminders[0].slice(2)).toEqual([1, 1]);
     expect(hal.motorLog.length).toBeGreaterThan(buzzes);
     // Without the offset (an older host) the clip does not know local time: no reminder.

@@ -40,7 +40,7 @@ function board(storage: FlashStorage = createFlashStorage(), start = 1_000_000) 
     kicks.push(hal.clock);
     kick();
   };
-  const imu = createMpu6050({ write: (r, v) => hal.i2cWrite(0x68, [r, v]), read: (r, n) => hal.i2cRead(0x68, r, n), words: hal.words });
+  const imu = createMpu6050({ regWrite: (r, v) => hal.i2cWrite(0x68, [r, v]), regRead: (r, n) => hal.i2cRead(0x68, r, n), words: hal.words });
   const app = createApp(hal, 'pico', imu, LOG_FILES);
   const events: number[][] = [];
   app.onEvent = (type, t, a, b) => void events.push([type, t, a, b]);

@@ -10,7 +10,7 @@ import { mapInPlace16 } from '../host/sim/espruino-env';
 
 // words: E.mapInPlace as the virtual clip emulates it (the interpreter runs the native one in
 // tests/espruino-boards.test.ts).
-const bus = (d: I2cDevice): Bus => ({ write: (r, v) => d.write([r, v]), read: (r, n) => d.read(r, n), words: mapInPlace16 });
+const bus = (d: I2cDevice): Bus => ({ regWrite: (r, v) => d.write([r, v]), regRead: (r, n) => d.read(r, n), words: mapInPlace16 });
 
 describe('MPU6050 driver', () => {
   it.each([

@@ -123,7 +123,8 @@ describe.runIf(have)('real sitting-posture data (16 subjects)', () => {
           const plain = results[sensor][p][i];
           expect(gated.alerted, `${sensor} ${p} subject ${s}`).toBe(plain.alerted);
           expect(gated.calibrated).toBe(plain.calibrated);
-          expect(Math.abs(gated.flex - plain.flex)).toBeLessThan(0.05);
+          // The mean of the last 10 s: resting, it has fewer, longer blocks (1.6 s); the same to the clip's 0.1 deg.
+          expect(Math.abs(gated.flex - plain.flex)).toBeLessThan(0.1);
           if (gated.rested) rested++;
           compared++;
         });

@@ -45,7 +45,8 @@ export const INTERNAL_PROPS = [
   'linkWrite', 'eraseUpTo', 'append', 'save', 'core', 'det', 'est', 'out', 'sums', 'i2cRead', 'i2cWrite',
   'toBase64', 'onButton', 'watchdog', 'codeCrc', 'kick', 'load', 'num', 'fault', 'wipe', 'each', 'lock', 'info',
   'step', 'reset', 'close', 'repl', 'print', 'prefix', 'maxFiles', 'held', 'cur', 'off', 'nextNum', 'dropCount', 'fileNum',
-  'lostCount', 'hours', 'shed', 'clockRate', 'inSet', 'quiet', 'setAway', 'ex', 'event', 'setLocal',
+  'lostCount', 'hours', 'shed', 'clockRate', 'inSet', 'quiet', 'setAway', 'ex', 'event', 'setLocal', 'onImuMotion',
+  'left', 'wake', 'regWrite', 'regRead', 'baseT', 'baseF', 'live', 'gyro', 'peek', 'rest',
 ];
 
 /**

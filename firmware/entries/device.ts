@@ -21,10 +21,10 @@ declare const global: { PC: unknown };
 
 function busFor(hal: Hal, addr: number): Bus {
   return {
-    write: function (reg, value) {
+    regWrite: function (reg, value) {
       hal.i2cWrite(addr, [reg, value]);
     },
-    read: function (reg, n) {
+    regRead: function (reg, n) {
       return hal.i2cRead(addr, reg, n);
     },
     words: hal.words,

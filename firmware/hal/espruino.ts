@@ -195,5 +195,9 @@ export function createEspruinoHal(): Hal {
     hal.spiSend = function (data) {
       return SPI2.send(data, flashCs);
     };
+  if (__PROFILE__.imuInt)
+    hal.onImuMotion = function (fn) {
+      setWatch(fn, pinOf(__PROFILE__.imuInt), { repeat: true, edge: 'rising' });
+    };
   return hal;
 }

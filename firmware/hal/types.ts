@@ -34,6 +34,12 @@ export interface Hal {
    * variables): sends with its chip select low, returns what came back.
    */
   spiSend?(data: Uint8Array): Uint8Array;
+  /**
+   * On boards that wire the IMU's interrupt line (hardware/boards.json `imuInt`; absent
+   * elsewhere): fn runs on each rising edge, handed the watch's event. A resting clip then
+   * sleeps until the IMU sees motion instead of peeking at it.
+   */
+  onImuMotion?(fn: (e: unknown) => void): void;
   /** Motor PWM duty 0..1; 0 is off. */
   motor(duty: number): void;
   /** Whether the button is held right now (read once at boot). */

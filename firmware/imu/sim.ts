@@ -8,6 +8,7 @@ export function createSimImu(now: () => number): Imu {
   return {
     name: 'simulated',
     gyroPerDps: 131,
+    left: 0,
     configure: function (rateHz) {
       rate = rateHz;
       last = now();

@@ -10,9 +10,11 @@ export interface Imu {
    * gyro counts) starting at sample index k. Returns how many. Throws on a bus error.
    */
   read(acc: Int16Array, gyr: Int16Array, k: number, max: number): number;
+  /** Whole samples the last read() saw in the FIFO and left there. */
+  left: number;
   /**
    * Worn and still: the gyro off (on = 0) or back on (1), the FIFO restarted with it. While it
-   * is off read() fills gyr with zeros, which the estimator reads as no rotation.
+   * is off read() leaves gyr alone (the app passes the core no gyro then).
    */
   gyro(on: number): void;
   /**
@@ -26,13 +28,17 @@ export interface Imu {
   close(): void;
 }
 
-/** Samples per read at most: a block at 50 Hz (the caller reads again for more). */
-export const MAX_READ = 20;
+/**
+ * Bytes per read at most (the caller reads again for more): a 0.4 s block at 50 Hz with the
+ * gyro; a 1.6 s block of the accelerometer alone at 25 Hz.
+ */
+export const MAX_READ_BYTES = 240;
 
 /** The bus the drivers are handed: the Hal's I2C functions bound to one address. */
 export interface Bus {
-  write(reg: number, value: number): void;
-  read(reg: number, n: number): Uint8Array;
+  // Not read/write: names of the firmware's own that the device build can shorten.
+  regWrite(reg: number, value: number): void;
+  regRead(reg: number, n: number): Uint8Array;
   /** The Hal's words(): the 16-bit words of a burst decoded natively (firmware/hal/types.ts). */
   words(bytes: Uint8Array, out: Int16Array, map: undefined, bits: number): void;
 }

@@ -1,6 +1,6 @@
 // Turns the detector's decisions into log records: one event record per logged event, one
 // summary record per clock minute with the seconds spent in each state, the flexion mean and
-// maximum over worn, unmoving blocks (sampled every 2 s), the alerts and corrections, and the exercise
+// maximum over worn, unmoving blocks (sampled every 3.2 s), the alerts and corrections, and the exercise
 // repetitions and completed sets in that minute; and,
 // into a ring of its own, one record per clock hour adding up its minutes, so weeks of
 // history outlast the minutes.
@@ -12,8 +12,8 @@ import { EV_ALERT, EV_CORRECTED, EV_EX_REP, EV_EX_SET, EV_FAULT, EV_STATE, FAULT
 
 /** A block whose flexion was not sampled. */
 export const NO_FLEX = -32768;
-/** Still blocks per flexion sample: one every 2 s. */
-export const FLEX_EVERY = 5;
+/** Still 0.4 s blocks per flexion sample: one every 3.2 s (every other 1.6 s block while the gyro rests). */
+export const FLEX_EVERY = 8;
 
 export interface Ring {
   /** Seals rec with the next sequence number and writes it: see log/ring.ts. */

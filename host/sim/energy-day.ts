@@ -15,7 +15,7 @@ export function realisticDayRun(wornHours = 8, deskHours = 16): Run {
   dev.advance(hours * 3600e3 + 10_000);
   dev.stop();
   // The scenario's first 10 s (calibrating) are left out of the day's hours; at 24 h they are noise.
-  return { imu: dev.imu, motorLog: dev.env.motorLog, wakes: dev.imu.counts.polls, hours };
+  return { imu: dev.imu, motorLog: dev.env.motorLog, wakes: dev.env.wakes, hours };
 }
 
 /** Both boards' ledgers over one run: the Pico's measured on its bundle, the Puck.js's the same day's timeline at its own currents. */

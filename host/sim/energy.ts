@@ -5,7 +5,9 @@
 import { MPU_PWR_MGMT_1, MPU_PWR_MGMT_2 } from '../../firmware/imu/mpu6050';
 import { I2cDevice } from './imu-models';
 import { blockSize } from '../../shared/estimator';
+import { REST_BLOCKS } from '../../shared/core';
 import { FLEX_EVERY } from '../../firmware/log/logger';
+import { REST_LINE_MS, REST_POLL_MS } from '../../firmware/app';
 
 export interface LedgerRow {
   part: string;
@@ -23,27 +25,34 @@ export interface BoardPower {
   /** Always drawn: regulator, divider. */
   quiescentMa: number;
   imu: { full: number; accelOnly: number; lowPower: number; sleep: number; source: string; lowPowerName: string };
+  /** Whether the IMU's motion line wakes the resting clip (else it peeks every REST_POLL_MS). */
+  imuLine: boolean;
 }
 
 // Interpreter instructions the clip spends (the -Os Linux build under callgrind, `npm run bench`,
 // docs/benchmarks.md): the whole step per sample with the gyro running and with it resting (the
-// clip then runs 0.8 s blocks without the gyro's sums: a still recording run so), one flexion sample for the minute record (est.angles(),
-// one every FLEX_EVERY still blocks), and (modelled, not measured) a timer wake that finds
-// nothing to do and a resting peek (one 6-byte I2C read and a comparison).
+// clip then runs 1.6 s blocks without the gyro's sums: a still recording run so), and one
+// flexion sample for the minute record (est.angles(), one every FLEX_EVERY still blocks).
 export const INSTR_PER_SAMPLE = 123_000;
-export const INSTR_PER_SAMPLE_GYRO_REST = 66_500;
+export const INSTR_PER_SAMPLE_GYRO_REST = 42_600;
 export const INSTR_PER_FLEX_SAMPLE = 475_000;
-// Draining the FIFO, per sample (the MPU-6050 driver, tests/bench/fifo-read.ts): with the gyro
-// the words are decoded in one native call, then split sample by sample in interpreted code; the
-// accelerometer alone goes straight into its 0.8 s block, one native call a read.
-export const INSTR_READ_PER_SAMPLE = 104_600;
-export const INSTR_READ_PER_SAMPLE_GYRO_REST = 12_200;
-export const INSTR_PER_WAKE = 4_000;
-export const INSTR_PER_PEEK = 6_000;
+// Draining the FIFO through the device's own bus functions (tests/bench/fifo-read.ts): each read
+// that finds samples costs a fixed part (two I2C transactions through the Hal, the decode call)
+// and a part per sample (with the gyro the words are split sample by sample in code); a poll
+// that finds too few costs the FIFO count's transaction alone.
+export const INSTR_READ = { gyro: 337_000, accelOnly: 284_500 };
+export const INSTR_READ_PER_SAMPLE = { gyro: 83_600, accelOnly: 1_200 };
+export const INSTR_EMPTY_POLL = 174_000;
+// A resting IMU's peek (one 6-byte read and the wake-up test), and a timer wake's own work
+// before it reads anything (watchdog kick, clock, battery check due?): both from the bench.
+export const INSTR_PER_PEEK = 201_000;
+export const INSTR_PER_WAKE = 66_000;
 // Cortex-M cycles per x86-64 interpreter instruction: a stated assumption (the interpreter's C
 // compiles to a similar instruction count on both; Thumb-2 needs more for 32-bit constants and
 // has no out-of-order execution).
 export const CORTEX_CYCLES_PER_INSTR = 1.5;
+// Espruino's I2C waits for each byte (9 bit times at 400 kHz) with the CPU running.
+export const I2C_BITS_PER_S = 400_000;
 export const MOTOR_MA = 70;
 
 export const PICO: BoardPower = {
@@ -52,6 +61,7 @@ export const PICO: BoardPower = {
   mcu: { mhz: 84, runMa: 20, sleepMa: 0.02, source: 'STM32F401 datasheet: run at 84 MHz; Espruino deep sleep (STOP)' },
   quiescentMa: 0.06,
   imu: { full: 3.9, accelOnly: 0.5, lowPower: 0.02, sleep: 0.005, source: 'MPU-6050 product specification rev 3.4, 6.1-6.2', lowPowerName: 'low-power accelerometer, 5 Hz' },
+  imuLine: true,
 };
 
 export const PUCK: BoardPower = {
@@ -60,6 +70,7 @@ export const PUCK: BoardPower = {
   mcu: { mhz: 64, runMa: 3.7, sleepMa: 0.003, source: 'nRF52832 product specification: CPU at 64 MHz from flash (DC/DC); System ON idle' },
   quiescentMa: 0,
   imu: { full: 0.45, accelOnly: 0.09, lowPower: 0.009, sleep: 0.003, source: 'LSM6DS3TR-C datasheet (DocID030071), table 3 typical', lowPowerName: 'low-power accelerometer, 12.5 Hz' },
+  imuLine: false,
 };
 
 /** Hours in each MPU-6050 power state from its power register writes up to endMs. */
@@ -107,21 +118,36 @@ export function ledger(run: Run, b: BoardPower): { rows: LedgerRow[]; mAhPerDay:
   const endMs = run.hours * 3600e3;
   const s = imuStates(run.imu, endMs);
   const c = run.imu.counts;
-  // Flexion samples counted as if every block read were worn and still: an upper bound.
-  const flex = c.fifoSamples / (blockSize(25) * FLEX_EVERY);
-  const perGyro = INSTR_PER_SAMPLE + INSTR_READ_PER_SAMPLE, perRest = INSTR_PER_SAMPLE_GYRO_REST + INSTR_READ_PER_SAMPLE_GYRO_REST;
-  const instr = c.gyroSamples * perGyro + (c.fifoSamples - c.gyroSamples) * perRest + flex * INSTR_PER_FLEX_SAMPLE + run.wakes * INSTR_PER_WAKE + c.peeks * INSTR_PER_PEEK;
-  const runH = (instr * CORTEX_CYCLES_PER_INSTR) / (b.mcu.mhz * 1e6) / 3600;
+  const rest = c.fifoSamples - c.gyroSamples;
+  // Flexion samples counted as if every block read were worn and still (an upper bound): one
+  // every FLEX_EVERY blocks with the gyro, every ceil(FLEX_EVERY / REST_BLOCKS) resting blocks.
+  const n = blockSize(25);
+  const flex = c.gyroSamples / (n * FLEX_EVERY) + rest / (n * REST_BLOCKS * Math.ceil(FLEX_EVERY / REST_BLOCKS));
+  // The run is the Pico's, whose motion line wakes it; a board without one peeks while resting.
+  let peeks = c.peeks, wakes = run.wakes;
+  if (!b.imuLine) {
+    const restMs = s.lowPower * 3600e3;
+    peeks += restMs / REST_POLL_MS;
+    wakes += restMs / REST_POLL_MS - restMs / REST_LINE_MS;
+  }
+  const instr = c.gyroSamples * (INSTR_PER_SAMPLE + INSTR_READ_PER_SAMPLE.gyro) + rest * (INSTR_PER_SAMPLE_GYRO_REST + INSTR_READ_PER_SAMPLE.accelOnly) +
+    c.gyroReads * INSTR_READ.gyro + (c.reads - c.gyroReads) * INSTR_READ.accelOnly + (c.polls - c.reads) * INSTR_EMPTY_POLL +
+    flex * INSTR_PER_FLEX_SAMPLE + wakes * INSTR_PER_WAKE + peeks * INSTR_PER_PEEK;
+  const cpuH = (instr * CORTEX_CYCLES_PER_INSTR) / (b.mcu.mhz * 1e6) / 3600;
+  const busH = (c.busBytes * 9) / I2C_BITS_PER_S / 3600;
+  const runH = cpuH + busH;
   const motorH = motorHours(run.motorLog, endMs);
   const rows: LedgerRow[] = [];
   const row = (part: string, state: string, hours: number, mA: number, source: string) => {
     if (hours > 0) rows.push({ part, state, hours: hours * per, mA, mAhPerDay: hours * per * mA, source });
   };
+  const k = (v: number) => `${Math.round(v / 1000)}k`;
   row('IMU', 'accelerometer and gyro', s.full, b.imu.full, b.imu.source);
   row('IMU', 'accelerometer only', s.accelOnly, b.imu.accelOnly, b.imu.source);
   row('IMU', b.imu.lowPowerName, s.lowPower, b.imu.lowPower, b.imu.source);
   row('IMU', 'asleep', s.sleep, b.imu.sleep, b.imu.source);
-  row('MCU', 'running', runH, b.mcu.runMa, `${b.mcu.source}; time = ${Math.round(c.gyroSamples)} samples with the gyro x ${perGyro / 1000}k (core ${INSTR_PER_SAMPLE / 1000}k, FIFO read ${INSTR_READ_PER_SAMPLE / 1000}k) + ${Math.round(c.fifoSamples - c.gyroSamples)} without x ${perRest / 1000}k + ${Math.round(flex)} flexion samples x ${INSTR_PER_FLEX_SAMPLE / 1000}k + ${run.wakes} wakes + ${c.peeks} peeks, x ${CORTEX_CYCLES_PER_INSTR} cycles per instruction`);
+  row('MCU', 'running the interpreter', cpuH, b.mcu.runMa, `${b.mcu.source}; ${Math.round(c.gyroSamples)} samples with the gyro x ${k(INSTR_PER_SAMPLE + INSTR_READ_PER_SAMPLE.gyro)} and ${Math.round(rest)} without x ${k(INSTR_PER_SAMPLE_GYRO_REST + INSTR_READ_PER_SAMPLE.accelOnly)}, ${c.reads} FIFO reads, ${c.polls - c.reads} short polls, ${Math.round(flex)} flexion samples, ${Math.round(wakes)} wakes, ${Math.round(peeks)} peeks; x ${CORTEX_CYCLES_PER_INSTR} cycles per instruction`);
+  row('MCU', 'running, waiting on I2C', busH, b.mcu.runMa, `${c.busBytes} bytes at ${I2C_BITS_PER_S / 1000} kHz, 9 bits each`);
   row('MCU', 'asleep', run.hours - runH, b.mcu.sleepMa, b.mcu.source);
   if (b.quiescentMa) row('regulator, divider', 'always', run.hours, b.quiescentMa, 'Pico regulator and battery divider');
   row('motor', 'on (duty-weighted)', motorH, MOTOR_MA, 'Precision Microdrives 310-101 at 3 V; the firmware\'s own pulses');

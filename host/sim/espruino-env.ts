@@ -48,6 +48,8 @@ export interface EspruinoEnv {
   now(): number;
   /** Button edges. */
   button(down: boolean): void;
+  /** A rising edge on the IMU's interrupt line (B5), to whatever the program watches there. */
+  imuLine(): void;
   /** Motor duty history [virtual ms, duty]. */
   motorLog: [number, number][];
   /** True while the REPL owns the console. */
@@ -56,6 +58,8 @@ export interface EspruinoEnv {
   resetRequested: boolean;
   errors: string[];
   watchdogFired: boolean;
+  /** Timer callbacks run: each a wake of the MCU on a board. */
+  wakes: number;
 }
 
 const bin = (u8: Uint8Array) => Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength).toString('latin1');
@@ -85,12 +89,14 @@ export function createEspruinoEnv(o: EnvOptions): EspruinoEnv {
   let wdSeconds = 0, wdKicked = 0;
   const pins: Record<string, { name: string; state: number }> = {};
   let buttonWatch: ((e: { state: boolean; time: number }) => void) | null = null;
+  let lineWatch: ((e: { state: boolean; time: number }) => void) | null = null;
   let btnDown = o.buttonHeld ?? false;
   const env: EspruinoEnv = {
     motorLog: [],
     resetRequested: false,
     errors: [],
     watchdogFired: false,
+    wakes: 0,
     run(code) {
       try {
         runInContext(code, ctx, { filename: 'espruino' });
@@ -115,6 +121,7 @@ export function createEspruinoEnv(o: EnvOptions): EspruinoEnv {
         if (due.every) due.at += due.every;
         else timers = timers.filter((t) => t !== due);
         const fn = due.fn;
+        env.wakes++;
         guard(fn);
         if (wdSeconds && clock - wdKicked > wdSeconds * 1000) {
           env.watchdogFired = true;
@@ -125,6 +132,9 @@ export function createEspruinoEnv(o: EnvOptions): EspruinoEnv {
       clock = end;
     },
     now: () => clock + offset,
+    imuLine() {
+      if (lineWatch) guard(() => lineWatch!({ state: true, time: (clock + offset) / 1000 }));
+    },
     button(down) {
       btnDown = down;
       if (buttonWatch) guard(() => buttonWatch!({ state: down, time: (clock + offset) / 1000 }));
@@ -317,8 +327,9 @@ export function createEspruinoEnv(o: EnvOptions): EspruinoEnv {
     },
     analogRead: () => 0.6,
     digitalRead: (p: { name: string }) => (p.name === 'BTN' ? (btnDown ? 1 : 0) : pin(p.name).state ? 1 : 0),
-    setWatch: (fn: (e: { state: boolean; time: number }) => void) => {
-      buttonWatch = fn;
+    setWatch: (fn: (e: { state: boolean; time: number }) => void, p?: { name: string }) => {
+      if (p && p.name === 'B5') lineWatch = fn;
+      else buttonWatch = fn;
       return 1;
     },
     getTime: () => (clock + offset) / 1000,
@@ -338,7 +349,7 @@ export function createEspruinoEnv(o: EnvOptions): EspruinoEnv {
     },
     save: () => undefined,
   };
-  for (const p of ['B1', 'B3', 'B4', 'B6', 'B7', 'B13', 'B14', 'B15', 'A0', 'BTN', 'D1', 'D28', 'D29']) g[p] = pin(p);
+  for (const p of ['B1', 'B3', 'B4', 'B5', 'B6', 'B7', 'B13', 'B14', 'B15', 'A0', 'BTN', 'D1', 'D28', 'D29']) g[p] = pin(p);
   const ctx = createContext(g);
   g.global = ctx;
   runInContext(ESPRUINO_INDEXOF, ctx);

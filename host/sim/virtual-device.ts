@@ -85,6 +85,8 @@ export function createVirtualDevice(o: VirtualDeviceOptions = {}): VirtualDevice
   const output: string[] = [];
   let env: EspruinoEnv;
   let elapsed = 0, pushed = 0, savedWrites = -1, realTimer: NodeJS.Timeout | null = null;
+  // The MPU-6050's INT pin wired to the Pico's B5, as hardware/README.md has it.
+  imu.onInt = () => env.imuLine();
   // A set the wearer is doing: its samples, from when, how many pushed; the script waits meanwhile (shift).
   const exerciser = o.exercises ? createExerciser(o.exercises, SIM_RATE, ROTATION_DEG) : null;
   let set: Sample[] | null = null, setFrom = 0, setPushed = 0, shift = 0;

@@ -33,6 +33,7 @@ function fifoImu() {
   const imu: Imu & { push(s: number[]): void; rate: number } = {
     name: 'fifo',
     gyroPerDps: GYRO_PER_DPS,
+    left: 0,
     rate: 25,
     configure(hz) {
       imu.rate = hz;
@@ -59,6 +60,7 @@ function fifoImu() {
         q = [];
         at = 0;
       }
+      imu.left = (q.length - at) / 6;
       return n;
     },
     close() {},
@@ -88,7 +90,7 @@ export function runClip(steps: Step[], opts: { seed: number; initial?: Record<st
       t.push(tb - (n - 1 - i)); // the block ends at tb; replay reads only that
       for (let k = 0; k < 3; k++) {
         acc.push(ab[3 * i + k]);
-        gyr.push(gb[3 * i + k]);
+        gyr.push(gb ? gb[3 * i + k] : 0);
       }
     }
     blocks++;
