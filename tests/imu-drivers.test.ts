@@ -1,7 +1,7 @@
 // IMU drivers against register models and byte fixtures.
 import { describe, expect, it } from 'vitest';
 import {
-  createMpu6050, MPU_ACCEL_CONFIG, MPU_CONFIG, MPU_FIFO_EN, MPU_GYRO_CONFIG, MPU_PWR_MGMT_1, MPU_PWR_MGMT_2, MPU_SMPLRT_DIV, mpuRateRegs,
+  createMpu6050, MPU_ACCEL_CONFIG, MPU_INT_ENABLE, MPU_MOT_THR, MPU_CONFIG, MPU_FIFO_EN, MPU_GYRO_CONFIG, MPU_PWR_MGMT_1, MPU_PWR_MGMT_2, MPU_SMPLRT_DIV, mpuRateRegs,
 } from '../firmware/imu/mpu6050';
 import { createLsm6ds3, LSM_CTRL1_XL, LSM_CTRL2_G, LSM_CTRL6_C, LSM_FIFO_CTRL3, LSM_FIFO_CTRL5, LSM_INT1_CTRL, lsmOdr } from '../firmware/imu/lsm6ds3';
 import { Bus } from '../firmware/imu/types';
@@ -80,6 +80,42 @@ describe('MPU6050 driver', () => {
     imu.configure(25);
     m.fail = true;
     expect(() => imu.read(new Int16Array(30), new Int16Array(30), 0, 10)).toThrow(/no ACK/);
+  });
+});
+
+describe('MPU6050 motion line (wakes a resting clip)', () => {
+  // 5 Hz cycling at 25 Hz pushes: one reading in five reaches the data registers.
+  const lying = (m: I2cDevice, ax: number, n = 10) => {
+    for (let i = 0; i < n; i++) m.push(ax, 0, 8192, 0, 0, 0);
+  };
+  it('rest() arms it: a pulse once a reading is 0.05 g off how the clip lay, none for less', () => {
+    const m = mpu6050Model();
+    let pulses = 0;
+    m.onInt = () => pulses++;
+    const imu = createMpu6050(bus(m));
+    imu.configure(25);
+    lying(m, 100);
+    imu.rest();
+    expect(m.regs[MPU_INT_ENABLE]).toBe(0x40);
+    expect(m.regs[MPU_ACCEL_CONFIG] & 7).toBe(7); // the filter holds the reading it lay down with
+    expect(m.regs[MPU_MOT_THR] * 2).toBe(50); // mg
+    lying(m, 100 + 380); // 46 mg off: still lying there
+    expect(pulses).toBe(0);
+    lying(m, 100 + 440); // 54 mg: picked up
+    expect(pulses).toBeGreaterThan(0);
+  });
+  it('configure() disarms it: no pulses while worn, however it moves', () => {
+    const m = mpu6050Model();
+    let pulses = 0;
+    m.onInt = () => pulses++;
+    const imu = createMpu6050(bus(m));
+    imu.configure(25);
+    imu.rest();
+    imu.configure(25);
+    expect(m.regs[MPU_INT_ENABLE]).toBe(0);
+    expect(m.regs[MPU_ACCEL_CONFIG]).toBe(0x08);
+    lying(m, 4000);
+    expect(pulses).toBe(0);
   });
 });
 
