@@ -88,34 +88,33 @@ describe('MPU6050 motion line (wakes a resting clip)', () => {
   const lying = (m: I2cDevice, ax: number, n = 10) => {
     for (let i = 0; i < n; i++) m.push(ax, 0, 8192, 0, 0, 0);
   };
-  it('rest() arms it: a pulse once a reading is 0.05 g off how the clip lay, none for less', () => {
+  const wired = () => {
     const m = mpu6050Model();
-    let pulses = 0;
-    m.onInt = () => pulses++;
-    const imu = createMpu6050(bus(m));
-    imu.configure(25);
+    const c = { m, imu: createMpu6050(bus(m)), pulses: 0 };
+    m.onInt = () => c.pulses++;
+    c.imu.configure(25);
+    return c;
+  };
+  it('rest() arms it: a pulse once a reading is 0.05 g off how the clip lay, none for less', () => {
+    const c = wired(), m = c.m, imu = c.imu;
     lying(m, 100);
     imu.rest();
     expect(m.regs[MPU_INT_ENABLE]).toBe(0x40);
     expect(m.regs[MPU_ACCEL_CONFIG] & 7).toBe(7); // the filter holds the reading it lay down with
     expect(m.regs[MPU_MOT_THR] * 2).toBe(50); // mg
     lying(m, 100 + 380); // 46 mg off: still lying there
-    expect(pulses).toBe(0);
+    expect(c.pulses).toBe(0);
     lying(m, 100 + 440); // 54 mg: picked up
-    expect(pulses).toBeGreaterThan(0);
+    expect(c.pulses).toBeGreaterThan(0);
   });
   it('configure() disarms it: no pulses while worn, however it moves', () => {
-    const m = mpu6050Model();
-    let pulses = 0;
-    m.onInt = () => pulses++;
-    const imu = createMpu6050(bus(m));
-    imu.configure(25);
+    const c = wired(), m = c.m, imu = c.imu;
     imu.rest();
     imu.configure(25);
     expect(m.regs[MPU_INT_ENABLE]).toBe(0);
     expect(m.regs[MPU_ACCEL_CONFIG]).toBe(0x08);
     lying(m, 4000);
-    expect(pulses).toBe(0);
+    expect(c.pulses).toBe(0);
   });
 });
 
