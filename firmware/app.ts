@@ -27,9 +27,9 @@ export const WATCHDOG_KICK_MS = 4000;
 export const BATTERY_EVERY_MS = 60000;
 // Off the body (the detector's "off") this long, the IMU rests in its low-power mode. Where the
 // board wires the IMU's motion line (hal.onImuMotion), motion wakes the clip and the MCU only
-// wakes every REST_LINE_MS to kick the watchdog (a host that starts streaming wakes it itself);
-// elsewhere it peeks every REST_POLL_MS, and a change of more than WAKE_COUNTS (about 0.05 g,
-// summed over the axes) since it lay down brings sampling back.
+// wakes every REST_LINE_MS to kick the watchdog and peek (a host that starts streaming wakes it
+// itself); elsewhere it peeks every REST_POLL_MS. A change of more than WAKE_COUNTS (about
+// 0.05 g, summed over the axes) since it lay down brings sampling back.
 export const REST_AFTER_MS = 60000;
 export const REST_POLL_MS = 500;
 export const REST_LINE_MS = 4000;
@@ -220,10 +220,10 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
     try {
       if (resting) {
         // Woken by the motion line, or by a host that starts streaming (the stream would
-        // otherwise stay empty until someone picks the clip up from the desk); without a line,
-        // by a peek that sees it moved.
+        // otherwise stay empty until someone picks the clip up from the desk); else by a peek
+        // that sees it moved (with a line, every REST_LINE_MS: a line that is not wired or
+        // has failed still lets the clip wake).
         if (!e && !api.live) {
-          if (hal.onImuMotion) return;
           imu.peek(gyr);
           if (Math.abs(gyr[0] - acc[0]) + Math.abs(gyr[1] - acc[1]) + Math.abs(gyr[2] - acc[2]) <= WAKE_COUNTS) return;
         }

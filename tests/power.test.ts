@@ -7,7 +7,7 @@ import { Segment } from '../host/sim/scenario';
 import { frame, unframe } from '../shared/protocol';
 import { EV_ALERT, EV_SLOUCH_END, EV_SLOUCH_START, EV_STATE, ST_OFF } from '../shared/events';
 import { MPU_PWR_MGMT_1 } from '../firmware/imu/mpu6050';
-import { REST_AFTER_MS } from '../firmware/app';
+import { REST_AFTER_MS, REST_LINE_MS } from '../firmware/app';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../host/paths';
@@ -61,10 +61,13 @@ describe('off the body', () => {
     expect(rest).toBeDefined();
     expect(rest[0] - offState.t).toBeGreaterThanOrEqual(REST_AFTER_MS - 100); // the log's clock and the model's differ by a tick
     expect(rest[0] - offState.t).toBeLessThan(REST_AFTER_MS + 2000);
-    // Resting: not one sample through the FIFO, and no peeks either: the IMU's motion line (B5)
-    // wakes the clip (one peek as it lies down, for boards without the line); awake (streaming): 25 a second.
+    // Resting: not one sample through the FIFO; the IMU's motion line (B5) wakes the clip, which
+    // otherwise peeks only every REST_LINE_MS (a line that is not wired still lets it wake);
+    // awake (streaming): 25 a second.
     expect(resting.restSamples).toBe(0);
-    expect(resting.peeks).toBeLessThanOrEqual(1);
+    const restS = (WORN_AT - OFF_AT - REST_AFTER_MS) / 1000;
+    expect(resting.peeks).toBeGreaterThanOrEqual(Math.floor(restS / (REST_LINE_MS / 1000)) - 1);
+    expect(resting.peeks).toBeLessThanOrEqual(Math.ceil(restS / (REST_LINE_MS / 1000)) + 2);
     expect(resting.motionInts).toBe(1); // the pick-up
     expect(awake.restSamples).toBeGreaterThan(25 * 390);
     expect(awake.powerLog.filter(([t]) => t > 10_000)).toEqual([]);
@@ -90,6 +93,18 @@ describe('off the body', () => {
     expect(wakeMs).toBeLessThanOrEqual(2000);
     // The stored calibration still holds: the slouch after it is prompted as before.
     expect(resting.evs.some((e) => e.e === EV_ALERT && e.t > WORN_AT + 30_000 && e.t < WORN_AT + 80_000)).toBe(true);
+  });
+
+  it('with the motion line not wired, the clip still wakes: its peek every REST_LINE_MS finds it moved', () => {
+    const dev = createVirtualDevice({ scenario: SCRIPT, speed: 0, start: 0, loop: false });
+    dev.imu.onInt = undefined;
+    dev.input(frame(JSON.stringify({ i: 1, c: 'calibrate' })));
+    dev.advance(WORN_AT + 20_000);
+    const evs: Ev[] = dev.output.join('').split('\n').map((l) => unframe(l.trim())).filter((j): j is string => !!j).map((j) => JSON.parse(j)).filter((m) => m.e !== undefined);
+    dev.stop();
+    const back = evs.find((e) => e.e === EV_STATE && e.b === ST_OFF && e.t > WORN_AT - 5000)!;
+    expect(back).toBeDefined();
+    expect(back.t - WORN_AT).toBeLessThanOrEqual(REST_LINE_MS + 2000);
   });
 
   it('detects the same slouches and prompts with the IMU resting (gyro and off the body) as without (within 2 s)', () => {

@@ -123,12 +123,13 @@ export function ledger(run: Run, b: BoardPower): { rows: LedgerRow[]; mAhPerDay:
   // every FLEX_EVERY blocks with the gyro, every ceil(FLEX_EVERY / REST_BLOCKS) resting blocks.
   const n = blockSize(25);
   const flex = c.gyroSamples / (n * FLEX_EVERY) + rest / (n * REST_BLOCKS * Math.ceil(FLEX_EVERY / REST_BLOCKS));
-  // The run is the Pico's, whose motion line wakes it; a board without one peeks while resting.
+  // The run is the Pico's, whose motion line wakes it (and which peeks every REST_LINE_MS); a
+  // board without one peeks every REST_POLL_MS while resting.
   let peeks = c.peeks, wakes = run.wakes;
   if (!b.imuLine) {
-    const restMs = s.lowPower * 3600e3;
-    peeks += restMs / REST_POLL_MS;
-    wakes += restMs / REST_POLL_MS - restMs / REST_LINE_MS;
+    const extra = (s.lowPower * 3600e3) / REST_POLL_MS - (s.lowPower * 3600e3) / REST_LINE_MS;
+    peeks += extra;
+    wakes += extra;
   }
   const instr = c.gyroSamples * (INSTR_PER_SAMPLE + INSTR_READ_PER_SAMPLE.gyro) + rest * (INSTR_PER_SAMPLE_GYRO_REST + INSTR_READ_PER_SAMPLE.accelOnly) +
     c.gyroReads * INSTR_READ.gyro + (c.reads - c.gyroReads) * INSTR_READ.accelOnly + (c.polls - c.reads) * INSTR_EMPTY_POLL +
