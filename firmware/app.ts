@@ -258,7 +258,7 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
         let flex = NO_FLEX;
         if ((state === 1 || state === 2) && (flexK += gyroOn ? 1 : REST_BLOCKS) >= FLEX_EVERY) {
           flexK = 0;
-          core.est.angles();
+          core.est.angles(1);
           flex = core.est.out[OUT_FLEX];
         }
         logger.block(t, lastBlock < 0 ? 0 : t - lastBlock > 5000 ? 0 : t - lastBlock, state, flex);

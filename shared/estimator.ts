@@ -23,8 +23,11 @@ export function blockSize(rateHz: number): number {
 export interface Estimator {
   /** One block of n samples; updates gravity, motion and the decision flags in out. */
   block(acc: Int16Array, gyr: Int16Array | null, n: number): void;
-  /** Fills OUT_FLEX, OUT_LAT, OUT_ACC_MOT, OUT_GYRO_MOT from the latest block. */
-  angles(): void;
+  /**
+   * Fills OUT_FLEX, OUT_LAT, OUT_ACC_MOT, OUT_GYRO_MOT from the latest block; with flexOnly
+   * set, OUT_FLEX alone (the minute record's flexion sample: about half the work).
+   */
+  angles(flexOnly?: number): void;
   /** Sets the upright reference from a mean gravity vector (Q13); zeros clear it. */
   setReference(rx: number, ry: number, rz: number): void;
   /**
@@ -168,18 +171,18 @@ export function createEstimator(gyroPerDps: number): Estimator {
     if (out[OUT_AWAY_DEG]) out[OUT_AWAY] = +(z * cs[2] - au * cs[3] < 0 || al * al * 16384 > cs[4] * gg);
   }
 
-  function angles() {
+  function angles(flexOnly?: number) {
     const x = out[OUT_GX], y = out[OUT_GY], z = out[OUT_GZ];
     const au = (x * ux + y * uy) >> 14;
     const al = (y * ux - x * uy) >> 14;
-    const sag = atan2d(z, au);
-    const lat = atan2d(al, hyp[0]);
-    let fl = sag - sag0;
+    // hyp[0]: |(au, z)| from this call, which the lateral angle needs.
+    let fl = atan2d(z, au) - sag0;
     if (fl > 18000) fl -= 36000;
     else if (fl < -18000) fl += 36000;
-    // Lateral: gravity moving to +y (left) means leaning right.
     out[OUT_FLEX] = centiToDeci(fl);
-    out[OUT_LAT] = centiToDeci(lat);
+    if (flexOnly) return;
+    // Lateral: gravity moving to +y (left) means leaning right.
+    out[OUT_LAT] = centiToDeci(atan2d(al, hyp[0]));
     out[OUT_ACC_MOT] = (Math.sqrt(out[OUT_ACC_VAR]) * 1000 / ONE_G + 0.5) | 0;
     out[OUT_GYRO_MOT] = (Math.sqrt(out[OUT_GYRO_VAR]) * 10 / gyroPerDps + 0.5) | 0;
   }

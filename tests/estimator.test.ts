@@ -130,3 +130,24 @@ describe('a resting gyro', () => {
     expect(rotating).toBeGreaterThan(100);
   });
 });
+
+describe('the minute record\'s flexion sample', () => {
+  it('angles(1) gives the very flexion angles() gives, over any posture', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -6000, max: 8000 }), fc.integer({ min: -4000, max: 4000 }), fc.integer({ min: -8000, max: 8000 }), (x, y, z) => {
+        const core = createCore(defaultConfig(), 131, () => {});
+        core.setReference(7094, -12, 4096);
+        const acc = new Int16Array(30);
+        for (let i = 0; i < 30; i += 3) acc.set([x, y, z], i);
+        core.block(400, acc, null, 10);
+        core.est.out[OUT_FLEX] = 12345;
+        core.est.angles(1);
+        const only = core.est.out[OUT_FLEX];
+        core.est.angles();
+        expect(only).toBe(core.est.out[OUT_FLEX]);
+        expect(only).not.toBe(12345);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -6,7 +6,6 @@ import { MPU_PWR_MGMT_1, MPU_PWR_MGMT_2 } from '../../firmware/imu/mpu6050';
 import { I2cDevice } from './imu-models';
 import { blockSize } from '../../shared/estimator';
 import { REST_BLOCKS } from '../../shared/core';
-import { FLEX_EVERY } from '../../firmware/log/logger';
 import { REST_LINE_MS, REST_POLL_MS } from '../../firmware/app';
 
 export interface LedgerRow {
@@ -31,11 +30,9 @@ export interface BoardPower {
 
 // Interpreter instructions the clip spends (the -Os Linux build under callgrind, `npm run bench`,
 // docs/benchmarks.md): the whole step per sample with the gyro running and with it resting (the
-// clip then runs 1.6 s blocks without the gyro's sums: a still recording run so), and one
-// flexion sample for the minute record (est.angles(), one every FLEX_EVERY still blocks).
+// clip then runs 1.6 s blocks without the gyro's sums: a still recording run so).
 export const INSTR_PER_SAMPLE = 123_000;
 export const INSTR_PER_SAMPLE_GYRO_REST = 42_600;
-export const INSTR_PER_FLEX_SAMPLE = 475_000;
 // Draining the FIFO through the device's own bus functions (tests/bench/fifo-read.ts): each read
 // that finds samples costs a fixed part (two I2C transactions through the Hal, the decode call)
 // and a part per sample (with the gyro the words are split sample by sample in code); a poll
@@ -47,6 +44,14 @@ export const INSTR_EMPTY_POLL = 174_000;
 // before it reads anything (watchdog kick, clock, battery check due?): both from the bench.
 export const INSTR_PER_PEEK = 201_000;
 export const INSTR_PER_WAKE = 66_000;
+// The app's own work around the core in each block, worn and still (the tick's loop, a flexion
+// sample every 3.2 s, the minute sums, the gyro and rest decisions) with each minute's closing
+// and writing spread over its blocks: a tick of the app over a Hal that costs next to nothing,
+// less the core's block (tests/bench/app-cost.ts). It includes the tick's prologue, which the
+// wake counts too: an overcount of at most INSTR_PER_WAKE a block. And each logged event: its
+// record sealed, packed and written (the log ring's append).
+export const INSTR_APP_PER_BLOCK = { gyro: 407_000, rest: 589_000 };
+export const INSTR_PER_LOGGED_EVENT = 4_250_000;
 // Cortex-M cycles per x86-64 interpreter instruction: a stated assumption (the interpreter's C
 // compiles to a similar instruction count on both; Thumb-2 needs more for 32-bit constants and
 // has no out-of-order execution).
@@ -110,6 +115,8 @@ export interface Run {
   /** Timer wakes of the sampling loop (ticks), total. */
   wakes: number;
   hours: number;
+  /** Events the clip logged (each an append to the log ring). */
+  events: number;
 }
 
 /** The ledger of one run, scaled to a 24-hour day. */
@@ -119,10 +126,10 @@ export function ledger(run: Run, b: BoardPower): { rows: LedgerRow[]; mAhPerDay:
   const s = imuStates(run.imu, endMs);
   const c = run.imu.counts;
   const rest = c.fifoSamples - c.gyroSamples;
-  // Flexion samples counted as if every block read were worn and still (an upper bound): one
-  // every FLEX_EVERY blocks with the gyro, every ceil(FLEX_EVERY / REST_BLOCKS) resting blocks.
+  // The app's work per block as measured worn and still (flexion samples included): an upper
+  // bound for the blocks that move.
   const n = blockSize(25);
-  const flex = c.gyroSamples / (n * FLEX_EVERY) + rest / (n * REST_BLOCKS * Math.ceil(FLEX_EVERY / REST_BLOCKS));
+  const blocks = { gyro: c.gyroSamples / n, rest: rest / (n * REST_BLOCKS) };
   // The run is the Pico's, whose motion line wakes it (and which peeks every REST_LINE_MS); a
   // board without one peeks every REST_POLL_MS while resting.
   let peeks = c.peeks, wakes = run.wakes;
@@ -133,7 +140,8 @@ export function ledger(run: Run, b: BoardPower): { rows: LedgerRow[]; mAhPerDay:
   }
   const instr = c.gyroSamples * (INSTR_PER_SAMPLE + INSTR_READ_PER_SAMPLE.gyro) + rest * (INSTR_PER_SAMPLE_GYRO_REST + INSTR_READ_PER_SAMPLE.accelOnly) +
     c.gyroReads * INSTR_READ.gyro + (c.reads - c.gyroReads) * INSTR_READ.accelOnly + (c.polls - c.reads) * INSTR_EMPTY_POLL +
-    flex * INSTR_PER_FLEX_SAMPLE + wakes * INSTR_PER_WAKE + peeks * INSTR_PER_PEEK;
+    wakes * INSTR_PER_WAKE + peeks * INSTR_PER_PEEK +
+    blocks.gyro * INSTR_APP_PER_BLOCK.gyro + blocks.rest * INSTR_APP_PER_BLOCK.rest + run.events * INSTR_PER_LOGGED_EVENT;
   const cpuH = (instr * CORTEX_CYCLES_PER_INSTR) / (b.mcu.mhz * 1e6) / 3600;
   const busH = (c.busBytes * 9) / I2C_BITS_PER_S / 3600;
   const runH = cpuH + busH;
@@ -147,7 +155,7 @@ export function ledger(run: Run, b: BoardPower): { rows: LedgerRow[]; mAhPerDay:
   row('IMU', 'accelerometer only', s.accelOnly, b.imu.accelOnly, b.imu.source);
   row('IMU', b.imu.lowPowerName, s.lowPower, b.imu.lowPower, b.imu.source);
   row('IMU', 'asleep', s.sleep, b.imu.sleep, b.imu.source);
-  row('MCU', 'running the interpreter', cpuH, b.mcu.runMa, `${b.mcu.source}; ${Math.round(c.gyroSamples)} samples with the gyro x ${k(INSTR_PER_SAMPLE + INSTR_READ_PER_SAMPLE.gyro)} and ${Math.round(rest)} without x ${k(INSTR_PER_SAMPLE_GYRO_REST + INSTR_READ_PER_SAMPLE.accelOnly)}, ${c.reads} FIFO reads, ${c.polls - c.reads} short polls, ${Math.round(flex)} flexion samples, ${Math.round(wakes)} wakes, ${Math.round(peeks)} peeks; x ${CORTEX_CYCLES_PER_INSTR} cycles per instruction`);
+  row('MCU', 'running the interpreter', cpuH, b.mcu.runMa, `${b.mcu.source}; ${Math.round(c.gyroSamples)} samples with the gyro x ${k(INSTR_PER_SAMPLE + INSTR_READ_PER_SAMPLE.gyro)} and ${Math.round(rest)} without x ${k(INSTR_PER_SAMPLE_GYRO_REST + INSTR_READ_PER_SAMPLE.accelOnly)}, ${c.reads} FIFO reads, ${c.polls - c.reads} short polls, ${Math.round(wakes)} wakes, ${Math.round(peeks)} peeks, the app's work around ${Math.round(blocks.gyro + blocks.rest)} blocks (flexion samples and minutes included), ${run.events} logged events; x ${CORTEX_CYCLES_PER_INSTR} cycles per instruction`);
   row('MCU', 'running, waiting on I2C', busH, b.mcu.runMa, `${c.busBytes} bytes at ${I2C_BITS_PER_S / 1000} kHz, 9 bits each`);
   row('MCU', 'asleep', run.hours - runH, b.mcu.sleepMa, b.mcu.source);
   if (b.quiescentMa) row('regulator, divider', 'always', run.hours, b.quiescentMa, 'Pico regulator and battery divider');

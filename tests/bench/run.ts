@@ -14,6 +14,7 @@ import { configForRecording } from '../../host/commands/replay/index';
 import { repoRoot } from '../../host/paths';
 import { bootVariables, haveCallgrind, instructions, perUnit } from './espruino';
 import { fifoReadCost } from './fifo-read';
+import { appCost } from './app-cost';
 import { exerciseCost } from './exercise-cost';
 import { linkBench } from './link';
 import { logCapacity } from './log-capacity';
@@ -212,14 +213,14 @@ async function main() {
     // No target: the float twin cannot be the shared core however fast it is, since Espruino's
     // Math functions do not give V8's last bits (tests/float-bits.test.ts, docs/benchmarks.md).
     add({ name: 'espruino: fixed / float estimator', value: Math.round(ratio * 100) / 100, unit: 'ratio (no target: floats differ in the last bits)' });
-    // One flexion sample for the minute record (est.angles(), once every FLEX_EVERY still blocks on the clip).
+    // One flexion sample for the minute record (est.angles(1), once every FLEX_EVERY still blocks on the clip).
     const replayCode = (await bundle(join(repoRoot, 'firmware', 'entries', 'replay.ts'))).code;
     const angles = (withAngles: boolean) => (n: number) =>
       `${replayCode}var P=global.PostureReplay,c=P.createCore(P.defaultConfig(),131,function(){}),e=c.est;c.setReference(100,1600,8000);` +
       `var a=new Int16Array(30),g=new Int16Array(30);for(var i=0;i<30;i+=3){a[i]=100+i;a[i+1]=1600;a[i+2]=8000-i;}` +
-      `for(var k=0;k<${n};k++){e.block(a,g,10);${withAngles ? 'e.angles();' : ''}}`;
+      `for(var k=0;k<${n};k++){e.block(a,g,10);${withAngles ? 'e.angles(1);' : ''}}`;
     const flexSample = perUnit(esp, angles(true), 300) - perUnit(esp, angles(false), 300);
-    add({ name: 'espruino: one flexion sample for the minute record (est.angles)', value: Math.round(flexSample), unit: 'instr' });
+    add({ name: 'espruino: one flexion sample for the minute record (est.angles(1): flexion only)', value: Math.round(flexSample), unit: 'instr' });
     // Draining the FIFO (the energy ledger counts it beside the step).
     const fifo = await fifoReadCost(esp);
     add({ name: 'espruino: FIFO read with the gyro, per read (two I2C transactions through the Hal, one native decode)', value: Math.round(fifo.gyro.read), unit: 'instr' });
@@ -228,6 +229,10 @@ async function main() {
     add({ name: 'espruino: FIFO read, accelerometer alone, per sample', value: Math.round(fifo.accelOnly.sample), unit: 'instr/sample' });
     add({ name: 'espruino: a FIFO poll that finds too few samples', value: Math.round(fifo.empty), unit: 'instr' });
     add({ name: 'espruino: a resting IMU\'s peek and the wake-up test (boards without the motion line)', value: Math.round(fifo.peek), unit: 'instr' });
+    // The app around the core, per block, minutes closed and written included (the ledger counts it).
+    const app = await appCost(esp);
+    add({ name: 'espruino: the app around the core per block, with the gyro (0.4 s)', value: Math.round(app.gyro), unit: 'instr/block' });
+    add({ name: 'espruino: the app around the core per block, the gyro resting (1.6 s)', value: Math.round(app.rest), unit: 'instr/block' });
   }
 
   mkdirSync(join(repoRoot, 'bench-results'), { recursive: true });
