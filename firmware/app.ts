@@ -250,11 +250,12 @@ export function createApp(hal: Hal, boardName: string, imu: Imu, logFiles: numbe
         }
         k = 0;
         const t = hal.now();
-        // A resting gyro gives zeros; null tells the estimator so without three native sums.
+        // A resting gyro wrote nothing this block: null tells the estimator there is none (and
+        // spares it three native sums).
         const state = gyroOn ? core.block(t, accN, gyr, bn) : core.block(t, acc, null, bn);
-        // Flexion for the minute record every 3.2 s of still time (FLEX_EVERY 0.4 s blocks): angles()
-        // costs the interpreter ~475,000 instructions, about half a resting block's whole work, and
-        // a still posture sampled every 3.2 s gives the minute's mean and peak.
+        // Flexion for the minute record every 3.2 s of still time (FLEX_EVERY 0.4 s blocks): even
+        // the flexion-only angle costs the interpreter ~259,000 instructions, and a still posture
+        // sampled every 3.2 s gives the minute's mean and peak.
         let flex = NO_FLEX;
         if ((state === 1 || state === 2) && (flexK += gyroOn ? 1 : REST_BLOCKS) >= FLEX_EVERY) {
           flexK = 0;
